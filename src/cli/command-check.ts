@@ -1,0 +1,39 @@
+import path from 'node:path'
+import { checkKb } from '../validate/check-kb.js'
+import { printReport } from './print-report.js'
+import { explainRule } from './explain.js'
+import { commonOptions, parseCommand } from './options.js'
+import { exitCodes, UsageError, type CliIo } from './io.js'
+import { usage } from './help.js'
+
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, { explain: { type: 'string' } })
+  if (values.help) {
+    io.stdout.write(usage)
+    return exitCodes.ok
+  }
+  if (typeof values.explain === 'string') {
+    io.stdout.write(explainRule(values.explain))
+    return exitCodes.ok
+  }
+  const options = commonOptions(values, io.cwd, path.resolve)
+  const outcome = await checkKb(options.root)
+  if (outcome.kind === 'config-error') {
+    printReport(io, [outcome.configFile], 1, options.format)
+    return exitCodes.usage
+  }
+  let files = outcome.files
+  if (positionals.length > 0) {
+    const wanted = new Set(positionals.map((given) => path.relative(options.root, path.resolve(io.cwd, given)).split(path.sep).join('/')))
+    const known = new Set(files.map((file) => file.path))
+    for (const given of wanted) if (!known.has(given)) throw new UsageError(`Unexpected file \`${given}\`, expected a Markdown entry under content/ of ${options.root}`)
+    files = files.filter((file) => wanted.has(file.path))
+  }
+  const { summary } = printReport(io, files, files.length, options.format)
+  if (summary.errors > 0) return exitCodes.content
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    io.stderr.write(`kb: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)
+    return exitCodes.content
+  }
+  return exitCodes.ok
+}

@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util'
+import { UsageError } from './io.js'
+import { reportFormats, type ReportFormat } from './print-report.js'
+
+export interface CommonOptions {
+  root: string
+  format: ReportFormat
+  maxWarnings: number | undefined
+}
+
+const shared = {
+  root: { type: 'string' },
+  format: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** Parses a command's flags; anything unknown or malformed is a usage error (exit 2). */
+export function parseCommand<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], extra: T) {
+  try {
+    return parseArgs({ args, options: { ...shared, ...extra }, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error))
+  }
+}
+
+export function commonOptions(values: { root?: string | boolean | undefined; format?: string | boolean | undefined; 'max-warnings'?: string | boolean | undefined }, cwd: string, resolve: (from: string, to: string) => string): CommonOptions {
+  const format = typeof values.format === 'string' ? values.format : 'text'
+  if (!(reportFormats as readonly string[]).includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected one of ${reportFormats.join(', ')}`)
+  let maxWarnings: number | undefined
+  if (typeof values['max-warnings'] === 'string') {
+    maxWarnings = Number(values['max-warnings'])
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`Unexpected --max-warnings \`${values['max-warnings']}\`, expected a whole number such as 0`)
+  }
+  return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings }
+}

@@ -1,0 +1,22 @@
+import type { VFile } from 'vfile'
+import { summarize, toDiagnostics, type Diagnostic, type Summary } from '../diagnostics/report.js'
+import { formatText } from '../diagnostics/format-text.js'
+import { formatJson } from '../diagnostics/format-json.js'
+import { formatGithub } from '../diagnostics/format-github.js'
+import { useColor, type CliIo } from './io.js'
+
+export const reportFormats = ['text', 'json', 'github'] as const
+export type ReportFormat = (typeof reportFormats)[number]
+
+/** Prints the problems on `files` in the chosen format and returns the counts. */
+export function printReport(io: CliIo, files: readonly VFile[], fileCount: number, format: ReportFormat): { diagnostics: Diagnostic[]; summary: Summary } {
+  const diagnostics = toDiagnostics(files)
+  const summary = summarize(fileCount, diagnostics)
+  if (format === 'json') io.stdout.write(formatJson(diagnostics, summary))
+  else if (format === 'github') io.stdout.write(formatGithub(diagnostics, summary))
+  else {
+    const sources = new Map(files.map((file) => [file.path, String(file.value ?? '')]))
+    io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources }))
+  }
+  return { diagnostics, summary }
+}

@@ -1,0 +1,111 @@
+import type { Code, InlineCode, RootContent } from 'mdast'
+import { renderNodes } from '../render-html.js'
+import { entryApiPath, entryPagePath, siteUrl } from '../site-paths.js'
+import { entryKey, internalTarget, type EntryLookup, type ValidEntry } from '../../validate/cross-entry.js'
+import type { Section } from '../../parse/sections.js'
+import type { SectionKey } from '../../parse/section-model.js'
+import type { ApiEntry, ApiSection, ApiSections } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
+
+export interface CompileContext {
+  config: KbConfig
+  lookup: EntryLookup
+  /** `entryKey(locale, id)` of every entry this build publishes. */
+  built: ReadonlySet<string>
+}
+
+/** One entry → its JSON API record: metadata, structured sections, whole-body HTML and text. */
+export function compileEntry(entry: ValidEntry, context: CompileContext): ApiEntry {
+  const { frontmatter, location } = entry
+  const { config, lookup } = context
+  const body = entry.body
+  const tree = entry.tree
+  if (tree) rewriteEntryLinks(entry, tree.children)
+  const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
+  const sections: ApiSections = {}
+  for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) {
+    sections[key] = compileSection(section)
+  }
+  const category = config.categories.find((item) => item.id === frontmatter.category)
+  const translations = config.locales
+    .filter((locale) => locale !== location.locale && context.built.has(entryKey(locale, frontmatter.id)))
+    .flatMap((locale) => {
+      const other = lookup.byLocaleAndId.get(entryKey(locale, frontmatter.id))
+      if (!other) return []
+      const source = lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
+      return [
+        {
+          locale,
+          title: other.frontmatter.title,
+          url: siteUrl(config, entryPagePath(locale, other.frontmatter.category, other.frontmatter.id)),
+          api: entryApiPath(locale, other.frontmatter.id),
+          outdated: locale !== config.defaultLocale && source !== undefined && source.frontmatter.updated > other.frontmatter.updated
+        }
+      ]
+    })
+  const related = (frontmatter.related ?? []).flatMap((id) => {
+    const target = lookup.byLocaleAndId.get(entryKey(location.locale, id))
+    if (!target || !context.built.has(entryKey(location.locale, id))) return []
+    return [{ id, title: target.frontmatter.title, url: siteUrl(config, entryPagePath(location.locale, target.frontmatter.category, id)), api: entryApiPath(location.locale, id) }]
+  })
+  return {
+    id: frontmatter.id,
+    locale: location.locale,
+    type: frontmatter.type,
+    title: frontmatter.title,
+    summary: frontmatter.summary,
+    category: { id: frontmatter.category, name: category?.name[location.locale] ?? category?.name[config.defaultLocale] ?? frontmatter.category },
+    tags: frontmatter.tags ?? [],
+    status: frontmatter.status,
+    updated: frontmatter.updated,
+    ...(frontmatter.reviewed === undefined ? {} : { reviewed: frontmatter.reviewed }),
+    platforms: frontmatter.platforms ?? [],
+    keywords: frontmatter.keywords ?? [],
+    url: siteUrl(config, entryPagePath(location.locale, frontmatter.category, frontmatter.id)),
+    source: entry.file.path,
+    contentHash: entry.contentHash,
+    translations,
+    related,
+    sections,
+    html: whole.html,
+    text: whole.text
+  }
+}
+
+function compileSection(section: Section): ApiSection {
+  const rendered = renderNodes(section.nodes)
+  const compiled: ApiSection = {
+    heading: section.heading,
+    anchor: section.anchor,
+    html: rendered.html,
+    text: rendered.text,
+    items: section.items.map((item) => {
+      const content = renderNodes(item.nodes)
+      return { ...(item.title === undefined ? {} : { title: item.title }), ...(item.anchor === undefined ? {} : { anchor: item.anchor }), html: content.html, text: content.text }
+    })
+  }
+  if (section.key === 'symptoms') compiled.errorMessages = literalMessages(section.nodes)
+  return compiled
+}
+
+/** Error messages readers see, as the editor quoted them in inline code or code blocks. */
+function literalMessages(nodes: readonly RootContent[]): string[] {
+  const found: string[] = []
+  const visit = (node: RootContent | InlineCode | Code): void => {
+    if ((node.type === 'inlineCode' || node.type === 'code') && node.value.trim() && !found.includes(node.value.trim())) found.push(node.value.trim())
+    if ('children' in node) for (const child of node.children) visit(child as RootContent)
+  }
+  for (const node of nodes) visit(node)
+  return found
+}
+
+/** Links to other entries' Markdown files become links to their pages (the same relative path, `.html`). */
+function rewriteEntryLinks(entry: ValidEntry, nodes: readonly RootContent[]): void {
+  const visit = (node: RootContent): void => {
+    if ((node.type === 'link' || node.type === 'definition') && internalTarget(entry.file.path, node.url)?.path?.endsWith('.md')) {
+      node.url = node.url.replace(/\.md(?=$|[#?])/, '.html')
+    }
+    if ('children' in node) for (const child of node.children) visit(child as RootContent)
+  }
+  for (const node of nodes) visit(node)
+}

@@ -1,0 +1,95 @@
+import { compareStrings } from '../../diagnostics/report.js'
+import { entryApiPath, localeIndexApiPath } from '../site-paths.js'
+import type { ApiEntry } from '../../types/api-entry.js'
+import type { ApiIndex, ApiIndexEntry } from '../../types/api-index.js'
+import type { ApiLocaleIndex } from '../../types/api-locale-index.js'
+import type { ApiCategories } from '../../types/api-categories.js'
+import type { ApiTags, ApiTag } from '../../types/api-tags.js'
+import type { KbConfig } from '../../types/config.js'
+
+/** Newest first, then by id: the order every listing uses. */
+export function byNewest(a: Pick<ApiEntry, 'updated' | 'id'>, b: Pick<ApiEntry, 'updated' | 'id'>): number {
+  return compareStrings(b.updated, a.updated) || compareStrings(a.id, b.id)
+}
+
+export function buildIndex(entries: readonly ApiEntry[], config: KbConfig, generatedAt: string | undefined): ApiIndex {
+  const byId = new Map<string, ApiIndexEntry>()
+  for (const entry of [...entries].sort((a, b) => compareStrings(a.id, b.id))) {
+    const record = byId.get(entry.id) ?? { id: entry.id, type: entry.type, category: entry.category.id, locales: {} }
+    // The source locale decides type and category; translations only add their locale.
+    if (entry.locale === config.defaultLocale) Object.assign(record, { type: entry.type, category: entry.category.id })
+    record.locales[entry.locale] = { title: entry.title, summary: entry.summary, updated: entry.updated, url: entry.url, api: entryApiPath(entry.locale, entry.id) }
+    byId.set(entry.id, record)
+  }
+  for (const record of byId.values()) {
+    // Locales in configured order, not in the order entries happened to be read.
+    record.locales = Object.fromEntries(config.locales.flatMap((locale) => (record.locales[locale] ? [[locale, record.locales[locale]]] : [])))
+  }
+  return {
+    brand: config.brand,
+    ...(generatedAt === undefined ? {} : { generatedAt }),
+    defaultLocale: config.defaultLocale,
+    locales: config.locales.map((locale) => ({
+      locale,
+      title: config.title[locale] ?? config.brand,
+      entries: entries.filter((entry) => entry.locale === locale).length,
+      api: localeIndexApiPath(locale)
+    })),
+    entries: [...byId.values()]
+  }
+}
+
+export function buildLocaleIndex(locale: string, entries: readonly ApiEntry[], config: KbConfig): ApiLocaleIndex {
+  return {
+    locale,
+    title: config.title[locale] ?? config.brand,
+    entries: entries
+      .filter((entry) => entry.locale === locale)
+      .sort(byNewest)
+      .map((entry) => ({
+        id: entry.id,
+        type: entry.type,
+        title: entry.title,
+        summary: entry.summary,
+        category: entry.category.id,
+        tags: entry.tags,
+        updated: entry.updated,
+        url: entry.url,
+        api: entryApiPath(locale, entry.id)
+      }))
+  }
+}
+
+export function buildCategories(entries: readonly ApiEntry[], config: KbConfig): ApiCategories {
+  return {
+    categories: config.categories.map((category) => ({
+      id: category.id,
+      name: category.name,
+      ...(category.description ? { description: category.description } : {}),
+      entries: Object.fromEntries(
+        config.locales.map((locale) => [
+          locale,
+          entries
+            .filter((entry) => entry.locale === locale && entry.category.id === category.id)
+            .map((entry) => entry.id)
+            .sort(compareStrings)
+        ])
+      )
+    }))
+  }
+}
+
+export function buildTags(entries: readonly ApiEntry[], config: KbConfig): ApiTags {
+  const locales: Record<string, ApiTag[]> = {}
+  for (const locale of config.locales) {
+    const tags = new Map<string, string[]>()
+    for (const entry of entries) {
+      if (entry.locale !== locale) continue
+      for (const tag of entry.tags) tags.set(tag, [...(tags.get(tag) ?? []), entry.id])
+    }
+    locales[locale] = [...tags]
+      .map(([tag, ids]) => ({ tag, count: ids.length, entries: ids.sort(compareStrings) }))
+      .sort((a, b) => b.count - a.count || compareStrings(a.tag, b.tag))
+  }
+  return { locales }
+}

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { compileEntry, type CompileContext } from './api/entry.js'
+import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
+import { entryApiPath, localeIndexApiPath } from './site-paths.js'
+import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
+import { schemasDirectory } from '../validate/schemas.js'
+import type { CheckedKb } from '../validate/check-kb.js'
+import type { ApiEntry } from '../types/api-entry.js'
+
+export interface CompileOptions {
+  /** Also build `draft` and `review` entries (never `archived`). */
+  drafts: boolean
+  /** From SOURCE_DATE_EPOCH; output carries no time otherwise, so builds are byte-identical. */
+  generatedAt: string | undefined
+}
+
+/** Output files by path under dist/, as text. A pure function of the checked KB and the options. */
+export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, string> {
+  const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
+  const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
+  const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
+  const apiEntries: ApiEntry[] = included.map((entry) => compileEntry(entry, context))
+  const files = new Map<string, string>()
+  for (const entry of apiEntries) files.set(entryApiPath(entry.locale, entry.id), json(entry))
+  files.set('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
+  for (const locale of kb.config.locales) files.set(localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config)))
+  files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))
+  files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
+  for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
+  return files
+}
+
+function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {
+  const status = entry.frontmatter.status
+  return status === 'published' || (options.drafts && (status === 'draft' || status === 'review'))
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n'
+}
+
+/** The schemas of everything under dist/api/ and of the manifest, for consumers to validate against. */
+function apiSchemaFiles(): [string, string][] {
+  const apiDirectory = new URL('api/', schemasDirectory)
+  const files: [string, string][] = readdirSync(apiDirectory)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => [name, readFileSync(new URL(name, apiDirectory), 'utf8')])
+  files.push(['manifest.schema.json', readFileSync(new URL('manifest.schema.json', schemasDirectory), 'utf8')])
+  return files
+}

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { report } from '../diagnostics/report.js'
+import { parseYaml, placeOfPath } from '../parse/yaml.js'
+import { validatorFor } from '../validate/schemas.js'
+import { reportSchemaErrors } from '../validate/schema-errors.js'
+import type { KbConfig } from '../types/config.js'
+
+export const configFileName = 'kb.config.yaml'
+
+export interface LoadedConfig {
+  /** The config file with any problems attached; `config` is set only when it has none. */
+  file: VFile
+  config: KbConfig | undefined
+}
+
+/** Reads and validates kb.config.yaml at the KB root. Problems are messages on the returned file. */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const file = new VFile({ path: configFileName, cwd: root })
+  let text: string
+  try {
+    text = await readFile(path.join(root, configFileName), 'utf8')
+  } catch {
+    report(file, 'config-missing', `Missing \`${configFileName}\` in \`${root}\`, expected the KB root to hold one`, { line: 1, column: 1 })
+    return { file, config: undefined }
+  }
+  file.value = text
+  return { file, config: readConfig(file, text.replace(/^\uFEFF/, '')) }
+}
+
+export function readConfig(file: VFile, text: string): KbConfig | undefined {
+  const yaml = parseYaml(file, text, { line: 1, column: 1 })
+  if (file.messages.length > 0) return undefined
+  const validate = validatorFor('config.schema.json')
+  if (!validate(yaml.data)) {
+    reportSchemaErrors(file, validate.errors ?? [], { yaml, yamlPrefix: '', noun: 'config', fallback: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } })
+    return undefined
+  }
+  const config = yaml.data as KbConfig
+  if (!config.locales.includes(config.defaultLocale)) {
+    report(file, 'config-invalid', `Unexpected \`defaultLocale\` \`${config.defaultLocale}\`, expected one of \`locales\`: ${config.locales.join(', ')}`, placeOfPath(yaml, ['defaultLocale']))
+  }
+  const seen = new Set<string>()
+  config.categories.forEach((category, index) => {
+    if (seen.has(category.id)) report(file, 'config-invalid', `Unexpected second category \`${category.id}\`, expected each category id once`, placeOfPath(yaml, ['categories', index, 'id']))
+    seen.add(category.id)
+  })
+  for (const locale of config.locales) {
+    if (!config.title[locale]) report(file, 'config-invalid', `Missing site \`title\` for locale \`${locale}\`, expected \`${locale}: …\` under \`title\``, placeOfPath(yaml, ['title']))
+  }
+  return file.messages.length > 0 ? undefined : config
+}

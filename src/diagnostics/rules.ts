@@ -1,0 +1,251 @@
+/**
+ * The catalogue of every rule `kb` reports: a permanent id, its default severity, a title and what an
+ * editor should do. Messages carry the specifics; the hint says how to fix the whole class of problem.
+ * The README's rule table and `kb check --explain` read from here.
+ */
+export type Severity = 'error' | 'warning'
+
+export interface Rule {
+  readonly severity: Severity
+  readonly title: string
+  readonly hint: string
+}
+
+export const rules = {
+  'file-encoding': {
+    severity: 'error',
+    title: 'File is not valid UTF-8',
+    hint: 'Save the file as UTF-8 (in most editors: “Save with encoding” → UTF-8).'
+  },
+  'file-binary': {
+    severity: 'error',
+    title: 'File is binary',
+    hint: 'Only Markdown text files belong under content/; move images and other files elsewhere.'
+  },
+  'file-empty': {
+    severity: 'error',
+    title: 'File is empty',
+    hint: 'Write the entry (frontmatter and body) or delete the file.'
+  },
+  'file-too-large': {
+    severity: 'error',
+    title: 'File is too large',
+    hint: 'Split the entry into several smaller entries and link them with `related`.'
+  },
+  'file-bom': {
+    severity: 'warning',
+    title: 'File starts with a byte-order mark',
+    hint: 'Save the file as UTF-8 without BOM.'
+  },
+  'file-symlink': {
+    severity: 'error',
+    title: 'Symbolic link leaves the knowledge base',
+    hint: 'Copy the file into content/ instead of linking to a place outside the KB root; links are never followed outside it.'
+  },
+  'file-location': {
+    severity: 'error',
+    title: 'File is not at content/<locale>/<category>/<id>.md',
+    hint: 'Move the file to content/<locale>/<category>/<id>.md, with a locale and category from kb.config.yaml.'
+  },
+  'file-unreadable': {
+    severity: 'error',
+    title: 'File cannot be read',
+    hint: 'Check the file permissions.'
+  },
+  'unicode-normalization': {
+    severity: 'warning',
+    title: 'Text is not in Unicode NFC form',
+    hint: 'Re-save the file with composed (NFC) characters, so search and links treat equal-looking text as equal.'
+  },
+  'frontmatter-missing': {
+    severity: 'error',
+    title: 'Entry has no frontmatter',
+    hint: 'Start the file with a YAML block between two `---` lines holding id, type, title, summary, category, status and updated.'
+  },
+  'frontmatter-language': {
+    severity: 'error',
+    title: 'Frontmatter is not YAML',
+    hint: 'Open the frontmatter with a plain `---` line; JavaScript and other languages are never executed.'
+  },
+  'frontmatter-unclosed': {
+    severity: 'error',
+    title: 'Frontmatter is not closed',
+    hint: 'End the frontmatter with a line holding only `---`.'
+  },
+  'frontmatter-not-mapping': {
+    severity: 'error',
+    title: 'Frontmatter is not a set of keys',
+    hint: 'Write the frontmatter as `key: value` lines.'
+  },
+  'yaml-syntax': {
+    severity: 'error',
+    title: 'Invalid YAML',
+    hint: 'Fix the YAML syntax; quote values that contain `:` or start with a special character.'
+  },
+  'yaml-duplicate-key': {
+    severity: 'error',
+    title: 'Duplicate YAML key',
+    hint: 'Keep one of the two keys; YAML allows each key once.'
+  },
+  'yaml-alias-limit': {
+    severity: 'error',
+    title: 'Too many YAML aliases',
+    hint: 'Write the values out instead of using `&anchor` / `*alias` references.'
+  },
+  'schema-required': {
+    severity: 'error',
+    title: 'Missing required field or section',
+    hint: 'Add the missing frontmatter key or body section.'
+  },
+  'schema-additional': {
+    severity: 'error',
+    title: 'Unknown frontmatter key',
+    hint: 'Remove the key or fix its spelling; the README lists the keys an entry can have.'
+  },
+  'schema-enum': {
+    severity: 'error',
+    title: 'Value is not one of the allowed values',
+    hint: 'Use one of the values the message lists.'
+  },
+  'schema-type': {
+    severity: 'error',
+    title: 'Value has the wrong type',
+    hint: 'Write the value in the form the message asks for (text, list or date).'
+  },
+  'schema-format': {
+    severity: 'error',
+    title: 'Value is badly formatted',
+    hint: 'Write dates as YYYY-MM-DD, URLs with https:// and e-mail addresses in full.'
+  },
+  'schema-pattern': {
+    severity: 'error',
+    title: 'Value does not match the expected pattern',
+    hint: 'Ids and categories use lowercase letters, digits and hyphens, such as `reset-2fa`.'
+  },
+  'schema-length': {
+    severity: 'error',
+    title: 'Value is too short or too long',
+    hint: 'Shorten or lengthen the value to the range the message gives.'
+  },
+  'schema-unique': {
+    severity: 'error',
+    title: 'List has a repeated value',
+    hint: 'Remove the repeated value from the list.'
+  },
+  'schema-other': {
+    severity: 'error',
+    title: 'Value does not match the schema',
+    hint: 'Compare the value with the schema in schemas/.'
+  },
+  'section-unknown': {
+    severity: 'warning',
+    title: 'Unknown section heading',
+    hint: 'Use one of the section headings the message lists, or add the heading to `headings` in kb.config.yaml.'
+  },
+  'section-duplicate': {
+    severity: 'error',
+    title: 'Section appears twice',
+    hint: 'Merge the two sections into one.'
+  },
+  'section-order': {
+    severity: 'warning',
+    title: 'Section is out of order',
+    hint: 'Order sections as: symptoms, before you start, causes, steps, contact support, warnings, FAQ.'
+  },
+  'section-shape': {
+    severity: 'error',
+    title: 'Section content has the wrong shape',
+    hint: 'Checklists are task lists (`- [ ] item`), steps are one numbered list, causes and FAQ use `###` per item.'
+  },
+  'heading-level': {
+    severity: 'error',
+    title: 'Heading at the wrong level',
+    hint: 'The title comes from the frontmatter: use `##` for sections and `###` for causes and questions.'
+  },
+  'entry-id-mismatch': {
+    severity: 'error',
+    title: 'Id does not match the file name',
+    hint: 'Make `id` equal to the file name (without .md), or rename the file.'
+  },
+  'entry-locale-mismatch': {
+    severity: 'error',
+    title: 'Locale does not match the folder',
+    hint: 'Remove `locale` from the frontmatter (the folder sets it) or move the file.'
+  },
+  'entry-category-mismatch': {
+    severity: 'error',
+    title: 'Category does not match the folder',
+    hint: 'Make `category` equal to the folder name, or move the file.'
+  },
+  'entry-category-unknown': {
+    severity: 'error',
+    title: 'Unknown category',
+    hint: 'Use a category id from kb.config.yaml, or add the category there.'
+  },
+  'entry-reviewed-after-updated': {
+    severity: 'warning',
+    title: 'Reviewed date is later than the updated date',
+    hint: 'Set `updated` to the date of the last change; `reviewed` cannot be later.'
+  },
+  'duplicate-id': {
+    severity: 'error',
+    title: 'Two entries share an id',
+    hint: 'Give each entry of a locale its own id.'
+  },
+  'related-missing': {
+    severity: 'error',
+    title: 'Related entry does not exist',
+    hint: 'Use the id of an existing entry in the same locale, or remove it from `related`.'
+  },
+  'related-self': {
+    severity: 'warning',
+    title: 'Entry lists itself as related',
+    hint: 'Remove the entry’s own id from `related`.'
+  },
+  'link-missing-entry': {
+    severity: 'error',
+    title: 'Link to a missing entry',
+    hint: 'Fix the relative path (`../<category>/<id>.md`) or remove the link.'
+  },
+  'link-missing-anchor': {
+    severity: 'error',
+    title: 'Link to a missing heading',
+    hint: 'Use the anchor of an existing heading in the target entry.'
+  },
+  'link-unpublished': {
+    severity: 'error',
+    title: 'Published entry links to an unpublished one',
+    hint: 'Publish the target first, or remove the link until it is published.'
+  },
+  'translation-orphan': {
+    severity: 'error',
+    title: 'Translation without a source entry',
+    hint: 'Add the entry in the default locale first, with the same id and category.'
+  },
+  'translation-outdated': {
+    severity: 'warning',
+    title: 'Outdated translation',
+    hint: 'Bring the translation up to date with the source entry, then set its `updated` date.'
+  },
+  'translation-category': {
+    severity: 'error',
+    title: 'Translation is in another category than its source',
+    hint: 'Keep every translation of an entry in the same category as the source entry.'
+  },
+  'config-missing': {
+    severity: 'error',
+    title: 'kb.config.yaml not found',
+    hint: 'Run kb in the KB root, pass --root <dir>, or create kb.config.yaml there.'
+  },
+  'config-invalid': {
+    severity: 'error',
+    title: 'kb.config.yaml is invalid',
+    hint: 'Fix kb.config.yaml as the message says; the README documents every key.'
+  }
+} as const satisfies Record<string, Rule>
+
+export type RuleId = keyof typeof rules
+
+export function isRuleId(value: string): value is RuleId {
+  return Object.hasOwn(rules, value)
+}

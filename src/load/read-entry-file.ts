@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto'
+import { VFile } from 'vfile'
+import { report } from '../diagnostics/report.js'
+
+/** Larger files are refused: no help entry is this long, and it bounds the time one file can take. */
+export const maxEntryBytes = 2 * 1024 * 1024
+
+export interface EntryFile {
+  file: VFile
+  /** The decoded text without a byte-order mark, or undefined when the bytes cannot be an entry. */
+  text: string | undefined
+  /** sha256 of the bytes: the key for caching and for change detection downstream. */
+  contentHash: string
+}
+
+/** Decodes an entry's bytes, reporting anything that stops them from being Markdown text. */
+export function readEntryFile(relativePath: string, bytes: Uint8Array): EntryFile {
+  const file = new VFile({ path: relativePath })
+  const contentHash = 'sha256-' + createHash('sha256').update(bytes).digest('hex')
+  const result = { file, text: undefined as string | undefined, contentHash }
+  if (bytes.length > maxEntryBytes) {
+    report(file, 'file-too-large', `Unexpected file of ${bytes.length} bytes, expected at most ${maxEntryBytes}`, { line: 1, column: 1 })
+    return result
+  }
+  if (bytes.length === 0) {
+    report(file, 'file-empty', 'Unexpected empty file, expected frontmatter and a body', { line: 1, column: 1 })
+    return result
+  }
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+  const nul = decoded.indexOf('\u0000')
+  if (nul !== -1) {
+    report(file, 'file-binary', 'Unexpected binary content (a NUL byte), expected Markdown text', pointAt(decoded, nul))
+    return result
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8, expected a UTF-8 file', pointAt(decoded, decoded.indexOf('\uFFFD')))
+    return result
+  }
+  let text = decoded
+  if (text.startsWith('\uFEFF')) {
+    report(file, 'file-bom', 'Unexpected byte-order mark at the start of the file, expected UTF-8 without BOM', { line: 1, column: 1 })
+    text = text.slice(1)
+  }
+  if (!text.trim()) {
+    report(file, 'file-empty', 'Unexpected file with only white space, expected frontmatter and a body', { line: 1, column: 1 })
+    return result
+  }
+  const nfc = text.normalize('NFC')
+  if (nfc !== text) {
+    let index = 0
+    while (index < text.length && text[index] === nfc[index]) index++
+    report(file, 'unicode-normalization', 'Unexpected decomposed (NFD) characters, expected composed (NFC) text', pointAt(text, index))
+  }
+  file.value = text
+  result.text = text
+  return result
+}
+
+export function pointAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++
+    lineStart = index + 1
+  }
+  return { line, column: Math.max(0, offset - lineStart) + 1 }
+}

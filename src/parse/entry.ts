@@ -1,0 +1,117 @@
+import type { Root } from 'mdast'
+import type { VFile } from 'vfile'
+import type { Position } from 'unist'
+import { report } from '../diagnostics/report.js'
+import { readEntryFile } from '../load/read-entry-file.js'
+import { validatorFor } from '../validate/schemas.js'
+import { reportSchemaErrors } from '../validate/schema-errors.js'
+import { checkEntryPlacement } from '../validate/entry-rules.js'
+import { maskForeignFrontmatter, readFrontmatter } from './frontmatter.js'
+import { parseMarkdown } from './markdown.js'
+import { readSections, type ParsedBody } from './sections.js'
+import { placeOfPath, type YamlSource } from './yaml.js'
+import type { SectionModel } from './section-model.js'
+import type { Frontmatter } from '../types/entry-source.js'
+import type { KbConfig } from '../types/config.js'
+
+export interface EntryPath {
+  locale: string
+  category: string
+  /** File name without extension. */
+  name: string
+}
+
+export interface ParsedEntry {
+  file: VFile
+  contentHash: string
+  /** Locale, category and name from the file's path, when it has the expected shape. */
+  location: EntryPath | undefined
+  yaml: YamlSource | undefined
+  /** Set only when the frontmatter passed the schema. */
+  frontmatter: Frontmatter | undefined
+  tree: Root | undefined
+  body: ParsedBody | undefined
+  /** Relative links found in the body, for the cross-entry rules. */
+  links: { url: string; position: Position | undefined }[]
+}
+
+export interface EntryContext {
+  config: KbConfig
+  model: SectionModel
+}
+
+/**
+ * Everything about one entry that depends only on its own bytes, the config and the schemas. Being pure,
+ * it can be cached by content hash and run in parallel.
+ */
+export function parseEntry(relativePath: string, bytes: Uint8Array, context: EntryContext): ParsedEntry {
+  const { file, text, contentHash } = readEntryFile(relativePath, bytes)
+  const location = checkEntryPlacement(file, relativePath, context.config)
+  const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [] }
+  if (text === undefined) return entry
+
+  const tree = parseMarkdown(maskForeignFrontmatter(file, text))
+  entry.tree = tree
+  entry.yaml = readFrontmatter(file, tree, text)
+  const locale = location?.locale ?? context.config.defaultLocale
+  entry.body = readSections(file, tree, locale, context.model)
+  entry.links = collectLinks(tree)
+
+  const data = entry.yaml?.data
+  if (entry.yaml && data !== undefined) {
+    const validate = validatorFor('entry.schema.json')
+    const source = { frontmatter: data, sections: entry.body.source }
+    if (validate(source)) {
+      entry.frontmatter = data as Frontmatter
+    } else {
+      const frontmatterType = (data as { type?: unknown }).type
+      reportSchemaErrors(file, validate.errors ?? [], {
+        yaml: entry.yaml,
+        yamlPrefix: '/frontmatter',
+        places: entry.body.places,
+        noun: 'frontmatter',
+        fallback: placeOfPath(entry.yaml, []),
+        describeSection: (key) => describeMissingSection(key, String(frontmatterType), locale, context.model)
+      })
+      // Later rules still need what can be trusted of the frontmatter.
+      const errorsInFrontmatter = (validate.errors ?? []).some((error) => error.instancePath.startsWith('/frontmatter') || error.instancePath === '')
+      if (!errorsInFrontmatter) entry.frontmatter = data as Frontmatter
+    }
+    if (entry.frontmatter && location) checkFrontmatterAgainstPath(entry, location, context.config)
+  }
+  return entry
+}
+
+function describeMissingSection(key: string, type: string, locale: string, model: SectionModel): string {
+  const heading = model.knownHeadings(locale).find((item) => item.key === key)?.heading ?? key
+  return `section \`## ${heading}\` (${key}), required in ${type} entries`
+}
+
+function checkFrontmatterAgainstPath(entry: ParsedEntry, location: EntryPath, config: KbConfig): void {
+  const { file, yaml, frontmatter } = entry
+  if (!frontmatter || !yaml) return
+  if (frontmatter.id !== location.name) {
+    report(file, 'entry-id-mismatch', `Unexpected id \`${frontmatter.id}\` in \`${location.name}.md\`, expected \`${location.name}\``, placeOfPath(yaml, ['id']))
+  }
+  if (frontmatter.locale !== undefined && frontmatter.locale !== location.locale) {
+    report(file, 'entry-locale-mismatch', `Unexpected locale \`${frontmatter.locale}\` in the \`${location.locale}\` folder, expected \`${location.locale}\``, placeOfPath(yaml, ['locale']))
+  }
+  if (!config.categories.some((category) => category.id === frontmatter.category)) {
+    report(file, 'entry-category-unknown', `Unexpected category \`${frontmatter.category}\`, expected one of ${config.categories.map((category) => `\`${category.id}\``).join(', ')}`, placeOfPath(yaml, ['category']))
+  } else if (frontmatter.category !== location.category) {
+    report(file, 'entry-category-mismatch', `Unexpected category \`${frontmatter.category}\` in the \`${location.category}\` folder, expected \`${location.category}\``, placeOfPath(yaml, ['category']))
+  }
+  if (frontmatter.reviewed !== undefined && frontmatter.reviewed > frontmatter.updated) {
+    report(file, 'entry-reviewed-after-updated', `Unexpected \`reviewed\` ${frontmatter.reviewed} after \`updated\` ${frontmatter.updated}, expected a review of the current text`, placeOfPath(yaml, ['reviewed']))
+  }
+}
+
+function collectLinks(tree: Root): ParsedEntry['links'] {
+  const links: ParsedEntry['links'] = []
+  const visit = (node: { type: string; url?: string; position?: Position; children?: unknown[] }): void => {
+    if ((node.type === 'link' || node.type === 'definition') && typeof node.url === 'string') links.push({ url: node.url, position: node.position })
+    if (Array.isArray(node.children)) for (const child of node.children) visit(child as typeof node)
+  }
+  visit(tree)
+  return links
+}

@@ -1,0 +1,48 @@
+import type { Root, Yaml } from 'mdast'
+import type { VFile } from 'vfile'
+import { report } from '../diagnostics/report.js'
+import { parseYaml, type YamlSource } from './yaml.js'
+
+const fenceWithLanguage = /^---[ \t]*([A-Za-z][\w-]*)[ \t]*$/
+const closingFence = /^(---|\.\.\.)[ \t]*$/
+
+/**
+ * Frontmatter in any language but YAML (`---js`, `---coffee`) is refused, never evaluated. Its lines are
+ * blanked (line count kept) so the body parses without them and positions stay those of the file.
+ */
+export function maskForeignFrontmatter(file: VFile, text: string): string {
+  const lines = text.split(/\r?\n/)
+  const language = fenceWithLanguage.exec(lines[0] ?? '')?.[1]
+  if (!language || language.toLowerCase() === 'yaml') return text
+  report(file, 'frontmatter-language', `Unexpected \`${language}\` frontmatter, expected YAML: frontmatter is never executed`, {
+    start: { line: 1, column: 1 },
+    end: { line: 1, column: (lines[0] ?? '').length + 1 }
+  })
+  let end = lines.findIndex((line, index) => index > 0 && closingFence.test(line))
+  if (end === -1) end = lines.length - 1
+  const newline = text.includes('\r\n') ? '\r\n' : '\n'
+  return [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join(newline)
+}
+
+/** Reads the YAML frontmatter block the Markdown parser found, with positions in the file. */
+export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSource | undefined {
+  const first = tree.children[0]
+  if (first?.type !== 'yaml') {
+    if (file.messages.some((message) => message.ruleId === 'frontmatter-language')) return undefined
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
+    if (/^---[ \t]*$/.test(firstLine)) {
+      report(file, 'frontmatter-unclosed', 'Unexpected end of frontmatter, expected a closing `---` line', { start: { line: 1, column: 1 }, end: { line: 1, column: firstLine.length + 1 } })
+    } else {
+      report(file, 'frontmatter-missing', 'Missing frontmatter, expected the file to start with a `---` line', { line: 1, column: 1 })
+    }
+    return undefined
+  }
+  const node = first as Yaml
+  const start = { line: (node.position?.start.line ?? 1) + 1, column: 1 }
+  const source = parseYaml(file, node.value, start)
+  if (source.doc.errors.length === 0 && source.data !== undefined && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
+    report(file, 'frontmatter-not-mapping', 'Unexpected frontmatter that is not a list of `key: value` lines, expected keys such as `id:` and `title:`', node.position)
+    return { ...source, data: undefined }
+  }
+  return source
+}

@@ -1,0 +1,180 @@
+import type {} from 'mdast-util-to-hast'
+import GithubSlugger from 'github-slugger'
+import { toString } from 'mdast-util-to-string'
+import { closest, distance } from 'fastest-levenshtein'
+import type { Heading, ListItem, Root, RootContent } from 'mdast'
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import { report } from '../diagnostics/report.js'
+import { normalizeHeading, type SectionKey, type SectionModel } from './section-model.js'
+import type { SourceSections } from '../types/entry-source.js'
+
+export interface SectionItem {
+  title?: string
+  anchor?: string
+  /** Block content of the item: list item children, or what follows a `###` heading. */
+  nodes: RootContent[]
+  position: Position | undefined
+}
+
+export interface Section {
+  key: SectionKey
+  heading: string
+  anchor: string
+  position: Position | undefined
+  /** Content of the section without its heading; for causes and FAQ, only what precedes the first `###`. */
+  nodes: RootContent[]
+  items: SectionItem[]
+}
+
+export interface ParsedBody {
+  sections: Partial<Record<SectionKey, Section>>
+  /** The data validated against schemas/entry.schema.json `sections`. */
+  source: SourceSections
+  /** JSON Pointer into `source` → place in the file, for schema errors. */
+  places: Map<string, Position>
+  /** Every heading id in the entry (GitHub-style slugs, which keep Chinese characters). */
+  anchors: Set<string>
+}
+
+/**
+ * Splits an entry body into its sections by `##` headings named in the locale's dictionary, reads each
+ * section by the shape the schema declares, and gives every heading a stable id.
+ */
+export function readSections(file: VFile, tree: Root, locale: string, model: SectionModel): ParsedBody {
+  const dictionary = model.headingsFor(locale)
+  const slugger = new GithubSlugger()
+  const anchors = new Set<string>()
+  const sections: Partial<Record<SectionKey, Section>> = {}
+  const introduction: Section = { key: 'introduction', heading: '', anchor: '', position: undefined, nodes: [], items: [] }
+  let current: Section | undefined = introduction
+  let currentItem: SectionItem | undefined
+  let lastOrder = -1
+
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue
+    if (node.type === 'heading') {
+      const text = toString(node)
+      const anchor = slugger.slug(text.normalize('NFC'))
+      anchors.add(anchor)
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: anchor } }
+      if (node.depth === 1) {
+        report(file, 'heading-level', `Unexpected level-1 heading \`# ${text}\`, expected \`##\`: the title comes from the frontmatter`, node.position)
+      } else if (node.depth === 2) {
+        currentItem = undefined
+        const key = dictionary.get(normalizeHeading(text))
+        if (!key || key === 'introduction') {
+          reportUnknownHeading(file, node, text, locale, model)
+          current = undefined
+          continue
+        }
+        const existing = sections[key]
+        if (existing) {
+          const message = file.message(`Unexpected second \`## ${text}\` section, expected one`, { place: node.position, ruleId: 'section-duplicate', source: 'kb' })
+          message.fatal = true
+          if (existing.position) message.cause = `first \`## ${existing.heading}\` at ${existing.position.start.line}:${existing.position.start.column}`
+          current = existing
+          continue
+        }
+        const order = model.keys.indexOf(key)
+        if (order < lastOrder) {
+          report(file, 'section-order', `Unexpected \`## ${text}\` after later sections, expected the order ${orderedHeadings(locale, model)}`, node.position)
+        }
+        lastOrder = Math.max(lastOrder, order)
+        current = { key, heading: text, anchor, position: node.position, nodes: [], items: [] }
+        sections[key] = current
+        continue
+      } else if (node.depth === 3 && current && model.shape[current.key] === 'subsections') {
+        currentItem = { title: text, anchor, nodes: [], position: node.position }
+        current.items.push(currentItem)
+        continue
+      }
+    }
+    if (currentItem) currentItem.nodes.push(node)
+    else current?.nodes.push(node)
+  }
+
+  if (introduction.nodes.length > 0) sections.introduction = introduction
+  for (const section of Object.values(sections)) readShape(file, section, model)
+  return { sections, anchors, ...sourceOf(sections) }
+}
+
+function readShape(file: VFile, section: Section, model: SectionModel): void {
+  const shape = model.shape[section.key]
+  if (shape === 'subsections') {
+    if (section.key === 'causes' || section.key === 'faq') {
+      for (const node of section.nodes) {
+        if (node.type === 'heading' && node.depth > 3) {
+          report(file, 'heading-level', `Unexpected \`${'#'.repeat(node.depth)}\` heading before the first \`###\`, expected each item to start with \`###\``, node.position)
+        }
+      }
+    }
+    return
+  }
+  const lists = section.nodes.filter((node) => node.type === 'list')
+  if (shape === 'prose') {
+    section.items = lists.flatMap((list) => list.children.map(itemOf))
+  } else if (shape === 'checklist') {
+    for (const list of lists) {
+      for (const item of list.children) {
+        if (typeof item.checked === 'boolean') section.items.push(itemOf(item))
+        else report(file, 'section-shape', `Unexpected plain list item in \`## ${section.heading}\`, expected a task list item such as \`- [ ] ${toString(item).slice(0, 30)}\``, item.position)
+      }
+    }
+  } else {
+    const ordered = lists.filter((list) => list.ordered)
+    section.items = ordered.flatMap((list) => list.children.map(itemOf))
+    if (ordered.length === 0 && lists.length > 0) {
+      report(file, 'section-shape', `Unexpected bulleted list in \`## ${section.heading}\`, expected numbered steps (\`1. …\`)`, lists[0]?.position)
+    }
+  }
+}
+
+function itemOf(item: ListItem): SectionItem {
+  return { nodes: item.children as RootContent[], position: item.position }
+}
+
+function sourceOf(sections: Partial<Record<SectionKey, Section>>): Pick<ParsedBody, 'source' | 'places'> {
+  const source: Record<string, unknown> = {}
+  const places = new Map<string, Position>()
+  for (const section of Object.values(sections)) {
+    const base = `/sections/${section.key}`
+    if (section.position) for (const suffix of ['', '/heading', '/text', '/items']) places.set(base + suffix, section.position)
+    section.items.forEach((item, index) => {
+      if (!item.position) return
+      places.set(`${base}/items/${index}`, item.position)
+      places.set(`${base}/items/${index}/title`, item.position)
+      places.set(`${base}/items/${index}/text`, item.position)
+    })
+    source[section.key] = {
+      heading: section.heading,
+      text: textOf(section.nodes),
+      items: section.items.map((item) => (item.title === undefined ? { text: textOf(item.nodes) } : { title: item.title, text: textOf(item.nodes) }))
+    }
+  }
+  return { source: source as SourceSections, places }
+}
+
+function textOf(nodes: readonly RootContent[]): string {
+  return nodes.map((node) => toString(node)).join('\n').trim()
+}
+
+function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: string, model: SectionModel): void {
+  const known = model.knownHeadings(locale).filter((item) => item.key !== 'introduction')
+  const names = known.map((item) => item.heading)
+  const suggestion = names.length > 0 ? closest(text, names) : undefined
+  const close = suggestion !== undefined && distance(normalizeHeading(text), normalizeHeading(suggestion)) <= Math.max(2, Math.floor(suggestion.length / 2))
+  const preferred = [...new Map(known.map((item) => [item.key, item.heading])).values()]
+  report(
+    file,
+    'section-unknown',
+    `Unexpected section heading \`## ${text}\`${close ? `, did you mean \`## ${suggestion}\`?` : ''} Known ${locale} sections: ${preferred.map((heading) => `\`${heading}\``).join(', ')}`,
+    node.position
+  )
+}
+
+function orderedHeadings(locale: string, model: SectionModel): string {
+  const first = new Map<SectionKey, string>()
+  for (const item of model.knownHeadings(locale)) if (!first.has(item.key)) first.set(item.key, item.heading)
+  return model.keys.flatMap((key) => (first.has(key) ? [first.get(key)] : [])).join(' → ')
+}

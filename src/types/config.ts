@@ -1,0 +1,77 @@
+/* Generated from schemas/config.schema.json by scripts/generate-types.ts. Do not edit: change the schema and run `npm run generate:types`. */
+
+export type Locale = string
+export type Slug = string
+export type Domain = string
+
+/**
+ * kb.config.yaml at the root of a knowledge base.
+ */
+export interface KbConfig {
+  /**
+   * The product or company the help center is about.
+   */
+  brand: string
+  title: LocalizedText
+  /**
+   * Absolute https URL the site is deployed at; page URLs stay relative when unset.
+   */
+  baseUrl?: string
+  /**
+   * The source locale: every other locale translates it.
+   */
+  defaultLocale: string
+  /**
+   * @minItems 1
+   */
+  locales: [Locale, ...Locale[]]
+  /**
+   * @minItems 1
+   */
+  categories: [CategoryConfig, ...CategoryConfig[]]
+  /**
+   * Registrable domains the brand owns; their subdomains are official too.
+   *
+   * @minItems 1
+   */
+  officialDomains: [Domain, ...Domain[]]
+  /**
+   * Hosts from which installers may be linked.
+   */
+  downloadHosts?: Domain[]
+  /**
+   * @minItems 1
+   */
+  supportChannels: [SupportChannel, ...SupportChannel[]]
+  /**
+   * Extra section headings per locale, added to the built-in dictionary in entry.schema.json.
+   */
+  headings?: {
+    [k: string]: {
+      [k: string]: string[]
+    }
+  }
+}
+/**
+ * Site title per locale.
+ */
+export interface LocalizedText {
+  [k: string]: string
+}
+export interface CategoryConfig {
+  id: Slug
+  name: LocalizedText1
+  description?: LocalizedText1
+}
+export interface LocalizedText1 {
+  [k: string]: string
+}
+export interface SupportChannel {
+  id: Slug
+  type: 'chat' | 'email' | 'web' | 'phone'
+  name: LocalizedText1
+  url?: string
+  address?: string
+  phone?: string
+  hours?: LocalizedText1
+}

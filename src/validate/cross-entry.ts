@@ -1,0 +1,131 @@
+import path from 'node:path'
+import { report } from '../diagnostics/report.js'
+import { placeOfPath } from '../parse/yaml.js'
+import type { ParsedEntry } from '../parse/entry.js'
+import type { KbConfig } from '../types/config.js'
+import type { Frontmatter } from '../types/entry-source.js'
+
+/** An entry whose frontmatter passed the schema and whose file sits where it should. */
+export type ValidEntry = ParsedEntry & { frontmatter: Frontmatter; location: NonNullable<ParsedEntry['location']> }
+
+export function isValidEntry(entry: ParsedEntry): entry is ValidEntry {
+  return entry.frontmatter !== undefined && entry.location !== undefined
+}
+
+export interface EntryLookup {
+  byLocaleAndId: ReadonlyMap<string, ValidEntry>
+  byPath: ReadonlyMap<string, ValidEntry>
+}
+
+export function entryKey(locale: string, id: string): string {
+  return `${locale}\u0000${id}`
+}
+
+/** Rules that need more than one entry: ids, related entries, links between entries and translations. */
+export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfig): EntryLookup {
+  const byLocaleAndId = new Map<string, ValidEntry>()
+  const byPath = new Map<string, ValidEntry>()
+  const valid = entries.filter(isValidEntry)
+  for (const entry of valid) {
+    const key = entryKey(entry.location.locale, entry.frontmatter.id)
+    const first = byLocaleAndId.get(key)
+    if (first) {
+      const message = entry.file.message(`Unexpected id \`${entry.frontmatter.id}\` already used by \`${first.file.path}\`, expected a unique id per locale`, {
+        place: entry.yaml ? placeOfPath(entry.yaml, ['id']) : undefined,
+        ruleId: 'duplicate-id',
+        source: 'kb'
+      })
+      message.fatal = true
+      message.cause = `first used in ${first.file.path}`
+    } else {
+      byLocaleAndId.set(key, entry)
+    }
+    byPath.set(entry.file.path.normalize('NFC'), entry)
+  }
+  const lookup = { byLocaleAndId, byPath }
+  for (const entry of valid) {
+    checkRelated(entry, lookup)
+    checkLinks(entry, lookup)
+    if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config)
+  }
+  return lookup
+}
+
+function isPublished(entry: ValidEntry): boolean {
+  return entry.frontmatter.status === 'published'
+}
+
+function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
+  const { frontmatter, location, file, yaml } = entry
+  ;(frontmatter.related ?? []).forEach((id, index) => {
+    const place = yaml ? placeOfPath(yaml, ['related', index]) : undefined
+    if (id === frontmatter.id) {
+      report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place)
+      return
+    }
+    const target = lookup.byLocaleAndId.get(entryKey(location.locale, id))
+    if (!target) {
+      report(file, 'related-missing', `Unexpected related id \`${id}\`, expected an existing ${location.locale} entry`, place)
+    } else if (isPublished(entry) && !isPublished(target)) {
+      report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
+    }
+  })
+}
+
+function checkLinks(entry: ValidEntry, lookup: EntryLookup): void {
+  for (const link of entry.links) {
+    const internal = internalTarget(entry.file.path, link.url)
+    if (!internal) continue
+    const target = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
+    if (!target) {
+      if (internal.path?.endsWith('.md')) {
+        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`, expected an existing entry file`, link.position)
+      }
+      continue
+    }
+    if (internal.anchor !== undefined && !target.body?.anchors.has(internal.anchor)) {
+      const known = [...(target.body?.anchors ?? [])].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
+      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`, expected one of: ${known || 'no headings'}`, link.position)
+    }
+    if (target !== entry && isPublished(entry) && !isPublished(target)) {
+      report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position)
+    }
+  }
+}
+
+/**
+ * For a link written in an entry, the KB-relative path and anchor it points at, or undefined for external
+ * and site-absolute links. A link of only `#anchor` has no path.
+ */
+export function internalTarget(fromPath: string, url: string): { path: string | undefined; anchor: string | undefined } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/')) return undefined
+  const hashIndex = url.indexOf('#')
+  const rawPath = hashIndex === -1 ? url : url.slice(0, hashIndex)
+  const rawAnchor = hashIndex === -1 ? undefined : url.slice(hashIndex + 1)
+  const pathPart = rawPath.split('?')[0] ?? ''
+  const resolved = pathPart === '' ? undefined : path.posix.normalize(path.posix.join(path.posix.dirname(fromPath), safeDecode(pathPart))).normalize('NFC')
+  return { path: resolved, anchor: rawAnchor === undefined || rawAnchor === '' ? undefined : safeDecode(rawAnchor).normalize('NFC') }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig): void {
+  const { frontmatter, file, yaml } = entry
+  const source = lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
+  if (!source) {
+    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md\``, yaml ? placeOfPath(yaml, ['id']) : undefined)
+    return
+  }
+  if (source.frontmatter.category !== frontmatter.category) {
+    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, yaml ? placeOfPath(yaml, ['category']) : undefined)
+  }
+  if (source.frontmatter.updated > frontmatter.updated) {
+    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, yaml ? placeOfPath(yaml, ['updated']) : undefined)
+  }
+}

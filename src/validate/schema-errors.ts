@@ -1,0 +1,183 @@
+import type { ErrorObject } from 'ajv'
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import { closest, distance } from 'fastest-levenshtein'
+import { report } from '../diagnostics/report.js'
+import type { RuleId } from '../diagnostics/rules.js'
+import { placeOfPath, type YamlSource } from '../parse/yaml.js'
+
+/** Where the data an ajv error points into came from. */
+export interface SchemaErrorContext {
+  /** The YAML the data was read from, and the pointer prefix its data sits at (`/frontmatter` or ``). */
+  yaml: YamlSource
+  yamlPrefix: string
+  /** Places of data that did not come from YAML (entry sections), by JSON Pointer. */
+  places?: ReadonlyMap<string, Position>
+  /** Fallback for paths outside the YAML and `places`. */
+  fallback?: Position
+  /** Describes a missing section for a required-section error. */
+  describeSection?: (key: string) => string
+  /** The kind of document, to say "frontmatter key" or "config key". */
+  noun: string
+}
+
+/** Turns ajv errors into editor-facing diagnostics placed on the YAML key, value or Markdown node. */
+export function reportSchemaErrors(file: VFile, errors: readonly ErrorObject[], context: SchemaErrorContext): void {
+  for (const error of errors) {
+    // `if` errors only repeat the `then` errors they wrap.
+    if (error.keyword === 'if') continue
+    // Errors inside `propertyNames` repeat the `propertyNames` error, which names the key.
+    if (error.schemaPath.includes('/propertyNames/')) continue
+    const path = pointerSegments(error.instancePath)
+    const { ruleId, reason } = describe(error, path, context)
+    report(file, ruleId, reason, placeOf(error, path, context))
+  }
+}
+
+function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext): Position | undefined {
+  const pointer = error.instancePath
+  if (pointer === '/sections' && error.keyword === 'required') {
+    return placeOfPath(context.yaml, ['type']) ?? context.fallback
+  }
+  if (context.places) {
+    for (let length = path.length; length > 0; length--) {
+      const place = context.places.get('/' + path.slice(0, length).map(escapeSegment).join('/'))
+      if (place) return place
+    }
+  }
+  const prefix = pointerSegments(context.yamlPrefix)
+  if (prefix.every((segment, index) => path[index] === segment)) {
+    const yamlPath: (string | number)[] = path.slice(prefix.length)
+    if (error.keyword === 'propertyNames') {
+      return placeOfPath(context.yaml, [...yamlPath, String(error.params['propertyName'])], 'key') ?? context.fallback
+    }
+    if (error.keyword === 'additionalProperties') {
+      return placeOfPath(context.yaml, [...yamlPath, String(error.params['additionalProperty'])], 'key') ?? context.fallback
+    }
+    return placeOfPath(context.yaml, yamlPath) ?? context.fallback
+  }
+  return context.fallback
+}
+
+function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string } {
+  const inSections = path[0] === 'sections'
+  const name = inSections ? sectionName(path) : `\`${fieldName(path.slice(pointerSegments(context.yamlPrefix).length))}\``
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params['missingProperty'])
+      if (path.join('/') === 'sections') return { ruleId: 'schema-required', reason: `Missing ${context.describeSection?.(missing) ?? `section \`${missing}\``}` }
+      const where = path.length > pointerSegments(context.yamlPrefix).length ? ` in ${name}` : ''
+      return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\`${where}, expected \`${missing}: …\`` }
+    }
+    case 'additionalProperties': {
+      const extra = String(params['additionalProperty'])
+      const allowed = allowedKeys(error)
+      const suggestion = suggest(extra, allowed)
+      return {
+        ruleId: 'schema-additional',
+        reason: `Unexpected ${context.noun} key \`${extra}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}${allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}` : ''}`
+      }
+    }
+    case 'enum': {
+      const allowed = (params['allowedValues'] as unknown[]).map(String)
+      const got = String(error.data)
+      const suggestion = suggest(got, allowed)
+      return { ruleId: 'schema-enum', reason: `${name} must be one of ${allowed.map((value) => `\`${value}\``).join(', ')}; got \`${got}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}` }
+    }
+    case 'const':
+      return { ruleId: 'schema-enum', reason: `${name} must be \`${String(params['allowedValue'])}\`; got \`${String(error.data)}\`` }
+    case 'type':
+      return { ruleId: 'schema-type', reason: `${name} must be ${typeWords(String(params['type']))}; got ${kindOf(error.data)}` }
+    case 'format':
+      return { ruleId: 'schema-format', reason: `${name} must be ${formatWords(String(params['format']))}; got \`${String(error.data)}\`` }
+    case 'pattern':
+      return { ruleId: 'schema-pattern', reason: `${name} must ${patternWords(String(params['pattern']))}; got \`${String(error.data)}\`` }
+    case 'minLength':
+      if (inSections) return { ruleId: 'schema-length', reason: `${name} is empty, expected text under the heading` }
+      return { ruleId: 'schema-length', reason: `${name} is too short (${[...String(error.data)].length} characters), expected at least ${String(params['limit'])}` }
+    case 'maxLength':
+      return { ruleId: 'schema-length', reason: `${name} is too long (${[...String(error.data)].length} characters), expected at most ${String(params['limit'])}` }
+    case 'minItems':
+      if (inSections) return { ruleId: 'schema-length', reason: `${name} has no items, expected ${itemWords(path[1])}` }
+      return { ruleId: 'schema-length', reason: `${name} has too few items, expected at least ${String(params['limit'])}` }
+    case 'maxItems':
+      return { ruleId: 'schema-length', reason: `${name} has too many items, expected at most ${String(params['limit'])}` }
+    case 'minProperties':
+      return { ruleId: 'schema-length', reason: `${name} is empty, expected at least ${String(params['limit'])} key` }
+    case 'uniqueItems': {
+      const list = error.data as unknown[]
+      const repeated = list[Number(params['j'])]
+      return { ruleId: 'schema-unique', reason: `${name} lists \`${String(repeated)}\` twice, expected each value once` }
+    }
+    case 'propertyNames':
+      return { ruleId: 'schema-pattern', reason: `${name} has the key \`${String(params['propertyName'])}\`, expected a locale code such as \`zh-CN\` or \`en\`` }
+    default:
+      return { ruleId: 'schema-other', reason: `${name} ${error.message ?? 'does not match the schema'}` }
+  }
+}
+
+function allowedKeys(error: ErrorObject): string[] {
+  const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined
+  return Object.keys(parent?.properties ?? {})
+}
+
+function suggest(value: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0 || value.length === 0) return undefined
+  const best = closest(value, [...candidates])
+  return distance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined
+}
+
+function sectionName(path: string[]): string {
+  const key = path[1] ?? 'section'
+  const index = path[2] === 'items' && path[3] !== undefined ? Number(path[3]) + 1 : undefined
+  return index === undefined ? `Section \`${key}\`` : `Item ${index} of section \`${key}\``
+}
+
+function itemWords(key: string | undefined): string {
+  if (key === 'causes') return 'one `###` heading per cause'
+  if (key === 'faq') return 'one `###` question per FAQ item'
+  if (key === 'checklist') return 'task list items (`- [ ] …`)'
+  if (key === 'steps') return 'numbered steps (`1. …`)'
+  return 'list items'
+}
+
+/** `tags/0` → `tags[0]`, for editors who have never seen a JSON Pointer. */
+export function fieldName(path: readonly string[]): string {
+  if (path.length === 0) return 'frontmatter'
+  return path.map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('')
+}
+
+function typeWords(type: string): string {
+  const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a set of `key: value` lines', integer: 'a whole number', number: 'a number', boolean: '`true` or `false`' }
+  return type.split(',').map((part) => words[part] ?? part).join(' or ')
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'nothing (an empty value)'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a set of keys'
+  if (typeof value === 'string') return `text \`${value}\``
+  return `\`${String(value)}\``
+}
+
+function formatWords(format: string): string {
+  const words: Record<string, string> = { date: 'a date written YYYY-MM-DD', uri: 'a full URL such as `https://…`', email: 'an e-mail address' }
+  return words[format] ?? `in ${format} format`
+}
+
+function patternWords(pattern: string): string {
+  if (pattern.includes('[a-z0-9]+(-[a-z0-9]+)*')) return 'use lowercase letters, digits and single hyphens, such as `reset-2fa`'
+  if (pattern.startsWith('^https://')) return 'start with `https://`'
+  if (pattern.includes('[a-z]{2,3}')) return 'be a locale code such as `zh-CN` or `en`'
+  return `match \`${pattern}\``
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return []
+  return pointer.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
+}
