@@ -10,7 +10,7 @@ import { maskForeignFrontmatter, readFrontmatter } from './frontmatter.js'
 import { parseMarkdown } from './markdown.js'
 import { readSections, type ParsedBody } from './sections.js'
 import { placeOfPath, type YamlSource } from './yaml.js'
-import type { SectionModel } from './section-model.js'
+import type { SectionKey, SectionModel } from './section-model.js'
 import type { Frontmatter } from '../types/entry-source.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -71,13 +71,15 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
         places: entry.body.places,
         noun: 'frontmatter',
         fallback: placeOfPath(entry.yaml, []),
-        describeSection: (key) => describeMissingSection(key, String(frontmatterType), locale, context.model)
+        describeSection: (key) => describeMissingSection(key, String(frontmatterType), locale, context.model),
+        sectionHeading: (key) => entry.body?.sections[key as SectionKey]?.heading,
+        skip: (error) => error.keyword === 'minItems' && [...(entry.body?.misshapen ?? [])].some((key) => error.instancePath === `/sections/${key}/items`)
       })
       // Later rules still need what can be trusted of the frontmatter.
       const errorsInFrontmatter = (validate.errors ?? []).some((error) => error.instancePath.startsWith('/frontmatter') || error.instancePath === '')
       if (!errorsInFrontmatter) entry.frontmatter = data as Frontmatter
     }
-    if (entry.frontmatter && location) checkFrontmatterAgainstPath(entry, location, context.config)
+    if (location) checkFrontmatterAgainstPath(file, entry.yaml, data, location, context.config)
   }
   return entry
 }
@@ -87,21 +89,29 @@ function describeMissingSection(key: string, type: string, locale: string, model
   return `section \`## ${heading}\` (${key}), required in ${type} entries`
 }
 
-function checkFrontmatterAgainstPath(entry: ParsedEntry, location: EntryPath, config: KbConfig): void {
-  const { file, yaml, frontmatter } = entry
-  if (!frontmatter || !yaml) return
-  if (frontmatter.id !== location.name) {
+/**
+ * Checks frontmatter values against the file's place. Runs on the raw data, each check only when its
+ * value has the right type, so these problems show in the same run as schema errors.
+ */
+function checkFrontmatterAgainstPath(file: VFile, yaml: YamlSource, data: unknown, location: EntryPath, config: KbConfig): void {
+  if (typeof data !== 'object' || data === null) return
+  const raw = data as Record<string, unknown>
+  const text = (key: string): string | undefined => (typeof raw[key] === 'string' ? raw[key] : undefined)
+  const frontmatter = { id: text('id'), locale: text('locale'), category: text('category'), reviewed: text('reviewed'), updated: text('updated') }
+  if (frontmatter.id !== undefined && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(frontmatter.id) && frontmatter.id !== location.name) {
     report(file, 'entry-id-mismatch', `Unexpected id \`${frontmatter.id}\` in \`${location.name}.md\`, expected \`${location.name}\``, placeOfPath(yaml, ['id']))
   }
   if (frontmatter.locale !== undefined && frontmatter.locale !== location.locale) {
     report(file, 'entry-locale-mismatch', `Unexpected locale \`${frontmatter.locale}\` in the \`${location.locale}\` folder, expected \`${location.locale}\``, placeOfPath(yaml, ['locale']))
   }
-  if (!config.categories.some((category) => category.id === frontmatter.category)) {
+  if (frontmatter.category === undefined) {
+    // Reported by the schema.
+  } else if (!config.categories.some((category) => category.id === frontmatter.category)) {
     report(file, 'entry-category-unknown', `Unexpected category \`${frontmatter.category}\`, expected one of ${config.categories.map((category) => `\`${category.id}\``).join(', ')}`, placeOfPath(yaml, ['category']))
   } else if (frontmatter.category !== location.category) {
     report(file, 'entry-category-mismatch', `Unexpected category \`${frontmatter.category}\` in the \`${location.category}\` folder, expected \`${location.category}\``, placeOfPath(yaml, ['category']))
   }
-  if (frontmatter.reviewed !== undefined && frontmatter.reviewed > frontmatter.updated) {
+  if (frontmatter.reviewed !== undefined && frontmatter.updated !== undefined && frontmatter.reviewed > frontmatter.updated) {
     report(file, 'entry-reviewed-after-updated', `Unexpected \`reviewed\` ${frontmatter.reviewed} after \`updated\` ${frontmatter.updated}, expected a review of the current text`, placeOfPath(yaml, ['reviewed']))
   }
 }

@@ -35,6 +35,8 @@ export interface ParsedBody {
   places: Map<string, Position>
   /** Every heading id in the entry (GitHub-style slugs, which keep Chinese characters). */
   anchors: Set<string>
+  /** Sections whose content had the wrong shape (already reported item by item). */
+  misshapen: Set<SectionKey>
 }
 
 /**
@@ -95,21 +97,25 @@ export function readSections(file: VFile, tree: Root, locale: string, model: Sec
   }
 
   if (introduction.nodes.length > 0) sections.introduction = introduction
-  for (const section of Object.values(sections)) readShape(file, section, model)
-  return { sections, anchors, ...sourceOf(sections) }
+  const misshapen = new Set<SectionKey>()
+  for (const section of Object.values(sections)) if (!readShape(file, section, model)) misshapen.add(section.key)
+  return { sections, anchors, misshapen, ...sourceOf(sections) }
 }
 
-function readShape(file: VFile, section: Section, model: SectionModel): void {
+/** Reads the items of a section by its shape; false when some content had the wrong shape. */
+function readShape(file: VFile, section: Section, model: SectionModel): boolean {
   const shape = model.shape[section.key]
+  let wellShaped = true
   if (shape === 'subsections') {
     if (section.key === 'causes' || section.key === 'faq') {
       for (const node of section.nodes) {
         if (node.type === 'heading' && node.depth > 3) {
           report(file, 'heading-level', `Unexpected \`${'#'.repeat(node.depth)}\` heading before the first \`###\`, expected each item to start with \`###\``, node.position)
+          wellShaped = false
         }
       }
     }
-    return
+    return wellShaped
   }
   const lists = section.nodes.filter((node) => node.type === 'list')
   if (shape === 'prose') {
@@ -118,7 +124,10 @@ function readShape(file: VFile, section: Section, model: SectionModel): void {
     for (const list of lists) {
       for (const item of list.children) {
         if (typeof item.checked === 'boolean') section.items.push(itemOf(item))
-        else report(file, 'section-shape', `Unexpected plain list item in \`## ${section.heading}\`, expected a task list item such as \`- [ ] ${toString(item).slice(0, 30)}\``, item.position)
+        else {
+          report(file, 'section-shape', `Unexpected plain list item in \`## ${section.heading}\`, expected a task list item such as \`- [ ] ${toString(item).slice(0, 30)}\``, item.position)
+          wellShaped = false
+        }
       }
     }
   } else {
@@ -126,8 +135,10 @@ function readShape(file: VFile, section: Section, model: SectionModel): void {
     section.items = ordered.flatMap((list) => list.children.map(itemOf))
     if (ordered.length === 0 && lists.length > 0) {
       report(file, 'section-shape', `Unexpected bulleted list in \`## ${section.heading}\`, expected numbered steps (\`1. …\`)`, lists[0]?.position)
+      wellShaped = false
     }
   }
+  return wellShaped
 }
 
 function itemOf(item: ListItem): SectionItem {
@@ -164,7 +175,7 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
   const names = known.map((item) => item.heading)
   const suggestion = names.length > 0 ? closest(text, names) : undefined
   const close = suggestion !== undefined && distance(normalizeHeading(text), normalizeHeading(suggestion)) <= Math.max(2, Math.floor(suggestion.length / 2))
-  const preferred = [...new Map(known.map((item) => [item.key, item.heading])).values()]
+  const preferred = preferredHeadings(locale, model)
   report(
     file,
     'section-unknown',
@@ -173,8 +184,13 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
   )
 }
 
-function orderedHeadings(locale: string, model: SectionModel): string {
+/** The first heading of each section in the dictionary, in section order. */
+export function preferredHeadings(locale: string, model: SectionModel): string[] {
   const first = new Map<SectionKey, string>()
   for (const item of model.knownHeadings(locale)) if (!first.has(item.key)) first.set(item.key, item.heading)
-  return model.keys.flatMap((key) => (first.has(key) ? [first.get(key)] : [])).join(' → ')
+  return model.keys.flatMap((key) => first.get(key) ?? [])
+}
+
+function orderedHeadings(locale: string, model: SectionModel): string {
+  return preferredHeadings(locale, model).join(' → ')
 }

@@ -43,9 +43,9 @@ export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfi
     byPath.set(entry.file.path.normalize('NFC'), entry)
   }
   const lookup = { byLocaleAndId, byPath }
+  for (const entry of entries) checkLinks(entry, lookup)
   for (const entry of valid) {
     checkRelated(entry, lookup)
-    checkLinks(entry, lookup)
     if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config)
   }
   return lookup
@@ -72,11 +72,11 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
   })
 }
 
-function checkLinks(entry: ValidEntry, lookup: EntryLookup): void {
+function checkLinks(entry: ParsedEntry, lookup: EntryLookup): void {
   for (const link of entry.links) {
     const internal = internalTarget(entry.file.path, link.url)
     if (!internal) continue
-    const target = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
+    const target: ParsedEntry | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
     if (!target) {
       if (internal.path?.endsWith('.md')) {
         report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`, expected an existing entry file`, link.position)
@@ -87,7 +87,7 @@ function checkLinks(entry: ValidEntry, lookup: EntryLookup): void {
       const known = [...(target.body?.anchors ?? [])].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
       report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`, expected one of: ${known || 'no headings'}`, link.position)
     }
-    if (target !== entry && isPublished(entry) && !isPublished(target)) {
+    if (target !== entry && isValidEntry(entry) && isValidEntry(target) && isPublished(entry) && !isPublished(target)) {
       report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position)
     }
   }

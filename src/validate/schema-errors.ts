@@ -17,6 +17,10 @@ export interface SchemaErrorContext {
   fallback?: Position
   /** Describes a missing section for a required-section error. */
   describeSection?: (key: string) => string
+  /** The heading an existing section was written with. */
+  sectionHeading?: (key: string) => string | undefined
+  /** Errors already reported another, more precise way. */
+  skip?: (error: ErrorObject) => boolean
   /** The kind of document, to say "frontmatter key" or "config key". */
   noun: string
 }
@@ -28,6 +32,7 @@ export function reportSchemaErrors(file: VFile, errors: readonly ErrorObject[], 
     if (error.keyword === 'if') continue
     // Errors inside `propertyNames` repeat the `propertyNames` error, which names the key.
     if (error.schemaPath.includes('/propertyNames/')) continue
+    if (context.skip?.(error)) continue
     const path = pointerSegments(error.instancePath)
     const { ruleId, reason } = describe(error, path, context)
     report(file, ruleId, reason, placeOf(error, path, context))
@@ -61,7 +66,7 @@ function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext
 
 function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string } {
   const inSections = path[0] === 'sections'
-  const name = inSections ? sectionName(path) : `\`${fieldName(path.slice(pointerSegments(context.yamlPrefix).length))}\``
+  const name = inSections ? sectionName(path, context.sectionHeading?.(path[1] ?? '')) : `\`${fieldName(path.slice(pointerSegments(context.yamlPrefix).length))}\``
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required': {
@@ -76,7 +81,7 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       const suggestion = suggest(extra, allowed)
       return {
         ruleId: 'schema-additional',
-        reason: `Unexpected ${context.noun} key \`${extra}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}${allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}` : ''}`
+        reason: `Unexpected ${context.noun} key \`${extra}\`${suggestion ? `, did you mean \`${suggestion}\`?` : '.'}${allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}` : ''}`
       }
     }
     case 'enum': {
@@ -128,10 +133,10 @@ function suggest(value: string, candidates: readonly string[]): string | undefin
   return distance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined
 }
 
-function sectionName(path: string[]): string {
-  const key = path[1] ?? 'section'
+function sectionName(path: string[], heading: string | undefined): string {
+  const section = heading ? `\`## ${heading}\`` : `\`${path[1] ?? 'section'}\``
   const index = path[2] === 'items' && path[3] !== undefined ? Number(path[3]) + 1 : undefined
-  return index === undefined ? `Section \`${key}\`` : `Item ${index} of section \`${key}\``
+  return index === undefined ? `Section ${section}` : `Item ${index} of section ${section}`
 }
 
 function itemWords(key: string | undefined): string {
