@@ -15,7 +15,7 @@ export function printReport(io: CliIo, files: readonly VFile[], fileCount: numbe
   if (format === 'json') io.stdout.write(formatJson(diagnostics, summary))
   else if (format === 'github') io.stdout.write(formatGithub(diagnostics, summary))
   else {
-    const sources = new Map(files.map((file) => [file.path, String(file.value ?? '')]))
+    const sources = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const])))
     io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources }))
   }
   return { diagnostics, summary }

@@ -22,7 +22,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   try {
     text = await readFile(path.join(root, configFileName), 'utf8')
   } catch {
-    report(file, 'config-missing', `Missing \`${configFileName}\` in \`${root}\`, expected the KB root to hold one`, { line: 1, column: 1 })
+    report(file, 'config-missing', `Missing \`${configFileName}\` in the KB root, expected one there (set the root with --root <dir>)`, { line: 1, column: 1 })
     return { file, config: undefined }
   }
   file.value = text
@@ -35,10 +35,17 @@ export function readConfig(file: VFile, text: string): KbConfig | undefined {
   const validate = validatorFor('config.schema.json')
   if (!validate(yaml.data)) {
     reportSchemaErrors(file, validate.errors ?? [], { yaml, yamlPrefix: '', noun: 'config', fallback: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } })
-    return undefined
   }
-  const config = yaml.data as KbConfig
-  if (!config.locales.includes(config.defaultLocale)) {
+  if (typeof yaml.data !== 'object' || yaml.data === null) return undefined
+  // The checks below read only values of the right shape, so they add to schema errors in the same run.
+  const raw = yaml.data as Partial<Record<keyof KbConfig, unknown>>
+  const config = {
+    defaultLocale: typeof raw.defaultLocale === 'string' ? raw.defaultLocale : '',
+    locales: Array.isArray(raw.locales) ? raw.locales.filter((locale): locale is string => typeof locale === 'string') : [],
+    categories: Array.isArray(raw.categories) ? raw.categories.filter((category): category is { id: string } => typeof (category as { id?: unknown } | null)?.id === 'string') : [],
+    title: typeof raw.title === 'object' && raw.title !== null ? (raw.title as Record<string, unknown>) : {}
+  }
+  if (config.defaultLocale && config.locales.length > 0 && !config.locales.includes(config.defaultLocale)) {
     report(file, 'config-invalid', `Unexpected \`defaultLocale\` \`${config.defaultLocale}\`, expected one of \`locales\`: ${config.locales.join(', ')}`, placeOfPath(yaml, ['defaultLocale']))
   }
   const seen = new Set<string>()
@@ -49,5 +56,5 @@ export function readConfig(file: VFile, text: string): KbConfig | undefined {
   for (const locale of config.locales) {
     if (!config.title[locale]) report(file, 'config-invalid', `Missing site \`title\` for locale \`${locale}\`, expected \`${locale}: …\` under \`title\``, placeOfPath(yaml, ['title']))
   }
-  return file.messages.length > 0 ? undefined : config
+  return file.messages.length > 0 ? undefined : (yaml.data as KbConfig)
 }

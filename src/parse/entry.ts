@@ -76,7 +76,7 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
         skip: (error) => error.keyword === 'minItems' && [...(entry.body?.misshapen ?? [])].some((key) => error.instancePath === `/sections/${key}/items`)
       })
       // Later rules still need what can be trusted of the frontmatter.
-      const errorsInFrontmatter = (validate.errors ?? []).some((error) => error.instancePath.startsWith('/frontmatter') || error.instancePath === '')
+      const errorsInFrontmatter = (validate.errors ?? []).some((error) => error.keyword !== 'if' && !error.instancePath.startsWith('/sections'))
       if (!errorsInFrontmatter) entry.frontmatter = data as Frontmatter
     }
     if (location) checkFrontmatterAgainstPath(file, entry.yaml, data, location, context.config)

@@ -174,12 +174,12 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
   const known = model.knownHeadings(locale).filter((item) => item.key !== 'introduction')
   const names = known.map((item) => item.heading)
   const suggestion = names.length > 0 ? closest(text, names) : undefined
-  const close = suggestion !== undefined && distance(normalizeHeading(text), normalizeHeading(suggestion)) <= Math.max(2, Math.floor(suggestion.length / 2))
+  const close = suggestion !== undefined && distance(normalizeHeading(text), normalizeHeading(suggestion)) <= Math.max(1, Math.floor(suggestion.length / 3))
   const preferred = preferredHeadings(locale, model)
   report(
     file,
     'section-unknown',
-    `Unexpected section heading \`## ${text}\`${close ? `, did you mean \`## ${suggestion}\`?` : ''} Known ${locale} sections: ${preferred.map((heading) => `\`${heading}\``).join(', ')}`,
+    `Unexpected section heading \`## ${text}\`${close ? `, did you mean \`## ${suggestion}\`?` : '.'} Known ${locale} sections: ${preferred.map((heading) => `\`${heading}\``).join(', ')}`,
     node.position
   )
 }

@@ -56,6 +56,10 @@ function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext
     if (error.keyword === 'propertyNames') {
       return placeOfPath(context.yaml, [...yamlPath, String(error.params['propertyName'])], 'key') ?? context.fallback
     }
+    if (error.keyword === 'uniqueItems') {
+      // Point at the second occurrence, the one to remove.
+      return placeOfPath(context.yaml, [...yamlPath, Number(error.params['i'])]) ?? context.fallback
+    }
     if (error.keyword === 'additionalProperties') {
       return placeOfPath(context.yaml, [...yamlPath, String(error.params['additionalProperty'])], 'key') ?? context.fallback
     }
@@ -86,9 +90,12 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String)
-      const got = String(error.data)
-      const suggestion = suggest(got, allowed)
-      return { ruleId: 'schema-enum', reason: `${name} must be one of ${allowed.map((value) => `\`${value}\``).join(', ')}; got \`${got}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}` }
+      const got = typeof error.data === 'object' && error.data !== null ? undefined : String(error.data)
+      const suggestion = got === undefined ? undefined : suggest(got, allowed)
+      return {
+        ruleId: 'schema-enum',
+        reason: `${name} must be one of ${allowed.map((value) => `\`${value}\``).join(', ')}; got ${got === undefined ? kindOf(error.data) : `\`${got}\``}${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`
+      }
     }
     case 'const':
       return { ruleId: 'schema-enum', reason: `${name} must be \`${String(params['allowedValue'])}\`; got \`${String(error.data)}\`` }

@@ -1,0 +1,49 @@
+/**
+ * Runs the real CLI on every fixture KB in test/fixtures/ and compares its JSON report and exit code with
+ * the fixture's expected.json. After a deliberate change, regenerate with
+ * `UPDATE_FIXTURES=1 npx vitest run test/e2e/fixtures.test.ts` and review the diff: never silently.
+ */
+import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { symlink, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fixturesRoot, layOutFixture, repoRoot, runKb } from '../helpers/run-kb.js'
+
+const update = process.env['UPDATE_FIXTURES'] === '1'
+
+/** Inputs that cannot live in git as they are: links leaving the KB and very large files. */
+const setups: Record<string, (root: string) => Promise<void>> = {
+  files: async (root) => {
+    await symlink('/etc/hostname', path.join(root, 'content/zh-CN/account/outside.md'))
+    await symlink('/etc', path.join(root, 'content/zh-CN/outside-folder'))
+    await writeFile(path.join(root, 'content/zh-CN/account/huge.md'), '---\nid: huge\n---\n' + 'x'.repeat(3 * 1024 * 1024))
+  }
+}
+
+const cases = readdirSync(fixturesRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+
+describe('kb check on fixture KBs', () => {
+  it.each(cases)('%s', async (name) => {
+    const { root, cleanup } = await layOutFixture(name)
+    try {
+      await setups[name]?.(root)
+      const run = await runKb(['check', '--root', root, '--format', 'json'])
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /)
+      // `---js` frontmatter in the yaml fixture would write PWNED if anything evaluated it.
+      expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
+      expect(existsSync(path.join(repoRoot, 'PWNED'))).toBe(false)
+      const actual = { exitCode: run.code, report: run.stdout.trim() === '' ? null : (JSON.parse(run.stdout) as unknown) }
+      const expectedPath = path.join(fixturesRoot, name, 'expected.json')
+      if (update || !existsSync(expectedPath)) {
+        if (!update) throw new Error(`${expectedPath} is missing: run UPDATE_FIXTURES=1 npx vitest run test/e2e/fixtures.test.ts and review it`)
+        writeFileSync(expectedPath, JSON.stringify(actual, null, 2) + '\n')
+      }
+      expect(actual).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')))
+    } finally {
+      await cleanup()
+    }
+  })
+})
