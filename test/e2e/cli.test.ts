@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { layOutFixture, repoRoot, runKb } from '../helpers/run-kb.js'
+
+describe('kb check: flags, formats and exit codes', () => {
+  let root: string
+  let cleanup: () => Promise<void>
+  beforeAll(async () => {
+    ;({ root, cleanup } = await layOutFixture('sections'))
+  })
+  afterAll(() => cleanup())
+
+  it('prints a text report with a code frame under each message, without colour when not a TTY', async () => {
+    const run = await runKb(['check', '--root', root])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('content/zh-CN/account/shapes.md\n')
+    expect(run.stdout).toContain('  32:1     error   Unexpected bulleted list in `## 解决步骤`, expected numbered steps (`1. …`)  section-shape\n')
+    expect(run.stdout).toContain('    > 32 | - 不是编号\n')
+    // The caret sits under the offending text: CJK characters are two columns wide.
+    expect(run.stdout).toContain('    > 11 | ## 症壮\n         | ^^^^^^^\n')
+    expect(run.stdout).not.toContain('\u001B[')
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('10 errors, 2 warnings in 6 files')
+  })
+
+  it('colours the text report when forced', async () => {
+    const run = await runKb(['check', '--root', root], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })
+    expect(run.stdout).toContain('\u001B[31merror\u001B[0m')
+  })
+
+  it('prints GitHub Actions annotations with escaped properties', async () => {
+    const run = await runKb(['check', '--root', root, '--format', 'github'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(
+      '::error file=content/zh-CN/account/shapes.md,line=32,col=1,endLine=32,endColumn=7,title=kb section-shape::Unexpected bulleted list in `## 解决步骤`, expected numbered steps (`1. …`)\n'
+    )
+    expect(run.stdout).toContain('::warning file=content/zh-CN/account/unknown-heading.md,line=11,col=1,')
+  })
+
+  it('checks only the files named, relative to the working directory', async () => {
+    const run = await runKb(['check', 'content/zh-CN/account/shapes.md', '--format', 'json'], { cwd: root })
+    const report = JSON.parse(run.stdout) as { diagnostics: { file: string }[]; summary: { files: number } }
+    expect(new Set(report.diagnostics.map((diagnostic) => diagnostic.file))).toEqual(new Set(['content/zh-CN/account/shapes.md']))
+    expect(report.summary.files).toBe(1)
+  })
+
+  it('exits 2 for a named file that is not an entry', async () => {
+    const run = await runKb(['check', 'content/zh-CN/account/nope.md'], { cwd: root })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('Unexpected file `content/zh-CN/account/nope.md`')
+  })
+
+  it('exits 2 for an unknown flag, an unknown command and a bad --format', async () => {
+    for (const args of [['check', '--colour'], ['chekc'], ['check', '--format', 'xml'], ['check', '--max-warnings', 'lots']]) {
+      const run = await runKb(args, { cwd: root })
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr).toMatch(/^kb: .+\nRun `kb --help` for usage\.\n$/)
+    }
+  })
+
+  it('explains a rule, and suggests the closest rule for a typo', async () => {
+    const run = await runKb(['check', '--explain', 'section-unknown'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('section-unknown (warning)')
+    expect(run.stdout).toContain('What to do:')
+    const typo = await runKb(['check', '--explain', 'section-unknwn'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain('did you mean `section-unknown`?')
+  })
+
+  it('prints the version and the usage', async () => {
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+    expect((await runKb(['--version'])).stdout).toBe(pkg.version + '\n')
+    const help = await runKb(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('kb check [files…]')
+  })
+})
+
+describe('--max-warnings', () => {
+  it('fails on more warnings than allowed and passes otherwise', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'kb-warnings-'))
+    try {
+      const { root: fixture, cleanup } = await layOutFixture('valid')
+      // A heading the dictionary does not know is a warning, not an error.
+      const file = path.join(fixture, 'content/zh-CN/security/two-factor.md')
+      await writeFile(file, (await readFile(file, 'utf8')) + '\n## 附录\n\n补充说明。\n')
+      const zero = await runKb(['check', '--root', fixture, '--max-warnings', '0'])
+      expect(zero.code).toBe(1)
+      expect(zero.stderr).toContain('1 warnings, more than --max-warnings 0')
+      const one = await runKb(['check', '--root', fixture, '--max-warnings', '1'])
+      expect(one.code).toBe(0)
+      const unlimited = await runKb(['check', '--root', fixture])
+      expect(unlimited.code).toBe(0)
+      await cleanup()
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
