@@ -1,8 +1,9 @@
-import { toHast } from 'mdast-util-to-hast'
-import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize'
-import { toHtml } from 'hast-util-to-html'
+import { unified } from 'unified'
+import remarkRehype from 'remark-rehype'
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
 import { toText } from 'hast-util-to-text'
-import type { Root as HastRoot, Element, Nodes as HastNodes } from 'hast'
+import type { Root as HastRoot, Element } from 'hast'
 import type { Root, RootContent } from 'mdast'
 
 /**
@@ -28,14 +29,25 @@ export interface Rendered {
   text: string
 }
 
-/** Markdown nodes → sanitized HTML and its plain text. Raw HTML in content never survives. */
+/**
+ * Built once and frozen. Raw HTML is dropped when Markdown becomes HTML (no `allowDangerousHtml`), and
+ * what is left still passes the sanitizer.
+ */
+const toHtml = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize, schema)
+  .use(() => markExternalLinks)
+  .use(rehypeStringify)
+  .freeze()
+
+/** Markdown nodes → sanitized HTML and its plain text. */
 export function renderNodes(nodes: readonly RootContent[]): Rendered {
   const tree: Root = { type: 'root', children: [...nodes] }
-  const hast = sanitize(toHast(tree, { allowDangerousHtml: false }) as HastNodes, schema) as HastRoot
-  markExternalLinks(hast)
-  return { html: toHtml(hast), text: toText(hast).trim() }
+  const hast = toHtml.runSync(tree) as HastRoot
+  return { html: toHtml.stringify(hast), text: toText(hast).trim() }
 }
 
+/** External links open no window reference back to the help center and send no referrer. */
 function markExternalLinks(node: HastRoot | Element): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue
