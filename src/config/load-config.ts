@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
-import { parseYaml, placeOfPath } from '../parse/yaml.js'
+import { closest } from 'fastest-levenshtein'
+import { isRuleId, rules } from '../diagnostics/rules.js'
+import { parseYaml, placeOfPath, type YamlSource } from '../parse/yaml.js'
 import { validatorFor } from '../validate/schemas.js'
 import { reportSchemaErrors } from '../validate/schema-errors.js'
 import type { KbConfig } from '../types/config.js'
@@ -31,7 +33,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 
 export function readConfig(file: VFile, text: string): KbConfig | undefined {
   const yaml = parseYaml(file, text, { line: 1, column: 1 })
-  if (file.messages.length > 0) return undefined
+  if (file.messages.some((message) => message.fatal)) return undefined
   const validate = validatorFor('config.schema.json')
   if (!validate(yaml.data)) {
     reportSchemaErrors(file, validate.errors ?? [], { yaml, yamlPrefix: '', noun: 'config', fallback: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } })
@@ -56,5 +58,20 @@ export function readConfig(file: VFile, text: string): KbConfig | undefined {
   for (const locale of config.locales) {
     if (!config.title[locale]) report(file, 'config-invalid', `Missing site \`title\` for locale \`${locale}\`, expected \`${locale}: …\` under \`title\``, placeOfPath(yaml, ['title']))
   }
-  return file.messages.length > 0 ? undefined : (yaml.data as KbConfig)
+  checkRuleOverrides(file, yaml)
+  return file.messages.some((message) => message.fatal) ? undefined : (yaml.data as KbConfig)
+}
+
+/** Every severity override is reported, so a weakened rule is never silent; unknown rule ids are errors. */
+function checkRuleOverrides(file: VFile, yaml: YamlSource): void {
+  const overrides = (yaml.data as { rules?: unknown } | null)?.rules
+  if (typeof overrides !== 'object' || overrides === null) return
+  for (const [ruleId, severity] of Object.entries(overrides)) {
+    const place = placeOfPath(yaml, ['rules', ruleId], 'key')
+    if (!isRuleId(ruleId)) {
+      report(file, 'config-invalid', `Unexpected rule \`${ruleId}\` in \`rules\`, did you mean \`${closest(ruleId, Object.keys(rules))}\`?`, place)
+    } else if (severity !== rules[ruleId].severity) {
+      report(file, 'config-override', `Rule \`${ruleId}\` is set to \`${String(severity)}\` here instead of \`${rules[ruleId].severity}\``, place)
+    }
+  }
 }

@@ -9,6 +9,8 @@ export interface Rule {
   readonly severity: Severity
   readonly title: string
   readonly hint: string
+  /** For rules about what an entry shows readers: a bad and a good example, shown by --explain. */
+  readonly examples?: { readonly bad: string; readonly good: string }
 }
 
 export const rules = {
@@ -231,6 +233,63 @@ export const rules = {
     severity: 'error',
     title: 'Translation is in another category than its source',
     hint: 'Keep every translation of an entry in the same category as the source entry.'
+  },
+  referral: {
+    severity: 'error',
+    title: 'Referral or affiliate link or code',
+    hint: 'Remove referral parameters (`ref`, `invite`, `aff`, `promo` …), referral paths (`/join/<code>`, `/invite/…`) and invitation codes; link the plain official page instead.',
+    examples: { bad: '[注册](https://www.okx.com/join/34978585)，填写推荐码 34978585', good: '[注册](https://www.okx.com/account/register)' }
+  },
+  'lookalike-domain': {
+    severity: 'error',
+    title: 'Domain imitates an official one',
+    hint: 'Link only the official domains from kb.config.yaml. Look-alikes use other scripts’ letters, small misspellings, the brand inside another domain or a `brand.com@` prefix.',
+    examples: { bad: 'https://okx-support.help/reset or https://www.okx.com@evil.io/', good: 'https://www.okx.com/help' }
+  },
+  download: {
+    severity: 'error',
+    title: 'Direct download of an installer',
+    hint: 'Link the app store listing or the official download page instead of a file; add real download hosts to `downloadHosts` in kb.config.yaml.',
+    examples: { bad: 'https://static.example.net/app/android_1234.apk', good: 'https://www.okx.com/download' }
+  },
+  shortener: {
+    severity: 'error',
+    title: 'Short link hides the destination',
+    hint: 'Write the full URL so editors and readers see where it goes.',
+    examples: { bad: 'https://bit.ly/3abcd', good: 'https://www.okx.com/help' }
+  },
+  'insecure-url': {
+    severity: 'error',
+    title: 'Insecure or unsafe URL',
+    hint: 'Use `https:` links to domain names on the standard port; never `http:`, IP addresses, `data:`, `file:` or `javascript:` URLs.',
+    examples: { bad: 'http://203.0.113.7:8080/login', good: 'https://www.okx.com/login' }
+  },
+  'unofficial-contact': {
+    severity: 'error',
+    title: 'Contact that is not an official support channel',
+    hint: 'Send readers only to the `supportChannels` in kb.config.yaml; never to personal e-mail, phone numbers or messenger accounts.',
+    examples: { bad: '加客服微信：okx_helper 或 Telegram @okx_support', good: '在 App 内联系在线客服，或发邮件至 support@okx.com' }
+  },
+  'false-official-claim': {
+    severity: 'error',
+    title: 'Unofficial link presented as official',
+    hint: 'Only call a link “official” (官网, 官方, official) when it points to an official domain.',
+    examples: { bad: '只认准官网：https://www.firgrouxywebb.com', good: '只认准官网：https://www.okx.com' }
+  },
+  'allow-unused': {
+    severity: 'warning',
+    title: 'Allowance that no rule needs',
+    hint: 'Remove the entry from `allow` in the frontmatter: the URL is not flagged, or no longer in the entry.'
+  },
+  'unsafe-output': {
+    severity: 'error',
+    title: 'Unsafe link reached the build output',
+    hint: 'Something outside the entries (config text, a template) put an unsafe link into dist/; fix it where the message says.'
+  },
+  'config-override': {
+    severity: 'warning',
+    title: 'Rule severity changed in kb.config.yaml',
+    hint: 'Overrides are shown on every run so that they are never silent; remove the override when it is no longer needed.'
   },
   'config-missing': {
     severity: 'error',

@@ -11,6 +11,8 @@ import { parseMarkdown } from './markdown.js'
 import { readSections, type ParsedBody } from './sections.js'
 import { placeOfPath, type YamlSource } from './yaml.js'
 import type { SectionKey, SectionModel } from './section-model.js'
+import { checkEntrySafety, type AllowedUrl } from '../validate/safety/check-entry-safety.js'
+import type { SafetyPolicy } from '../validate/safety/policy.js'
 import type { Frontmatter } from '../types/entry-source.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -38,6 +40,7 @@ export interface ParsedEntry {
 export interface EntryContext {
   config: KbConfig
   model: SectionModel
+  policy: SafetyPolicy
 }
 
 /**
@@ -81,7 +84,15 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
     }
     if (location) checkFrontmatterAgainstPath(file, entry.yaml, data, location, context.config)
   }
+  checkEntrySafety(file, text, tree, entry.yaml, allowedUrls(data), context.policy)
   return entry
+}
+
+/** The entry's `allow` list as far as it is well formed (the schema reports the rest). */
+function allowedUrls(data: unknown): AllowedUrl[] {
+  const allow = (data as { allow?: unknown } | null | undefined)?.allow
+  if (!Array.isArray(allow)) return []
+  return allow.filter((item): item is AllowedUrl => typeof item?.url === 'string' && typeof item?.reason === 'string')
 }
 
 function describeMissingSection(key: string, type: string, locale: string, model: SectionModel): string {

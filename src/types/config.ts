@@ -40,6 +40,10 @@ export interface KbConfig {
    */
   downloadHosts?: Domain[]
   /**
+   * Other well-known brands' domains readers may be tricked into trusting: their look-alikes are reported like look-alikes of the official domains.
+   */
+  protectedDomains?: Domain[]
+  /**
    * @minItems 1
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
@@ -50,6 +54,12 @@ export interface KbConfig {
     [k: string]: {
       [k: string]: string[]
     }
+  }
+  /**
+   * Severity per rule id, to tune a rule for this KB. Every override is itself reported as a warning on this file, so it is never silent.
+   */
+  rules?: {
+    [k: string]: 'error' | 'warning' | 'off'
   }
 }
 /**

@@ -49,6 +49,14 @@ export interface Frontmatter {
    * Team or person who keeps the entry correct.
    */
   owner?: string
+  /**
+   * URLs this entry may link to although a link-safety rule flags them, each with the reason (shown by `kb links`).
+   */
+  allow?: AllowedUrl[]
+}
+export interface AllowedUrl {
+  url: string
+  reason: string
 }
 export interface SourceSections {
   introduction?: Prose

@@ -6,6 +6,8 @@ import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
 import { parseEntry, type ParsedEntry } from '../parse/entry.js'
 import { sectionModel } from '../parse/section-model.js'
 import { checkCrossEntry, type EntryLookup } from './cross-entry.js'
+import { safetyPolicy } from './safety/policy.js'
+import { applySeverityOverrides } from './severity-overrides.js'
 import type { KbConfig } from '../types/config.js'
 
 export interface CheckedKb {
@@ -23,7 +25,7 @@ export async function checkKb(root: string): Promise<CheckOutcome> {
   const loaded = await loadConfig(root)
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file }
   const config = loaded.config
-  const context = { config, model: sectionModel(config) }
+  const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
   const discovered = await discoverEntries(root)
   const entries: ParsedEntry[] = []
   const extraFiles: VFile[] = []
@@ -43,7 +45,9 @@ export async function checkKb(root: string): Promise<CheckOutcome> {
     }
   }
   const lookup = checkCrossEntry(entries, config)
-  const files = [...entries.map((entry) => entry.file), ...extraFiles]
+  // The config file joins the report when it has something to say (severity overrides).
+  const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
+  applySeverityOverrides(files, config)
   return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup }
 }
 

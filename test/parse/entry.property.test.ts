@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseEntry } from '../../src/parse/entry.js'
 import { sectionModel } from '../../src/parse/section-model.js'
+import { safetyPolicy } from '../../src/validate/safety/policy.js'
 import { checkCrossEntry } from '../../src/validate/cross-entry.js'
 import { isRuleId } from '../../src/diagnostics/rules.js'
 import { toDiagnostics } from '../../src/diagnostics/report.js'
@@ -16,7 +17,7 @@ const config: KbConfig = {
   officialDomains: ['example.com'],
   supportChannels: [{ id: 'email', type: 'email', name: { en: 'E-mail' }, address: 'support@example.com' }]
 }
-const context = { config, model: sectionModel(config) }
+const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
 
 const word = fc.oneof(
   fc.constantFrom('症状', '原因', '解决步骤', 'Symptoms', 'FAQ', 'id', 'status', 'published', '注销', '---', '```', '<script>', '&a', '*a', '!!js/function', '\u0301', '\uFEFF', '\r\n', '\t', '#', '|', '[ ]'),

@@ -1,0 +1,131 @@
+import { toString } from 'mdast-util-to-string'
+import type { Root, Nodes } from 'mdast'
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import { isScalar, visit as visitYaml } from 'yaml'
+import { report } from '../../diagnostics/report.js'
+import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
+import { judgeUrl, type Finding } from './judge-url.js'
+import { scanText, type TextMatch } from './scan-text.js'
+import { digitsOf, type SafetyPolicy } from './policy.js'
+import { lineIndex } from './offsets.js'
+
+export interface AllowedUrl {
+  url: string
+  reason: string
+}
+
+const officialClaim = /官网|官方|官方网站|唯一指定|认准|official|download (?:the|our) app/i
+
+/**
+ * Reports every place in an entry that could send a reader to a referral link, a look-alike domain, an
+ * unvetted download, a hidden destination, an insecure URL or an unofficial contact.
+ */
+export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: YamlSource | undefined, allow: readonly AllowedUrl[], policy: SafetyPolicy): void {
+  const allowed = new Map(allow.map((item) => [normalizeUrl(item.url), item]))
+  const used = new Set<string>()
+  const emit = (findings: readonly Finding[], url: string | undefined, place: Position | undefined) => {
+    if (findings.length === 0) return
+    if (url !== undefined && allowed.has(normalizeUrl(url))) {
+      used.add(normalizeUrl(url))
+      return
+    }
+    for (const finding of findings) report(file, finding.ruleId, finding.message, place)
+  }
+  const pointAt = lineIndex(source)
+  const placeOf = (start: number, end: number): Position => ({ start: pointAt(start), end: pointAt(end) })
+
+  const judgeLink = (url: string, linkText: string, start: number, end: number) => {
+    if (isInternal(url)) return
+    const verdict = judgeUrl(url, policy)
+    const findings = [...verdict.findings]
+    if (verdict.host !== undefined && !verdict.official && (officialClaim.test(linkText) || officialClaim.test(sentenceAround(source, start, end)))) {
+      findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
+    }
+    emit(findings, url, placeOf(start, end))
+  }
+
+  const judgeText = (text: string, offset: number, options: { bareDomains: boolean }) => {
+    for (const match of scanText(text, options)) judgeMatch(match, offset)
+  }
+  const judgeMatch = (match: TextMatch, offset: number) => {
+    const start = offset + match.start
+    const end = offset + match.end
+    if (match.kind === 'url') judgeLink(match.value, '', start, end)
+    else if (match.kind === 'email') {
+      if (!policy.supportEmails.has(match.value.toLowerCase())) emit([{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
+    } else if (match.kind === 'phone') {
+      if (!policy.supportPhones.has(digitsOf(match.value))) emit([{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
+    } else if (match.kind === 'messenger') {
+      emit([{ ruleId: 'unofficial-contact', message: `Unexpected messenger contact \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
+    } else {
+      emit([{ ruleId: 'referral', message: `Unexpected referral code \`${match.value}\`, expected no referral or invitation codes in help content` }], undefined, placeOf(start, end))
+    }
+  }
+
+  const walk = (node: Nodes, insideLink: boolean) => {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && start !== undefined && end !== undefined) {
+      const at = source.indexOf(node.url, start)
+      const [from, to] = at !== -1 && at < end ? [at, at + node.url.length] : [start, end]
+      judgeLink(node.url, node.type === 'definition' ? '' : node.type === 'image' ? (node.alt ?? '') : toString(node), from, to)
+    } else if (node.type === 'text' && start !== undefined && !insideLink) {
+      // Text values can differ from the source (escapes, entities): scan the source slice for exact places.
+      judgeText(source.slice(start, end), start, { bareDomains: true })
+    } else if ((node.type === 'inlineCode' || node.type === 'code') && start !== undefined) {
+      judgeText(source.slice(start, end), start, { bareDomains: false })
+    }
+    if ('children' in node) for (const child of node.children) walk(child, insideLink || node.type === 'link')
+  }
+  walk(tree, false)
+
+  if (yaml) {
+    visitYaml(yaml.doc, {
+      Pair: (_key, pair) => (isScalar(pair.key) && pair.key.value === 'allow' ? visitYaml.SKIP : undefined),
+      Scalar: (_key, node) => {
+        if (typeof node.value !== 'string' || !node.range) return
+        const place = placeOfRange(yaml, node.range[0], node.range[1])
+        for (const match of scanText(node.value)) {
+          if (match.kind === 'url') emit(judgeUrl(match.value, policy).findings, match.value, place)
+          else judgeMatchAt(match, place)
+        }
+      }
+    })
+  }
+  function judgeMatchAt(match: TextMatch, place: Position) {
+    const message = match.kind === 'referral-code' ? `Unexpected referral code \`${match.value}\`` : `Unexpected contact \`${match.value}\`, expected one of the configured support channels`
+    if (match.kind === 'email' && policy.supportEmails.has(match.value.toLowerCase())) return
+    if (match.kind === 'phone' && policy.supportPhones.has(digitsOf(match.value))) return
+    emit([{ ruleId: match.kind === 'referral-code' ? 'referral' : 'unofficial-contact', message }], undefined, place)
+  }
+
+  allow.forEach((item, index) => {
+    if (used.has(normalizeUrl(item.url))) return
+    const node = yaml?.doc.getIn(['allow', index, 'url'], true) as { range?: [number, number, number] } | undefined
+    const place = yaml && node?.range ? placeOfRange(yaml, node.range[0], node.range[1]) : undefined
+    report(file, 'allow-unused', `Unexpected allowance for \`${item.url}\`: no rule flags it in this entry, expected only allowances that are needed`, place)
+  })
+}
+
+export function normalizeUrl(url: string): string {
+  try {
+    return new URL(url.trim()).href
+  } catch {
+    return url.trim()
+  }
+}
+
+function isInternal(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(url)
+}
+
+/** The sentence around a range of the source: from the previous sentence end to the next. */
+export function sentenceAround(source: string, start: number, end: number): string {
+  const boundary = /[。！？!?\n]|\.\s/g
+  let from = 0
+  for (const match of source.slice(Math.max(0, start - 300), start).matchAll(boundary)) from = Math.max(0, start - 300) + match.index + match[0].length
+  const after = source.slice(end, end + 300)
+  const next = after.search(/[。！？!?\n]|\.\s/)
+  return source.slice(from, next === -1 ? end + after.length : end + next)
+}

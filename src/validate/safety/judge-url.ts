@@ -1,0 +1,156 @@
+import { domainToUnicode } from 'node:url'
+import { distance } from 'fastest-levenshtein'
+import { getDomainWithoutSuffix } from 'tldts'
+import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
+
+export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
+
+export interface Finding {
+  ruleId: SafetyRuleId
+  message: string
+}
+
+export interface UrlVerdict {
+  /** Lowercase host (punycode as written), undefined for URLs without one (`mailto:`). */
+  host: string | undefined
+  official: boolean
+  findings: Finding[]
+}
+
+const referralParameter = /^(ref|refid|ref[-_]?code|ref[-_]?id|referral|referral[-_]?code|referrer|refer|invite|invite[-_]?code|invitation|invitation[-_]?code|inviter|inviter[-_]?code|aff|aff[-_]?id|affid|affiliate|affiliate[-_]?id|promo|promo[-_]?code|promocode|coupon|coupon[-_]?code|share[-_]?code|sharecode)$/i
+const referralPath = /\/(join|invite|invitation|referral|referrals|refer|ref|r|aff|affiliate|affiliates|promo)(\/|$|[-_?#])/i
+const installerExtension = /\.(apk|apks|xapk|aab|exe|msi|msix|appx|dmg|pkg|mpkg|ipa|deb|rpm|appimage|jar|bat|cmd|scr|vbs|ps1|run|snap|flatpak)$/i
+const shorteners = new Set([
+  'bit.ly', 'bitly.com', 't.cn', 'tinyurl.com', 't.co', 'is.gd', 'v.gd', 'goo.gl', 'ow.ly', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 'tiny.cc',
+  's.id', 'rb.gy', 'dwz.cn', 'url.cn', 'suo.im', 'bit.do', 'mcaf.ee', 'lnkd.in', 'qr.net', 'clck.ru', 't.ly', 'short.io', 'shorte.st', 'adf.ly', 'bl.ink',
+  'soo.gd', 'u.to', 'x.co', 'tr.im', 'cli.gs', 'db.tt', 'qrco.de', 'surl.li', 'shrtco.de', 'dub.sh', 'han.gl', 'reurl.cc', 'ppt.cc', 'lihi.cc', '0rz.tw'
+])
+const messengerHosts = ['t.me', 'telegram.me', 'telegram.dog', 'wa.me', 'whatsapp.com', 'api.whatsapp.com', 'chat.whatsapp.com', 'line.me', 'lin.ee', 'weixin.qq.com', 'u.wechat.com', 'wechat.com', 'qm.qq.com', 'jq.qq.com', 'discord.gg', 'discord.com', 'signal.me', 'viber.com', 'kakao.com', 'open.kakao.com', 'm.me', 'messenger.com']
+const messengerSchemes = /^(tg|whatsapp|weixin|wechat|line|viber|skype|sms|mqqwpa|mqq|kakaotalk|signal):/i
+const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/
+
+/** Judges one URL against every URL rule. Pure: the same URL and policy give the same findings. */
+export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
+  const findings: Finding[] = []
+  const trimmed = raw.trim()
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
+  if (scheme === 'mailto') {
+    const address = decodeURIComponent(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
+    if (!policy.supportEmails.has(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, expected one of the configured support channels` })
+    return { host: undefined, official: policy.supportEmails.has(address), findings }
+  }
+  if (scheme === 'tel') {
+    const number = digitsOf(trimmed.slice(4))
+    if (!policy.supportPhones.has(number)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${trimmed.slice(4)}\`, expected one of the configured support channels` })
+    return { host: undefined, official: policy.supportPhones.has(number), findings }
+  }
+  if (scheme && messengerSchemes.test(trimmed)) {
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${trimmed}\`, expected one of the configured support channels` })
+    return { host: undefined, official: false, findings }
+  }
+  if (scheme === 'javascript' || scheme === 'data' || scheme === 'file' || scheme === 'vbscript' || scheme === 'blob') {
+    findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${scheme}:\` URL, expected an \`https:\` link` })
+    return { host: undefined, official: false, findings }
+  }
+  let url: URL
+  try {
+    url = new URL(scheme ? trimmed : `https://${trimmed.replace(/^\/\//, '')}`)
+  } catch {
+    return { host: undefined, official: false, findings }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'ftp:') return { host: undefined, official: false, findings }
+  const host = url.hostname.toLowerCase().replace(/\.$/, '')
+  const official = isOfficialHost(host, policy) && url.username === '' && url.password === ''
+
+  if (url.protocol !== 'https:') findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way` })
+  if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
+  else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
+
+  if (url.username !== '' || url.password !== '') {
+    findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeURIComponent(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeURIComponent(url.username)}\`` })
+  } else if (!official) {
+    const lookalike = lookalikeOf(host, policy)
+    if (lookalike) findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${host}\`, which imitates \`${lookalike.domain}\` (${lookalike.how}), expected an official domain: ${policy.officialDomains.join(', ')}` })
+  }
+
+  const referral = referralIn(url)
+  if (referral) findings.push({ ruleId: 'referral', message: `Unexpected referral ${referral} in \`${shorten(trimmed)}\`, expected a link without referral or affiliate codes` })
+
+  const installer = installerIn(url)
+  if (installer && !policy.downloadHosts.some((domain) => isHostUnder(host, domain))) {
+    findings.push({ ruleId: 'download', message: `Unexpected direct download of \`${installer}\` from \`${host}\`, expected the official app store listing or a configured download host` })
+  }
+  if (shorteners.has(host) || shorteners.has(registrableDomain(host))) {
+    findings.push({ ruleId: 'shortener', message: `Unexpected short link \`${shorten(trimmed)}\`: it hides where the reader goes, expected the full URL` })
+  }
+  if (messengerHosts.some((domain) => isHostUnder(host, domain)) && !policy.supportUrls.has(trimmed)) {
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${shorten(trimmed)}\`, expected one of the configured support channels` })
+  }
+  return { host, official, findings }
+}
+
+function referralIn(url: URL): string | undefined {
+  for (const [name, value] of url.searchParams) if (referralParameter.test(name)) return `parameter \`${name}=${value}\``
+  const fragment = url.hash.slice(1)
+  const fragmentParameters = new URLSearchParams(fragment.includes('?') ? fragment.slice(fragment.indexOf('?') + 1) : fragment.includes('=') ? fragment : '')
+  for (const [name, value] of fragmentParameters) if (referralParameter.test(name)) return `parameter \`${name}=${value}\``
+  const path = decodeSafely(url.pathname)
+  const match = referralPath.exec(path)
+  if (match) {
+    // `/r/` and `/ref/` only count with a code after them; the others are referral pages by themselves.
+    const rest = path.slice((match.index ?? 0) + match[0].length)
+    if (!/^(r|ref)$/i.test(match[1] ?? '') || /^[\w-]{3,}/.test(rest)) return `path \`${path}\``
+  }
+  return undefined
+}
+
+function installerIn(url: URL): string | undefined {
+  const candidates = [decodeSafely(url.pathname), ...[...url.searchParams.values()], decodeSafely(url.hash.slice(1))]
+  for (const candidate of candidates) {
+    const file = candidate.split(/[/?#&=]/).filter(Boolean).at(-1) ?? ''
+    if (installerExtension.test(file)) return file
+  }
+  return undefined
+}
+
+/** Which protected domain `host` imitates and how, or undefined. */
+export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: string; how: string } | undefined {
+  const unicodeHost = domainToUnicode(host) || host
+  const domain = registrableDomain(host)
+  const label = getDomainWithoutSuffix(host) ?? domain.split('.')[0] ?? domain
+  const unicodeLabel = domainToUnicode(label) || label
+  for (const target of policy.protectedDomains) {
+    if (isHostUnder(host, target.domain)) return undefined
+  }
+  const tokens = unicodeHost.split(/[.-]/).map(skeleton)
+  const compact = skeleton(unicodeHost.replace(/[.-]/g, ''))
+  for (const token of policy.brandTokens) {
+    const target = policy.protectedDomains.find((item) => item.label === token) ?? policy.protectedDomains[0]
+    if (!target) continue
+    if (tokens.includes(token) || (token.length >= 5 && compact.includes(token))) return { domain: target.domain, how: `the name \`${token}\` inside another domain` }
+    // A brand glued to other letters (`binancezc`, `okxhelp`) in the registrable label.
+    if (token.length >= 3 && skeleton(label).startsWith(token) && label.length - token.length <= 8) return { domain: target.domain, how: `the name \`${token}\` inside another domain` }
+  }
+  for (const target of policy.protectedDomains) {
+    if (unicodeHost !== host || /[^\x00-\x7f]/.test(unicodeHost)) {
+      if (skeleton(unicodeLabel) === target.skeleton) return { domain: target.domain, how: 'characters from another script that look the same' }
+    }
+    if (label === target.label) return { domain: target.domain, how: 'the same name under another suffix' }
+    if (skeleton(label) === target.skeleton) return { domain: target.domain, how: 'characters that look the same' }
+    const allowed = target.label.length <= 4 ? 1 : 2
+    if (label.length >= 3 && distance(label, target.label) <= allowed) return { domain: target.domain, how: `a name ${distance(label, target.label)} letter(s) away` }
+  }
+  return undefined
+}
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+function shorten(url: string): string {
+  return url.length > 80 ? url.slice(0, 77) + '…' : url
+}

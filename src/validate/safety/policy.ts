@@ -1,0 +1,63 @@
+import { getDomain, getDomainWithoutSuffix } from 'tldts'
+import { rectifyConfusion } from 'unicode-confusables'
+import type { KbConfig } from '../../types/config.js'
+
+/** What the link-safety rules need to know of the brand, read once from the config. */
+export interface SafetyPolicy {
+  /** Registrable domains the brand owns (their subdomains are official too). */
+  officialDomains: readonly string[]
+  /** Hosts installers may be linked from (their subdomains too). */
+  downloadHosts: readonly string[]
+  /** Domains whose look-alikes are reported: the official ones and `protectedDomains`. */
+  protectedDomains: readonly { domain: string; label: string; skeleton: string }[]
+  /** Brand names as they may appear inside a look-alike host (`okx`, from `okx.com` and `brand`). */
+  brandTokens: readonly string[]
+  supportEmails: ReadonlySet<string>
+  supportPhones: ReadonlySet<string>
+  supportUrls: ReadonlySet<string>
+}
+
+export function safetyPolicy(config: KbConfig): SafetyPolicy {
+  const protectedDomains = [...config.officialDomains, ...(config.protectedDomains ?? [])].map((domain) => {
+    const label = getDomainWithoutSuffix(domain) ?? domain
+    return { domain, label, skeleton: skeleton(label) }
+  })
+  const brandTokens = new Set<string>()
+  for (const { label } of protectedDomains) if (label.length >= 3) brandTokens.add(label)
+  const brand = config.brand.toLowerCase().replace(/[^a-z0-9]/g, '')
+  if (brand.length >= 3) brandTokens.add(brand)
+  return {
+    officialDomains: config.officialDomains,
+    downloadHosts: config.downloadHosts ?? [],
+    protectedDomains,
+    brandTokens: [...brandTokens],
+    supportEmails: new Set(config.supportChannels.flatMap((channel) => (channel.address ? [channel.address.toLowerCase()] : []))),
+    supportPhones: new Set(config.supportChannels.flatMap((channel) => (channel.phone ? [digitsOf(channel.phone)] : []))),
+    supportUrls: new Set(config.supportChannels.flatMap((channel) => (channel.url ? [channel.url] : [])))
+  }
+}
+
+/** True when `host` is `domain` or one of its subdomains. */
+export function isHostUnder(host: string, domain: string): boolean {
+  return host === domain || host.endsWith('.' + domain)
+}
+
+export function isOfficialHost(host: string, policy: Pick<SafetyPolicy, 'officialDomains'>): boolean {
+  return policy.officialDomains.some((domain) => isHostUnder(host, domain))
+}
+
+export function registrableDomain(host: string): string {
+  return getDomain(host, { allowPrivateDomains: false }) ?? host
+}
+
+/**
+ * A host label reduced to what it looks like: compatibility forms folded (NFKC), Unicode confusables
+ * mapped to their Latin look-alikes (UTS #39 data), and `rn` read as `m`.
+ */
+export function skeleton(label: string): string {
+  return rectifyConfusion(label.normalize('NFKC').toLowerCase()).toLowerCase().replace(/rn/g, 'm').replace(/vv/g, 'w')
+}
+
+export function digitsOf(phone: string): string {
+  return phone.replace(/\D/g, '')
+}
