@@ -18,7 +18,7 @@ export interface UrlVerdict {
 }
 
 const referralParameter = /^(ref|refid|ref[-_]?code|ref[-_]?id|referral|referral[-_]?code|referrer|refer|invite|invite[-_]?code|invitation|invitation[-_]?code|inviter|inviter[-_]?code|aff|aff[-_]?id|affid|affiliate|affiliate[-_]?id|promo|promo[-_]?code|promocode|coupon|coupon[-_]?code|share[-_]?code|sharecode)$/i
-const referralPath = /\/(join|invite|invitation|referral|referrals|refer|ref|r|aff|affiliate|affiliates|promo)(\/|$|[-_?#])/i
+const referralPath = /\/(join|invite|invitation|refer|ref|r|aff|affiliate|affiliates|promo)(?=\/|$)|\/(referral)/i
 const installerExtension = /\.(apk|apks|xapk|aab|exe|msi|msix|appx|dmg|pkg|mpkg|ipa|deb|rpm|appimage|jar|bat|cmd|scr|vbs|ps1|run|snap|flatpak)$/i
 const shorteners = new Set([
   'bit.ly', 'bitly.com', 't.cn', 'tinyurl.com', 't.co', 'is.gd', 'v.gd', 'goo.gl', 'ow.ly', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 'tiny.cc',
@@ -98,7 +98,7 @@ function referralIn(url: URL): string | undefined {
   const match = referralPath.exec(path)
   if (match) {
     // `/r/` and `/ref/` only count with a code after them; the others are referral pages by themselves.
-    const rest = path.slice((match.index ?? 0) + match[0].length)
+    const rest = path.slice((match.index ?? 0) + match[0].length).replace(/^\//, '')
     if (!/^(r|ref)$/i.test(match[1] ?? '') || /^[\w-]{3,}/.test(rest)) return `path \`${path}\``
   }
   return undefined
