@@ -4,6 +4,11 @@ import { checkKb } from '../validate/check-kb.js'
 import { compileKb } from '../compile/compile-kb.js'
 import { manifestName, writeDist } from '../write/write-dist.js'
 import { printReport } from './print-report.js'
+import { summarize, toDiagnostics } from '../diagnostics/report.js'
+import { scanOutput } from '../validate/safety/scan-output.js'
+import { safetyPolicy } from '../validate/safety/policy.js'
+import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
+import type { ParsedEntry } from '../parse/entry.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { usage } from './help.js'
@@ -25,15 +30,28 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage
   }
-  const { summary } = printReport(io, outcome.files, outcome.files.length, options.format)
-  if (summary.errors > 0 || (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings)) {
+  const tooMany = (warnings: number) => options.maxWarnings !== undefined && warnings > options.maxWarnings
+  const checked = summarize(outcome.files.length, toDiagnostics(outcome.files))
+  // The output is compiled and scanned only for a clean KB, and the report covers both, as one document.
+  let files: Map<string, string> | undefined
+  let reported = outcome.files
+  if (checked.errors === 0 && !tooMany(checked.warnings)) {
+    files = compileKb(outcome, { drafts: Boolean(values.drafts), generatedAt })
+    reported = [...outcome.files, ...scanOutput(files, safetyPolicy(outcome.config), allowedUrls(outcome.entries))]
+  }
+  const { summary } = printReport(io, reported, outcome.files.length, options.format)
+  if (!files || summary.errors > 0 || tooMany(summary.warnings)) {
     io.stderr.write(`kb: build stopped before writing anything; ${path.relative(io.cwd, outDir) || '.'} is unchanged\n`)
     return exitCodes.content
   }
-  const files = compileKb(outcome, { drafts: Boolean(values.drafts), generatedAt })
   const manifest = await writeDist(outDir, files, generatedAt)
   io.stderr.write(`kb: wrote ${manifest.files.length + 1} files to ${path.relative(io.cwd, outDir) || '.'}\n`)
   return exitCodes.ok
+}
+
+/** URLs some entry allows with a reason: they may appear in the output. */
+function allowedUrls(entries: readonly ParsedEntry[]): Set<string> {
+  return new Set(entries.flatMap((entry) => (entry.frontmatter?.allow ?? []).map((item) => normalizeUrl(item.url))))
 }
 
 function sourceDateEpoch(value: string | undefined): string | undefined {

@@ -116,6 +116,8 @@ describe('kb build on fixture KBs', () => {
 
   it('sanitizes HTML from content and marks external links', async () => {
     const { root, cleanup } = await layOutFixture('valid')
+    // With the URL rule off, only the sanitizer stands between a `javascript:` link and the output.
+    await writeFile(path.join(root, 'kb.config.yaml'), (await readFile(path.join(root, 'kb.config.yaml'), 'utf8')) + 'rules: { insecure-url: off }\n')
     const file = path.join(root, 'content/zh-CN/security/two-factor.md')
     await writeFile(
       file,
@@ -144,6 +146,39 @@ describe('kb build on fixture KBs', () => {
     expect(run.stdout).toContain('did you mean `published`?')
     expect(run.stderr).toContain('build stopped before writing anything')
     expect(await treeHashes(out)).toEqual(before)
+    await cleanup()
+  })
+
+  it('scans the output: an unsafe link from config text stops the build and leaves dist/ as it was', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    expect((await runKb(['build', '--root', root])).code).toBe(0)
+    const before = await treeHashes(path.join(root, 'dist'))
+    const config = path.join(root, 'kb.config.yaml')
+    await writeFile(config, (await readFile(config, 'utf8')).replace('name: { zh-CN: 账户, en: Account }', 'name: { zh-CN: 账户, en: Account }\n    description: { zh-CN: "福利见 https://bit.ly/3abcd" }'))
+    const check = await runKb(['check', '--root', root])
+    expect(check.code).toBe(0)
+    const run = await runKb(['build', '--root', root, '--format', 'json'])
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; ruleId: string; message: string }[] }
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ file: 'dist/api/categories.json', ruleId: 'unsafe-output', message: expect.stringContaining('`shortener`') }))
+    expect(run.stderr).toContain('build stopped before writing anything')
+    expect(await treeHashes(path.join(root, 'dist'))).toEqual(before)
+    await cleanup()
+  })
+
+  it('lets an entry allow one flagged URL with a reason, in check and in the output scan', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    const file = path.join(root, 'content/zh-CN/security/two-factor.md')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('updated: 2026-11-10', 'updated: 2026-11-10\nallow:\n  - url: https://bit.ly/3abcd\n    reason: 监管机构公告只以这个短链接发布') + '3. 见 [公告](https://bit.ly/3abcd)。\n')
+    expect((await runKb(['build', '--root', root])).code).toBe(0)
+    await writeFile(file, text.replace('updated: 2026-11-10', 'updated: 2026-11-10\nallow:\n  - url: https://bit.ly/other\n    reason: 这一条没有用到，应当提示') + '3. 见 [公告](https://bit.ly/3abcd)。\n')
+    const run = await runKb(['check', '--root', root, '--format', 'json'])
+    const report = JSON.parse(run.stdout) as { diagnostics: { ruleId: string; line: number }[] }
+    expect(report.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line])).toEqual([
+      ['allow-unused', 10],
+      ['shortener', 20]
+    ])
     await cleanup()
   })
 

@@ -1,0 +1,50 @@
+import { VFile } from 'vfile'
+import { report } from '../../diagnostics/report.js'
+import { judgeUrl, type Finding } from './judge-url.js'
+import { scanText } from './scan-text.js'
+import { digitsOf, type SafetyPolicy } from './policy.js'
+import { normalizeUrl } from './check-entry-safety.js'
+import { lineIndex } from './offsets.js'
+
+const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\\]*)(?:\\?")/g
+
+/**
+ * Defence in depth: scans what the build is about to write with the same rules as entries, so an unsafe
+ * link that came in another way (config text, templates) stops the build before dist/ changes.
+ */
+export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPolicy, allowed: ReadonlySet<string>): VFile[] {
+  const problems: VFile[] = []
+  for (const [path, content] of files) {
+    if (path.startsWith('api/schemas/')) continue
+    const file = new VFile({ path: `dist/${path}`, value: content })
+    const pointAt = lineIndex(content)
+    const seen = new Set<string>()
+    const flag = (findings: readonly Finding[], value: string, offset: number) => {
+      for (const finding of findings) {
+        const key = `${finding.ruleId} ${value}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: pointAt(offset), end: pointAt(offset + value.length) })
+      }
+    }
+    for (const match of content.matchAll(attribute)) {
+      const url = (match[1] ?? '').replace(/&amp;/g, '&')
+      if (allowed.has(normalizeUrl(url)) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) continue
+      flag(judgeUrl(url, policy).findings, match[1] ?? '', match.index + match[0].indexOf(match[1] ?? ''))
+    }
+    const textOnly = content.replace(/<[^>]*>/g, (tag) => ' '.repeat(tag.length))
+    for (const match of scanText(textOnly)) {
+      if (match.kind === 'url') {
+        if (!allowed.has(normalizeUrl(match.value))) flag(judgeUrl(match.value, policy).findings, match.value, match.start)
+      } else if (match.kind === 'email') {
+        if (!policy.supportEmails.has(match.value.toLowerCase())) flag([{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${match.value}\`` }], match.value, match.start)
+      } else if (match.kind === 'phone') {
+        if (!policy.supportPhones.has(digitsOf(match.value))) flag([{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${match.value}\`` }], match.value, match.start)
+      } else {
+        flag([{ ruleId: match.kind === 'referral-code' ? 'referral' : 'unofficial-contact', message: `Unexpected \`${match.value}\`` }], match.value, match.start)
+      }
+    }
+    if (file.messages.length > 0) problems.push(file)
+  }
+  return problems
+}
