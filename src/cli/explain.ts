@@ -8,5 +8,6 @@ export function explainRule(ruleId: string): string {
     throw new UsageError(`Unknown rule \`${ruleId}\`, did you mean \`${closest(ruleId, ids)}\`? Rules: ${ids.join(', ')}`)
   }
   const rule = rules[ruleId]
-  return `${ruleId} (${rule.severity})\n  ${rule.title}.\n  What to do: ${rule.hint}\n`
+  const examples = 'examples' in rule ? `  Bad:  ${rule.examples.bad}\n  Good: ${rule.examples.good}\n` : ''
+  return `${ruleId} (${rule.severity})\n  ${rule.title}.\n  What to do: ${rule.hint}\n${examples}`
 }

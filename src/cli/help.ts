@@ -3,6 +3,7 @@ export const usage = `kb — check and build a help-center knowledge base
 Usage:
   kb check [files…] [options]   Report every problem in the KB (or in the given files)
   kb build [options]            Check, then compile content/ into dist/
+  kb links [options]            List every external domain linked, with counts, entries and verdict
   kb check --explain <ruleId>   Explain a rule with what to do about it
   kb --help | kb --version
 

@@ -11,7 +11,7 @@ import { parseMarkdown } from './markdown.js'
 import { readSections, type ParsedBody } from './sections.js'
 import { placeOfPath, type YamlSource } from './yaml.js'
 import type { SectionKey, SectionModel } from './section-model.js'
-import { checkEntrySafety, type AllowedUrl } from '../validate/safety/check-entry-safety.js'
+import { checkEntrySafety, type AllowedUrl, type ExternalLink } from '../validate/safety/check-entry-safety.js'
 import type { SafetyPolicy } from '../validate/safety/policy.js'
 import type { Frontmatter } from '../types/entry-source.js'
 import type { KbConfig } from '../types/config.js'
@@ -35,6 +35,8 @@ export interface ParsedEntry {
   body: ParsedBody | undefined
   /** Relative links found in the body, for the cross-entry rules. */
   links: { url: string; position: Position | undefined }[]
+  /** External links and bare URLs with the safety rules' verdicts, for `kb links`. */
+  externalLinks: ExternalLink[]
 }
 
 export interface EntryContext {
@@ -50,7 +52,7 @@ export interface EntryContext {
 export function parseEntry(relativePath: string, bytes: Uint8Array, context: EntryContext): ParsedEntry {
   const { file, text, contentHash } = readEntryFile(relativePath, bytes)
   const location = checkEntryPlacement(file, relativePath, context.config)
-  const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [] }
+  const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [], externalLinks: [] }
   if (text === undefined) return entry
 
   const tree = parseMarkdown(maskForeignFrontmatter(file, text))
@@ -84,7 +86,7 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
     }
     if (location) checkFrontmatterAgainstPath(file, entry.yaml, data, location, context.config)
   }
-  checkEntrySafety(file, text, tree, entry.yaml, allowedUrls(data), context.policy)
+  entry.externalLinks = checkEntrySafety(file, text, tree, entry.yaml, allowedUrls(data), context.policy)
   return entry
 }
 

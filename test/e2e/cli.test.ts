@@ -99,3 +99,35 @@ describe('--max-warnings', () => {
     }
   })
 })
+
+describe('kb links', () => {
+  it('lists every external domain with its count, entries and verdict', async () => {
+    const { root, cleanup } = await layOutFixture('seed-article')
+    try {
+      const file = `${root}/content/zh-CN/account/close-account.md`
+      const text = await readFile(file, 'utf8')
+      await writeFile(
+        file,
+        text.replace('updated: 2026-11-20', 'updated: 2026-11-20\nallow:\n  - url: https://bit.ly/3abcd\n    reason: 监管公告只以这个短链接发布') + '3. 见 [公告](https://bit.ly/3abcd) 和 [帮助中心](https://www.okx.com/help)。\n'
+      )
+      const run = await runKb(['links', '--root', root, '--format', 'json'])
+      expect(run.code).toBe(0)
+      const { domains } = JSON.parse(run.stdout) as { domains: { domain: string; verdict: string; rules: string[]; reasons: string[]; count: number; entries: string[] }[] }
+      const entry = 'content/zh-CN/account/close-account.md'
+      expect(domains).toContainEqual({ domain: 'www.firgrouxywebb.com', verdict: 'flagged', rules: ['false-official-claim', 'referral'], reasons: [], count: 3, entries: [entry] })
+      expect(domains).toContainEqual({ domain: 'static.dejiz.com', verdict: 'flagged', rules: ['download', 'false-official-claim'], reasons: [], count: 1, entries: [entry] })
+      expect(domains).toContainEqual({ domain: 'bit.ly', verdict: 'allowed', rules: [], reasons: ['监管公告只以这个短链接发布'], count: 1, entries: [entry] })
+      expect(domains).toContainEqual({ domain: 'www.okx.com', verdict: 'official', rules: [], reasons: [], count: 1, entries: [entry] })
+      expect(domains.map((use) => use.verdict)).toEqual([...domains.map((use) => use.verdict)].sort((a, b) => ['flagged', 'allowed', 'external', 'official'].indexOf(a) - ['flagged', 'allowed', 'external', 'official'].indexOf(b)))
+      const text2 = await runKb(['links', '--root', root])
+      expect(text2.stdout).toContain('bit.ly  allowed — 监管公告只以这个短链接发布  ×1\n')
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('explains a safety rule with a bad and a good example', async () => {
+    const run = await runKb(['check', '--explain', 'lookalike-domain'])
+    expect(run.stdout).toMatch(/Bad: {2}.+\n {2}Good: https:\/\/www\.okx\.com\/help\n$/)
+  })
+})

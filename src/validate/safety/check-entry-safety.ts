@@ -15,15 +15,26 @@ export interface AllowedUrl {
   reason: string
 }
 
+/** One external link or bare URL in an entry, with what the rules said of it (for `kb links`). */
+export interface ExternalLink {
+  url: string
+  host: string
+  official: boolean
+  ruleIds: string[]
+  /** The entry's reason, when it allows this URL. */
+  allowedBecause: string | undefined
+}
+
 const officialClaim = /官网|官方|官方网站|唯一指定|认准|official|download (?:the|our) app/i
 
 /**
  * Reports every place in an entry that could send a reader to a referral link, a look-alike domain, an
  * unvetted download, a hidden destination, an insecure URL or an unofficial contact.
  */
-export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: YamlSource | undefined, allow: readonly AllowedUrl[], policy: SafetyPolicy): void {
+export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: YamlSource | undefined, allow: readonly AllowedUrl[], policy: SafetyPolicy): ExternalLink[] {
   const allowed = new Map(allow.map((item) => [normalizeUrl(item.url), item]))
   const used = new Set<string>()
+  const links: ExternalLink[] = []
   const emit = (findings: readonly Finding[], url: string | undefined, place: Position | undefined) => {
     if (findings.length === 0) return
     if (url !== undefined && allowed.has(normalizeUrl(url))) {
@@ -41,6 +52,11 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     const findings = [...verdict.findings]
     if (verdict.host !== undefined && !verdict.official && (officialClaim.test(linkText) || officialClaim.test(sentenceAround(source, start, end)))) {
       findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
+    }
+    const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeURIComponent(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
+    if (host) {
+      const allowance = findings.length > 0 ? allowed.get(normalizeUrl(url)) : undefined
+      links.push({ url, host, official: verdict.official, ruleIds: allowance ? [] : [...new Set(findings.map((finding) => finding.ruleId))], allowedBecause: allowance?.reason })
     }
     emit(findings, url, placeOf(start, end))
   }
@@ -106,6 +122,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     const place = yaml && node?.range ? placeOfRange(yaml, node.range[0], node.range[1]) : undefined
     report(file, 'allow-unused', `Unexpected allowance for \`${item.url}\`: no rule flags it in this entry, expected only allowances that are needed`, place)
   })
+  return links
 }
 
 export function normalizeUrl(url: string): string {
