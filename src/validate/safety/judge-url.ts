@@ -97,9 +97,10 @@ function referralIn(url: URL): string | undefined {
   const path = decodeSafely(url.pathname)
   const match = referralPath.exec(path)
   if (match) {
-    // `/r/` and `/ref/` only count with a code after them; the others are referral pages by themselves.
-    const rest = path.slice((match.index ?? 0) + match[0].length).replace(/^\//, '')
-    if (!/^(r|ref)$/i.test(match[1] ?? '') || /^[\w-]{3,}/.test(rest)) return `path \`${path}\``
+    // `/r/` and `/ref/` only count followed by one last segment that looks like a code (`/r/abc123`),
+    // not by documentation paths such as `/ref/cli/index.html`; the others are referral pages by themselves.
+    const rest = path.slice((match.index ?? 0) + match[0].length).replace(/^\//, '').replace(/\/$/, '')
+    if (!/^(r|ref)$/i.test(match[1] ?? '') || /^(?=[\w-]*\d)[\w-]{3,32}$/.test(rest)) return `path \`${path}\``
   }
   return undefined
 }
