@@ -19,7 +19,8 @@ export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, s
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
-  const apiEntries: ApiEntry[] = included.map((entry) => compileEntry(entry, context))
+  const compiled = included.map((entry) => compileEntry(entry, context))
+  const apiEntries: ApiEntry[] = compiled.map((entry) => entry.api)
   const files = new Map<string, string>()
   for (const entry of apiEntries) files.set(entryApiPath(entry.locale, entry.id), json(entry))
   files.set('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))

@@ -27,6 +27,8 @@ const schema: Schema = {
 export interface Rendered {
   html: string
   text: string
+  /** The sanitized tree, for templates that embed it (the HTML site). */
+  hast: HastRoot
 }
 
 /**
@@ -44,7 +46,7 @@ const toHtml = unified()
 export function renderNodes(nodes: readonly RootContent[]): Rendered {
   const tree: Root = { type: 'root', children: [...nodes] }
   const hast = toHtml.runSync(tree) as HastRoot
-  return { html: toHtml.stringify(hast), text: toText(hast).trim() }
+  return { html: toHtml.stringify(hast), text: toText(hast).trim(), hast }
 }
 
 /** External links open no window reference back to the help center and send no referrer. */

@@ -26,7 +26,8 @@ export function readEntryFile(relativePath: string, bytes: Uint8Array): EntryFil
     report(file, 'file-empty', 'Unexpected empty file, expected frontmatter and a body', { line: 1, column: 1 })
     return result
   }
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+  // ignoreBOM keeps a byte-order mark in the text, so it can be reported.
+  const decoded = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
   const nul = decoded.indexOf('\u0000')
   if (nul !== -1) {
     report(file, 'file-binary', 'Unexpected binary content (a NUL byte), expected Markdown text', pointAt(decoded, nul))

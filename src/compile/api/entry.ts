@@ -1,4 +1,5 @@
 import type { Code, InlineCode, RootContent } from 'mdast'
+import type { Root as HastRoot } from 'hast'
 import { renderNodes } from '../render-html.js'
 import { entryApiPath, entryPagePath, siteUrl } from '../site-paths.js'
 import { entryKey, internalTarget, type EntryLookup, type ValidEntry } from '../../validate/cross-entry.js'
@@ -6,6 +7,15 @@ import type { Section } from '../../parse/sections.js'
 import type { SectionKey } from '../../parse/section-model.js'
 import type { ApiEntry, ApiSection, ApiSections } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
+
+/** A compiled entry: its API record and the sanitized trees the HTML pages are built from. */
+export interface CompiledEntry {
+  api: ApiEntry
+  hast: {
+    body: HastRoot
+    sections: Partial<Record<SectionKey, { root: HastRoot; items: HastRoot[] }>>
+  }
+}
 
 export interface CompileContext {
   config: KbConfig
@@ -15,7 +25,7 @@ export interface CompileContext {
 }
 
 /** One entry → its JSON API record: metadata, structured sections, whole-body HTML and text. */
-export function compileEntry(entry: ValidEntry, context: CompileContext): ApiEntry {
+export function compileEntry(entry: ValidEntry, context: CompileContext): CompiledEntry {
   const { frontmatter, location } = entry
   const { config, lookup } = context
   const body = entry.body
@@ -23,8 +33,11 @@ export function compileEntry(entry: ValidEntry, context: CompileContext): ApiEnt
   if (tree) rewriteEntryLinks(entry, tree.children)
   const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
   const sections: ApiSections = {}
+  const sectionTrees: CompiledEntry['hast']['sections'] = {}
   for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) {
-    sections[key] = compileSection(section)
+    const compiled = compileSection(section)
+    sections[key] = compiled.api
+    sectionTrees[key] = compiled.hast
   }
   const category = config.categories.find((item) => item.id === frontmatter.category)
   const translations = config.locales
@@ -48,7 +61,7 @@ export function compileEntry(entry: ValidEntry, context: CompileContext): ApiEnt
     if (!target || !context.built.has(entryKey(location.locale, id))) return []
     return [{ id, title: target.frontmatter.title, url: siteUrl(config, entryPagePath(location.locale, target.frontmatter.category, id)), api: entryApiPath(location.locale, id) }]
   })
-  return {
+  const api: ApiEntry = {
     id: frontmatter.id,
     locale: location.locale,
     type: frontmatter.type,
@@ -70,22 +83,26 @@ export function compileEntry(entry: ValidEntry, context: CompileContext): ApiEnt
     html: whole.html,
     text: whole.text
   }
+  return { api, hast: { body: whole.hast, sections: sectionTrees } }
 }
 
-function compileSection(section: Section): ApiSection {
+function compileSection(section: Section): { api: ApiSection; hast: { root: HastRoot; items: HastRoot[] } } {
   const rendered = renderNodes(section.nodes)
+  const items = section.items.map((item) => ({ item, content: renderNodes(item.nodes) }))
   const compiled: ApiSection = {
     heading: section.heading,
     anchor: section.anchor,
     html: rendered.html,
     text: rendered.text,
-    items: section.items.map((item) => {
-      const content = renderNodes(item.nodes)
-      return { ...(item.title === undefined ? {} : { title: item.title }), ...(item.anchor === undefined ? {} : { anchor: item.anchor }), html: content.html, text: content.text }
-    })
+    items: items.map(({ item, content }) => ({
+      ...(item.title === undefined ? {} : { title: item.title }),
+      ...(item.anchor === undefined ? {} : { anchor: item.anchor }),
+      html: content.html,
+      text: content.text
+    }))
   }
   if (section.key === 'symptoms') compiled.errorMessages = literalMessages(section.nodes)
-  return compiled
+  return { api: compiled, hast: { root: rendered.hast, items: items.map(({ content }) => content.hast) } }
 }
 
 /** Error messages readers see, as the editor quoted them in inline code or code blocks. */

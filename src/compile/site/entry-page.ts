@@ -1,0 +1,161 @@
+import { h } from 'hastscript'
+import type { ElementContent, Root } from 'hast'
+import { renderPage } from './layout.js'
+import { relativeHref, sitePaths } from './paths.js'
+import { uiText } from './ui-text.js'
+import { breadcrumbList, entryStructuredData } from './structured-data.js'
+import type { CompiledEntry } from '../api/entry.js'
+import type { ApiSection } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
+
+/**
+ * An entry page renders the structure, not just the Markdown: symptoms first with the error messages shown
+ * as such, the checklist as checkboxes, each cause as its own section, steps, a contact box built from the
+ * configured official channels, warnings as a callout, the FAQ and related entries.
+ */
+export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string } {
+  const { api, hast } = entry
+  const text = uiText(api.locale)
+  const pagePath = `${api.locale}/${api.category.id}/${api.id}.html`
+  const href = (target: string) => relativeHref(pagePath, target)
+  const children = (root: Root | undefined): ElementContent[] => (root?.children ?? []) as ElementContent[]
+  const sections = api.sections
+  const heading = (section: ApiSection, fallback: string) => h('h2', { id: section.anchor || undefined }, section.heading || fallback)
+  const main: ElementContent[] = []
+
+  const header: ElementContent[] = [
+    h('h1', api.title),
+    h('p', { className: ['summary'] }, api.summary),
+    h('p', { className: ['entry-meta'] }, [
+      text.updated + ' ',
+      h('time', { dateTime: api.updated }, api.updated),
+      ...(api.reviewed ? [' · ' + text.reviewed + ' ', h('time', { dateTime: api.reviewed }, api.reviewed)] : []),
+      ' · ',
+      h('a', { href: href(sitePaths.category(api.locale, api.category.id)) }, api.category.name)
+    ])
+  ]
+  if (api.tags.length > 0) {
+    header.push(h('ul', { className: ['tags'], ariaLabel: text.tags }, api.tags.map((tag) => h('li', [h('a', { href: href(sitePaths.tag(api.locale, tags.get(tag) ?? tag)) }, tag)]))))
+  }
+  if (api.translations.length > 0) {
+    header.push(
+      h('p', { className: ['translations'] }, [
+        text.translations + ': ',
+        ...api.translations.flatMap((translation, index) => [
+          ...(index > 0 ? [' · '] : []),
+          h('a', { href: href(translation.url.startsWith('http') ? new URL(translation.url).pathname.slice(1) : translation.url), hrefLang: translation.locale, lang: translation.locale }, translation.title),
+          ...(translation.outdated ? [' ' + text.outdatedTranslation] : [])
+        ])
+      ])
+    )
+  }
+  main.push(h('header', { className: ['entry-header'] }, header))
+  if (sections.introduction) main.push(h('div', { className: ['introduction'] }, children(hast.sections.introduction?.root)))
+
+  if (sections.symptoms) {
+    const messages = sections.symptoms.errorMessages ?? []
+    main.push(
+      h('section', { className: ['symptoms'], ariaLabelledBy: sections.symptoms.anchor }, [
+        heading(sections.symptoms, text.symptoms),
+        ...messages.map((message) => h('figure', { className: ['error-message'] }, [h('figcaption', text.errorMessage), h('pre', [h('code', message)])])),
+        ...children(hast.sections.symptoms?.root)
+      ])
+    )
+  }
+  if (sections.checklist) {
+    const key = `${api.locale}/${api.id}`
+    main.push(
+      h('section', { className: ['checklist'], ariaLabelledBy: sections.checklist.anchor }, [
+        heading(sections.checklist, text.checklist),
+        h('p', { className: ['hint'] }, text.checklistHint),
+        h(
+          'ul',
+          (hast.sections.checklist?.items ?? []).map((item, index) =>
+            h('li', [
+              h('input', { type: 'checkbox', id: `check-${index + 1}`, dataCheckKey: `${key}#${index + 1}` }),
+              h('label', { htmlFor: `check-${index + 1}` }, unwrapParagraph(item))
+            ])
+          )
+        )
+      ])
+    )
+  }
+  if (sections.causes) {
+    main.push(
+      h('section', { className: ['causes'], ariaLabelledBy: sections.causes.anchor }, [
+        heading(sections.causes, text.causes),
+        ...children(hast.sections.causes?.root),
+        ...sections.causes.items.map((item, index) =>
+          h('section', { className: ['cause'], ariaLabelledBy: item.anchor }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(hast.sections.causes?.items[index])])
+        )
+      ])
+    )
+  }
+  if (sections.steps) main.push(h('section', { className: ['steps'], ariaLabelledBy: sections.steps.anchor }, [heading(sections.steps, text.steps), ...children(hast.sections.steps?.root)]))
+  main.push(contactBox(config, api.locale, sections.contactSupport, hast.sections.contactSupport?.root))
+  if (sections.warnings) {
+    main.push(h('aside', { className: ['callout', 'warnings'], ariaLabelledBy: sections.warnings.anchor }, [heading(sections.warnings, text.warnings), ...children(hast.sections.warnings?.root)]))
+  }
+  if (sections.faq) {
+    main.push(
+      h('section', { className: ['faq'], ariaLabelledBy: sections.faq.anchor }, [
+        heading(sections.faq, text.faq),
+        ...children(hast.sections.faq?.root),
+        ...sections.faq.items.map((item, index) => h('div', { className: ['faq-item'] }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(hast.sections.faq?.items[index])]))
+      ])
+    )
+  }
+  if (api.related.length > 0) {
+    main.push(
+      h('nav', { className: ['related'], ariaLabelledBy: 'related-heading' }, [
+        h('h2', { id: 'related-heading' }, text.related),
+        h('ul', api.related.map((related) => h('li', [h('a', { href: href(related.url.startsWith('http') ? new URL(related.url).pathname.slice(1) : related.url) }, related.title)])))
+      ])
+    )
+  }
+  const alternates = new Map([[api.locale, pagePath], ...api.translations.map((translation) => [translation.locale, `${translation.locale}/${api.category.id}/${api.id}.html`] as const)])
+  const crumbs = [
+    { name: text.home, path: sitePaths.home(api.locale) },
+    { name: api.category.name, path: sitePaths.category(api.locale, api.category.id) },
+    { name: api.title, path: pagePath }
+  ]
+  const html = renderPage(
+    config,
+    {
+      path: pagePath,
+      locale: api.locale,
+      title: api.title,
+      description: api.summary,
+      alternates,
+      breadcrumbs: crumbs,
+      structuredData: [...entryStructuredData(api, config), breadcrumbList(crumbs, config, pagePath)],
+      scripts: sections.checklist ? ['entry.js'] : [],
+      type: 'article'
+    },
+    [h('article', { className: ['entry', `entry-${api.type}`], lang: api.locale }, main)]
+  )
+  return { path: pagePath, html }
+}
+
+function contactBox(config: KbConfig, locale: string, section: ApiSection | undefined, root: Root | undefined): ElementContent {
+  const text = uiText(locale)
+  const channels = config.supportChannels.map((channel) => {
+    const name = channel.name[locale] ?? channel.name[config.defaultLocale] ?? channel.id
+    const target = channel.type === 'email' && channel.address ? `mailto:${channel.address}` : channel.type === 'phone' && channel.phone ? `tel:${channel.phone.replace(/\s/g, '')}` : channel.url
+    const label = channel.address ?? channel.phone ?? undefined
+    return h('li', [target ? h('a', { href: target }, label ? `${name}: ${label}` : name) : name, ...(channel.hours?.[locale] ? [` (${channel.hours[locale]})`] : [])])
+  })
+  return h('aside', { className: ['callout', 'contact-support'], ariaLabelledBy: section?.anchor || 'contact-support' }, [
+    h('h2', { id: section?.anchor || 'contact-support' }, section?.heading || text.contactSupport),
+    ...((root?.children ?? []) as ElementContent[]),
+    h('p', { className: ['official-only'] }, text.officialChannelsOnly),
+    h('ul', { className: ['channels'] }, channels)
+  ])
+}
+
+/** A task list item's single paragraph goes straight into the label. */
+function unwrapParagraph(root: Root): ElementContent[] {
+  const [first, ...rest] = root.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''))
+  if (first?.type === 'element' && first.tagName === 'p' && rest.length === 0) return first.children
+  return root.children as ElementContent[]
+}
