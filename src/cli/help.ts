@@ -4,6 +4,7 @@ Usage:
   kb check [files…] [options]   Report every problem in the KB (or in the given files)
   kb build [options]            Check, then compile content/ into dist/
   kb links [options]            List every external domain linked, with counts, entries and verdict
+  kb serve [--port n]           Preview the built site on http://127.0.0.1:4321/
   kb check --explain <ruleId>   Explain a rule with what to do about it
   kb --help | kb --version
 

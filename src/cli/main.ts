@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { runCheck } from './command-check.js'
 import { runBuild } from './command-build.js'
 import { runLinks } from './command-links.js'
+import { runServe } from './command-serve.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { usage } from './help.js'
 
-const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = { check: runCheck, build: runBuild, links: runLinks }
+const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = { check: runCheck, build: runBuild, links: runLinks, serve: runServe }
 
 /** The only place that prints and decides exit codes. */
 export async function main(args: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { compileEntry, type CompileContext } from './api/entry.js'
+import { compileSite } from './site/compile-site.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, localeIndexApiPath } from './site-paths.js'
 import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
@@ -28,6 +29,7 @@ export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, s
   files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))
   files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
   for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
+  for (const [sitePath, text] of compileSite(compiled, kb.config)) files.set(sitePath, text)
   return files
 }
 

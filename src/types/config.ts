@@ -69,6 +69,9 @@ export interface LocalizedText {
   [k: string]: string
 }
 export interface CategoryConfig {
+  /**
+   * Category id; also the folder of its pages, so it cannot be a reserved folder name.
+   */
   id: Slug
   name: LocalizedText1
   description?: LocalizedText1

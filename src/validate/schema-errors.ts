@@ -122,6 +122,8 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       const repeated = list[Number(params['j'])]
       return { ruleId: 'schema-unique', reason: `${name} lists \`${String(repeated)}\` twice, expected each value once` }
     }
+    case 'not':
+      return { ruleId: 'schema-enum', reason: `${name} \`${String(error.data)}\` is a reserved name (a page or folder of the site uses it), expected another` }
     case 'propertyNames':
       return { ruleId: 'schema-pattern', reason: `${name} has the key \`${String(params['propertyName'])}\`, expected a locale code such as \`zh-CN\` or \`en\`` }
     default:

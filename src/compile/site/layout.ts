@@ -43,6 +43,7 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
     ...(config.baseUrl ? [h('meta', { property: 'og:url', content: siteUrl(config, meta.path) })] : []),
     ...(meta.noindex ? [h('meta', { name: 'robots', content: 'noindex' })] : []),
     h('meta', { name: 'color-scheme', content: 'light dark' }),
+    h('link', { rel: 'icon', type: 'image/svg+xml', href: href(sitePaths.asset('favicon.svg')) }),
     h('link', { rel: 'stylesheet', href: href(sitePaths.asset('site.css')) }),
     ...meta.structuredData.map((data) => h('script', { type: 'application/ld+json' }, jsonForScript(data)))
   ]

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { h } from 'hastscript'
+import { toHtml } from 'hast-util-to-html'
+import { x } from 'xastscript'
+import { toXml } from 'xast-util-to-xml'
+import { renderEntryPage } from './entry-page.js'
+import { categoryPage, homePage, notFoundPage, searchPage, tagPage } from './listing-pages.js'
+import { sitePaths, tagSlugs } from './paths.js'
+import { buildSearchIndex, searchBoost, searchFields, storedFields } from './search-index.js'
+import { tokenize } from './tokenize.js'
+import { localeName } from './ui-text.js'
+import { siteUrl } from '../site-paths.js'
+import type { CompiledEntry } from '../api/entry.js'
+import type { KbConfig } from '../../types/config.js'
+
+const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
+
+/** The static help center: every page, the search indexes, sitemap, robots.txt and assets, by site path. */
+export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig): Map<string, string> {
+  const files = new Map<string, string>()
+  const entries = compiled.map((entry) => entry.api)
+  const sitemap: { path: string; alternates: Map<string, string> }[] = []
+  const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
+    files.set(page.path, page.html)
+    if (alternates) sitemap.push({ path: page.path, alternates })
+  }
+  const localesWith = (predicate: (locale: string) => boolean) => new Map(config.locales.filter(predicate).map((locale) => [locale, locale]))
+
+  for (const locale of config.locales) {
+    const own = entries.filter((entry) => entry.locale === locale)
+    const homes = new Map(config.locales.map((other) => [other, sitePaths.home(other)]))
+    add(homePage(config, locale, entries), homes)
+    for (const category of config.categories) {
+      if (!own.some((entry) => entry.category.id === category.id)) continue
+      const has = (other: string) => entries.some((entry) => entry.locale === other && entry.category.id === category.id)
+      add(categoryPage(config, locale, category.id, entries, has), new Map([...localesWith(has).keys()].map((other) => [other, sitePaths.category(other, category.id)])))
+    }
+    const tags = tagSlugs([...new Set(own.flatMap((entry) => entry.tags))])
+    for (const [tag, slug] of tags) add(tagPage(config, locale, tag, slug, entries), new Map([[locale, sitePaths.tag(locale, slug)]]))
+    for (const entry of compiled.filter((item) => item.api.locale === locale)) {
+      const page = renderEntryPage(entry, config, tags)
+      add(page, new Map([[locale, page.path], ...entry.api.translations.map((translation) => [translation.locale, `${translation.locale}/${entry.api.category.id}/${entry.api.id}.html`] as const)]))
+    }
+    add(searchPage(config, locale))
+    add(notFoundPage(config, locale, sitePaths.notFound(locale)))
+    files.set(sitePaths.searchIndex(locale), buildSearchIndex(entries, locale))
+  }
+  add(notFoundPage(config, config.defaultLocale, '404.html'))
+  files.set('index.html', rootIndex(config))
+  files.set('sitemap.xml', sitemapXml(config, sitemap))
+  files.set('robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`)
+  for (const [name, text] of assets()) files.set(sitePaths.asset(name), text)
+  return files
+}
+
+/** `dist/index.html` sends the reader to the default locale and offers the others. */
+function rootIndex(config: KbConfig): string {
+  const target = sitePaths.home(config.defaultLocale)
+  return (
+    toHtml({
+      type: 'root',
+      children: [
+        { type: 'doctype' },
+        h('html', { lang: config.defaultLocale }, [
+          h('head', [
+            h('meta', { charSet: 'utf-8' }),
+            h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+            h('title', config.title[config.defaultLocale] ?? config.brand),
+            h('meta', { httpEquiv: 'refresh', content: `0; url=${target}` }),
+            h('link', { rel: 'icon', type: 'image/svg+xml', href: sitePaths.asset('favicon.svg') }),
+            h('link', { rel: 'stylesheet', href: sitePaths.asset('site.css') })
+          ]),
+          h('body', [
+            h('main', { id: 'main' }, [
+              h('h1', config.title[config.defaultLocale] ?? config.brand),
+              h('ul', config.locales.map((locale) => h('li', [h('a', { href: sitePaths.home(locale), hrefLang: locale, lang: locale }, `${config.title[locale] ?? config.brand} (${localeName(locale)})`)])))
+            ])
+          ])
+        ])
+      ]
+    }) + '\n'
+  )
+}
+
+function sitemapXml(config: KbConfig, pages: readonly { path: string; alternates: Map<string, string> }[]): string {
+  const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const tree = x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, [
+    ...sorted.map((page) =>
+      x('url', [
+        x('loc', siteUrl(config, page.path)),
+        ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
+      ])
+    )
+  ])
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + toXml(tree) + '\n'
+}
+
+/** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
+function assets(): [string, string][] {
+  const read = (name: string) => readFileSync(new URL(name, assetsDirectory), 'utf8')
+  const require = createRequire(import.meta.url)
+  const miniSearchUmd = path.join(path.dirname(require.resolve('minisearch')), '../umd/index.js')
+  const miniSearch = readFileSync(miniSearchUmd, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n')
+  const shared = [
+    `const searchFields = ${JSON.stringify(searchFields)}`,
+    `const storedFields = ${JSON.stringify(storedFields)}`,
+    `const searchBoost = ${JSON.stringify(searchBoost)}`,
+    tokenize.toString()
+  ].join('\n')
+  return [
+    ['site.css', read('site.css')],
+    ['favicon.svg', read('favicon.svg')],
+    ['entry.js', read('entry.js')],
+    ['minisearch.js', `/* MiniSearch, MIT License, https://github.com/lucaong/minisearch */\n${miniSearch}`],
+    ['search.js', `${shared}\n${read('search-ui.js')}`]
+  ]
+}
