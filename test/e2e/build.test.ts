@@ -46,7 +46,7 @@ describe('kb build of the shipped content', () => {
       if (file.startsWith('api/schemas/')) return undefined
       return { 'api/index.json': 'index.schema.json', 'api/categories.json': 'categories.schema.json', 'api/tags.json': 'tags.schema.json' }[file]
     }
-    const files = [...(await treeHashes(out)).keys()].filter((file) => file.endsWith('.json'))
+    const files = [...(await treeHashes(out)).keys()].filter((file) => file.endsWith('.json') && (file.startsWith('api/') || file === 'manifest.json'))
     let validated = 0
     for (const file of files) {
       const name = schemaFor(file)

@@ -43,7 +43,7 @@ export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig
       const page = renderEntryPage(entry, config, tags)
       add(page, new Map([[locale, page.path], ...entry.api.translations.map((translation) => [translation.locale, `${translation.locale}/${entry.api.category.id}/${entry.api.id}.html`] as const)]))
     }
-    add(searchPage(config, locale))
+    add(searchPage(config, locale, entries))
     add(notFoundPage(config, locale, sitePaths.notFound(locale)))
     files.set(sitePaths.searchIndex(locale), buildSearchIndex(entries, locale))
   }
@@ -94,7 +94,7 @@ function sitemapXml(config: KbConfig, pages: readonly { path: string; alternates
       ])
     )
   ])
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + toXml(tree) + '\n'
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + toXml(tree, { closeEmptyElements: true }) + '\n'
 }
 
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */

@@ -135,7 +135,7 @@ export function tagPage(config: KbConfig, locale: string, tag: string, slug: str
   return { path, html }
 }
 
-export function searchPage(config: KbConfig, locale: string): SitePage {
+export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[]): SitePage {
   const text = uiText(locale)
   const path = sitePaths.search(locale)
   const html = renderPage(
@@ -163,7 +163,15 @@ export function searchPage(config: KbConfig, locale: string): SitePage {
       ]),
       h('p', { id: 'search-status', role: 'status', ariaLive: 'polite', dataResults: text.results(0, '{query}').replace('0', '{count}'), dataNone: text.noResults }),
       h('ol', { id: 'search-results', className: ['search-results'], dataIndex: 'search-index.json' }),
-      h('noscript', [h('p', text.searchNeedsJs), h('ul', config.categories.map((category) => h('li', [h('a', { href: relativeHref(path, sitePaths.category(locale, category.id)) }, category.name[locale] ?? category.id)])))])
+      h('noscript', [
+        h('p', text.searchNeedsJs),
+        h(
+          'ul',
+          config.categories
+            .filter((category) => entries.some((entry) => entry.locale === locale && entry.category.id === category.id))
+            .map((category) => h('li', [h('a', { href: relativeHref(path, sitePaths.category(locale, category.id)) }, category.name[locale] ?? category.id)]))
+        )
+      ])
     ]
   )
   return { path, html }
