@@ -1,0 +1,62 @@
+/**
+ * What the search index costs (`npx tsx scripts/bench-search.ts [N]`, default 5000): builds the shipped KB
+ * and a generated KB of N entries, reports each locale's index size (raw and gzip), the time to load it and
+ * the median time of typical queries, run with the same MiniSearch code and options as assets/search.js.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
+import os from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import MiniSearch from 'minisearch'
+import { generateKb } from './bench.js'
+import { tokenize } from '../src/compile/site/tokenize.js'
+import { searchBoost, searchFields, storedFields } from '../src/compile/site/search-index.js'
+
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const queries: Record<string, string[]> = {
+  'zh-CN': ['注销', '注销失败', '存在未完成的事务', '提现一直处理中', '双重验证 丢失'],
+  en: ['withdrawal pending', 'withdrawl', 'account closure', 'invalid signature', 'deposit not credited']
+}
+
+async function measure(label: string, root: string): Promise<void> {
+  const out = path.join(root, 'dist-search-bench')
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kb.js'), 'build', '--root', root, '--out', out], { encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(`build of ${label} failed: ${build.stdout}${build.stderr}`)
+  for (const locale of ['zh-CN', 'en']) {
+    const json = await readFile(path.join(out, locale, 'search-index.json'), 'utf8')
+    let start = performance.now()
+    const index = MiniSearch.loadJSON(json, { fields: [...searchFields], storeFields: [...storedFields], tokenize, processTerm: (term: string) => term })
+    const loadMs = performance.now() - start
+    const times: number[] = []
+    let hits = 0
+    for (let round = 0; round < 20; round++) {
+      for (const query of queries[locale] ?? []) {
+        start = performance.now()
+        hits += index.search(query, {
+          boost: searchBoost,
+          combineWith: 'OR',
+          prefix: (term: string) => term.length > 2 && !/\p{Script=Han}/u.test(term),
+          fuzzy: (term: string) => (term.length > 4 && !/\p{Script=Han}/u.test(term) ? 0.2 : false)
+        }).length
+        times.push(performance.now() - start)
+      }
+    }
+    times.sort((a, b) => a - b)
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
+    console.log(`| ${label} | ${locale} | ${index.documentCount} | ${kb(Buffer.byteLength(json))} | ${kb(gzipSync(json).length)} | ${loadMs.toFixed(0)} ms | ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(2)} ms | ${hits > 0 ? 'yes' : 'no'} |`)
+  }
+  await rm(out, { recursive: true, force: true })
+}
+
+console.log('| KB | locale | entries | index | gzip | load | median query | found |')
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |')
+await measure('shipped content/', repoRoot)
+const count = Number(process.argv[2] ?? 5000)
+const generated = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-search-'))
+try {
+  await generateKb(generated, count)
+  await measure(`${count} generated`, generated)
+} finally {
+  await rm(generated, { recursive: true, force: true })
+}
