@@ -18,6 +18,7 @@ export const generatedTypes: ReadonlyArray<readonly [string, string]> = [
   ['api/locale-index.schema.json', 'api-locale-index.ts'],
   ['api/categories.schema.json', 'api-categories.ts'],
   ['api/tags.schema.json', 'api-tags.ts'],
+  ['api/faq.schema.json', 'feed-faq.ts'],
   ['manifest.schema.json', 'manifest.ts']
 ]
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { compileEntry, type CompileContext } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
+import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, localeIndexApiPath } from './site-paths.js'
 import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
@@ -30,7 +31,19 @@ export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, s
   files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
   for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
   for (const [sitePath, text] of compileSite(compiled, kb.config)) files.set(sitePath, text)
+  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports(included))) files.set(feedPath, text)
   return files
+}
+
+/** Each entry's Markdown without its frontmatter, titled, for llms.txt; relative links keep working. */
+function markdownExports(entries: readonly ValidEntry[]): Map<string, string> {
+  return new Map(
+    entries.map((entry) => {
+      const source = String(entry.file.value ?? '')
+      const frontmatterEnd = entry.tree?.children[0]?.type === 'yaml' ? (entry.tree.children[0].position?.end.offset ?? 0) : 0
+      return [`${entry.location.locale}/${entry.frontmatter.id}`, `# ${entry.frontmatter.title}\n\n> ${entry.frontmatter.summary}\n\n${source.slice(frontmatterEnd).trim()}\n`]
+    })
+  )
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

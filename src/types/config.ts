@@ -48,6 +48,17 @@ export interface KbConfig {
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
   /**
+   * Zendesk Guide export settings.
+   */
+  zendesk?: {
+    /**
+     * Category id → Zendesk Help Center section id.
+     */
+    sections?: {
+      [k: string]: number
+    }
+  }
+  /**
    * Extra section headings per locale, added to the built-in dictionary in entry.schema.json.
    */
   headings?: {

@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto'
+import { x } from 'xastscript'
+import { toXml } from 'xast-util-to-xml'
+import { byNewest } from '../api/indexes.js'
+import { entryPagePath, siteUrl } from '../site-paths.js'
+import { qaPairs } from './qa-pairs.js'
+import type { ApiEntry } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
+import type { FaqFeed, QaPair } from '../../types/feed-faq.js'
+
+/** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
+export interface FeedInput {
+  entries: readonly ApiEntry[]
+  pairs: readonly QaPair[]
+  config: KbConfig
+  /** Entry id and locale → its Markdown export, for llms.txt. */
+  markdown: ReadonlyMap<string, string>
+}
+
+export type Emitter = (input: FeedInput) => [path: string, content: string][]
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n'
+const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) =>
+  input.config.locales.flatMap((locale) =>
+    emit(
+      locale,
+      input.pairs.filter((pair) => pair.locale === locale),
+      input.entries.filter((entry) => entry.locale === locale)
+    )
+  )
+
+/** Q&A JSON (our schema, dist/api/schemas/faq.schema.json), per locale and overall. */
+export const faqJson: Emitter = (input) => [
+  ['feeds/faq.json', json({ version: 1, locale: null, pairs: [...input.pairs] } satisfies FaqFeed)],
+  ...perLocale(input, (locale, pairs) => [[`feeds/${locale}/faq.json`, json({ version: 1, locale, pairs: [...pairs] } satisfies FaqFeed)]])
+]
+
+/**
+ * Azure AI Language custom question answering: the TSV import file (header Question, Answer, Source,
+ * Metadata, SuggestedQuestions, IsContextOnly, Prompts, QnaId, SourceDisplayName). Tabs and line breaks
+ * inside a field are written as `\t` and `\n`, backslashes as `\\`, as the import expects.
+ */
+export const azureQuestionAnswering: Emitter = (input) =>
+  perLocale(input, (locale, pairs) => {
+    const ids = new Map(pairs.map((pair, index) => [pair.id, index + 1]))
+    const rows = pairs.map((pair) => {
+      const entry = input.entries.find((item) => item.locale === locale && item.id === pair.entryId)
+      const related = (entry?.related ?? []).flatMap((relatedEntry, index) => {
+        const target = ids.get(`${relatedEntry.id}.summary`)
+        return target === undefined ? [] : [{ displayOrder: index + 1, qnaId: target, displayText: relatedEntry.title.slice(0, 200) }]
+      })
+      const metadata = [{ name: 'category', value: metadataValue(pair.category) }, ...pair.tags.map((tag) => ({ name: 'tag', value: metadataValue(tag) }))]
+      return [pair.question, pair.answerText, pair.url, JSON.stringify(metadata), '[]', 'False', JSON.stringify(pair.id.endsWith('.summary') ? related : []), String(ids.get(pair.id)), `${input.config.brand} ${pair.entryId}`]
+    })
+    const header = ['Question', 'Answer', 'Source', 'Metadata', 'SuggestedQuestions', 'IsContextOnly', 'Prompts', 'QnaId', 'SourceDisplayName']
+    return [[`feeds/${locale}/azure-question-answering.tsv`, [header, ...rows].map((row) => row.map(tsvField).join('\t')).join('\n') + '\n']]
+  })
+
+function tsvField(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n/g, '\\n')
+}
+
+/** Metadata values may not hold `:` or `|`; everything else (Chinese included) is kept. */
+function metadataValue(value: string): string {
+  return value.replace(/[:|]/g, ' ').trim()
+}
+
+/** Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. */
+export const kendraFaq: Emitter = (input) =>
+  perLocale(input, (locale, pairs) => [
+    [
+      `feeds/${locale}/kendra-faq.json`,
+      json({
+        SchemaVersion: 1,
+        FaqDocuments: pairs.map((pair) => ({
+          Question: pair.question,
+          Answer: pair.answerText,
+          Attributes: { _source_uri: pair.url, _language_code: locale.split('-')[0], _category: pair.category }
+        }))
+      })
+    ]
+  ])
+
+/** Dialogflow knowledge connector FAQ: CSV of two columns, question and answer, no header (RFC 4180 quoting). */
+export const dialogflowFaq: Emitter = (input) =>
+  perLocale(input, (locale, pairs) => [[`feeds/${locale}/dialogflow-faq.csv`, pairs.map((pair) => [pair.question, pair.answerText].map(csvField).join(',')).join('\r\n') + '\r\n']])
+
+function csvField(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`
+}
+
+/**
+ * Zendesk Guide: one Help Center API payload per article translation (`{"article": …}` for the source
+ * locale, `{"translation": …}` for the others) and a manifest to create or update each by the entry's id.
+ */
+export const zendesk: Emitter = (input) => {
+  const files: [string, string][] = []
+  const manifest: object[] = []
+  const sections = input.config.zendesk?.sections ?? {}
+  for (const entry of [...input.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.locale < b.locale ? -1 : 1))) {
+    const isSource = entry.locale === input.config.defaultLocale
+    const locale = entry.locale.toLowerCase()
+    const body = { title: entry.title, body: entry.html, locale, draft: entry.status !== 'published' }
+    const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
+    files.push([path, json(isSource ? { article: { ...body, label_names: entry.tags, ...(sections[entry.category.id] ? { section_id: sections[entry.category.id] } : {}) } } : { translation: body })])
+    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: hash(JSON.stringify(body)) })
+  }
+  files.push(['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })])
+  return files
+}
+
+/** Retrieval chunks: one record per section part, with its heading path, anchor URL and a content hash. */
+export const chunks: Emitter = (input) => {
+  const lines: string[] = []
+  for (const entry of input.entries) {
+    const page = entryPagePath(entry.locale, entry.category.id, entry.id)
+    const push = (part: string, headingPath: string[], anchor: string, text: string) => {
+      for (const [index, piece] of splitText(text, maxChunkChars).entries()) {
+        lines.push(
+          JSON.stringify({
+            id: `${entry.locale}/${entry.id}#${part}${index > 0 ? `-${index + 1}` : ''}`,
+            entryId: entry.id,
+            locale: entry.locale,
+            headingPath,
+            text: piece,
+            url: siteUrl(input.config, anchor ? `${page}#${anchor}` : page),
+            contentHash: hash(piece),
+            chars: [...piece].length
+          })
+        )
+      }
+    }
+    push('summary', [entry.title], '', `${entry.title}\n${entry.summary}`)
+    const sections = entry.sections
+    if (sections.symptoms) push('symptoms', [entry.title, sections.symptoms.heading], sections.symptoms.anchor, sections.symptoms.text)
+    sections.causes?.items.forEach((item, index) => push(`cause-${index + 1}`, [entry.title, sections.causes?.heading ?? '', item.title ?? ''], item.anchor ?? '', item.text))
+    if (sections.steps) push('steps', [entry.title, sections.steps.heading], sections.steps.anchor, sections.steps.text)
+    if (sections.contactSupport) push('contact-support', [entry.title, sections.contactSupport.heading], sections.contactSupport.anchor, sections.contactSupport.text)
+    sections.faq?.items.forEach((item, index) => push(`faq-${index + 1}`, [entry.title, sections.faq?.heading ?? '', item.title ?? ''], item.anchor ?? '', `${item.title ?? ''}\n${item.text}`))
+  }
+  return [['feeds/chunks.jsonl', lines.join('\n') + '\n']]
+}
+
+/** Retrieval-friendly size: about 500 tokens of English or 1,000 of Chinese. */
+export const maxChunkChars = 1500
+
+/** Splits at paragraph, then sentence boundaries so no piece exceeds `limit` characters. */
+export function splitText(text: string, limit: number): string[] {
+  if ([...text].length <= limit) return [text]
+  const pieces: string[] = []
+  let current = ''
+  for (const unit of text.split(/(?<=\n\n)|(?<=[。！？.!?]\s?)/)) {
+    if ([...current + unit].length > limit && current) {
+      pieces.push(current.trim())
+      current = ''
+    }
+    current += [...unit].length > limit ? '' : unit
+    if ([...unit].length > limit) for (let start = 0; start < unit.length; start += limit) pieces.push(unit.slice(start, start + limit))
+  }
+  if (current.trim()) pieces.push(current.trim())
+  return pieces
+}
+
+/** llms.txt (llmstxt.org): per locale, the entries with links to their Markdown exports. */
+export const llmsTxt: Emitter = (input) => {
+  const files: [string, string][] = []
+  const lines = [`# ${input.config.brand}`, '', `> ${input.config.title[input.config.defaultLocale] ?? input.config.brand}`, '']
+  for (const locale of input.config.locales) {
+    const own = input.entries.filter((entry) => entry.locale === locale)
+    if (own.length === 0) continue
+    lines.push(`## ${input.config.title[locale] ?? locale}`, '')
+    for (const entry of own) {
+      const markdownPath = entryPagePath(entry.locale, entry.category.id, entry.id).replace(/\.html$/, '.md')
+      lines.push(`- [${entry.title.replace(/[[\]]/g, '')}](${siteUrl(input.config, markdownPath)}): ${entry.summary}`)
+      const markdown = input.markdown.get(`${entry.locale}/${entry.id}`)
+      if (markdown !== undefined) files.push([markdownPath, markdown])
+    }
+    lines.push('')
+  }
+  files.push(['llms.txt', lines.join('\n')])
+  return files
+}
+
+/** JSON Feed 1.1 per locale, newest updated first, ids stable per entry and locale. */
+export const jsonFeed: Emitter = (input) =>
+  perLocale(input, (locale, _pairs, entries) => [
+    [
+      `feeds/${locale}/feed.json`,
+      json({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: input.config.title[locale] ?? input.config.brand,
+        home_page_url: siteUrl(input.config, `${locale}/index.html`),
+        feed_url: siteUrl(input.config, `feeds/${locale}/feed.json`),
+        language: locale,
+        items: [...entries].sort(byNewest).map((entry) => ({
+          id: `kb:${entry.locale}/${entry.id}`,
+          url: entry.url,
+          title: entry.title,
+          content_html: entry.html,
+          summary: entry.summary,
+          date_modified: `${entry.updated}T00:00:00Z`,
+          tags: entry.tags,
+          language: entry.locale
+        }))
+      })
+    ]
+  ])
+
+/** Atom 1.0 per locale, the same items as the JSON Feed. */
+export const atomFeed: Emitter = (input) =>
+  perLocale(input, (locale, _pairs, entries) => {
+    const sorted = [...entries].sort(byNewest)
+    const title = input.config.title[locale] ?? input.config.brand
+    const tree = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale }, [
+      x('id', `urn:kb:${encodeURIComponent(input.config.brand)}:${locale}`),
+      x('title', title),
+      x('updated', `${sorted[0]?.updated ?? '1970-01-01'}T00:00:00Z`),
+      x('link', { rel: 'self', href: siteUrl(input.config, `feeds/${locale}/atom.xml`) }),
+      x('link', { rel: 'alternate', href: siteUrl(input.config, `${locale}/index.html`) }),
+      x('author', [x('name', input.config.brand)]),
+      ...sorted.map((entry) =>
+        x('entry', [
+          x('id', `urn:kb:${encodeURIComponent(input.config.brand)}:${entry.locale}:${entry.id}`),
+          x('title', entry.title),
+          x('link', { rel: 'alternate', href: entry.url }),
+          x('updated', `${entry.updated}T00:00:00Z`),
+          x('summary', entry.summary),
+          x('content', { type: 'html' }, entry.html),
+          ...entry.tags.map((tag) => x('category', { term: tag }))
+        ])
+      )
+    ])
+    return [[`feeds/${locale}/atom.xml`, '<?xml version="1.0" encoding="utf-8"?>\n' + toXml(tree, { closeEmptyElements: true }) + '\n']]
+  })
+
+function hash(value: string): string {
+  return 'sha256-' + createHash('sha256').update(value).digest('hex')
+}
+
+/** Every emitter: adding a format means adding one function here, nothing else changes. */
+export const emitters: readonly Emitter[] = [faqJson, azureQuestionAnswering, kendraFaq, dialogflowFaq, zendesk, chunks, llmsTxt, jsonFeed, atomFeed]
+
+export function compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Map<string, string> {
+  const published = entries.filter((entry) => entry.status === 'published')
+  const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown }
+  return new Map(emitters.flatMap((emit) => emit(input)))
+}

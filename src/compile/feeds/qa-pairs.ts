@@ -1,0 +1,46 @@
+import { h } from 'hastscript'
+import { toHtml } from 'hast-util-to-html'
+import { entryPagePath, siteUrl } from '../site-paths.js'
+import type { ApiEntry } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
+import type { QaPair } from '../../types/feed-faq.js'
+
+/**
+ * The one question-and-answer model every Q&A feed is emitted from: each FAQ item, plus one pair per
+ * troubleshooting entry (its title as the question, its summary and a link as the answer). A pair's id is
+ * the same in every locale (`<entry>.faq-<n>`, `<entry>.summary`): translations keep FAQ order.
+ */
+export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[] {
+  const pairs: QaPair[] = []
+  for (const entry of entries) {
+    const page = entryPagePath(entry.locale, entry.category.id, entry.id)
+    const base = { locale: entry.locale, entryId: entry.id, category: entry.category.id, tags: entry.tags, updated: entry.updated }
+    if (entry.type === 'troubleshooting') {
+      const url = siteUrl(config, page)
+      pairs.push({
+        id: `${entry.id}.summary`,
+        ...base,
+        question: entry.title,
+        answerText: `${entry.summary}\n${url}`,
+        answerHtml: toHtml([h('p', entry.summary), { type: 'text', value: '\n' }, h('p', [h('a', { href: url }, entry.title)])]),
+        url,
+        translations: []
+      })
+    }
+    ;(entry.sections.faq?.items ?? []).forEach((item, index) => {
+      pairs.push({
+        id: `${entry.id}.faq-${index + 1}`,
+        ...base,
+        question: item.title ?? '',
+        answerText: item.text,
+        answerHtml: item.html,
+        url: siteUrl(config, `${page}#${item.anchor ?? ''}`),
+        translations: []
+      })
+    })
+  }
+  for (const pair of pairs) {
+    pair.translations = pairs.filter((other) => other.id === pair.id && other.locale !== pair.locale).map((other) => ({ locale: other.locale, id: other.id }))
+  }
+  return pairs
+}
