@@ -140,6 +140,14 @@ describe('the help center in headless Chromium', () => {
     }
   })
 
+  it('fits a 320 px screen without sideways scrolling', async () => {
+    for (const url of ['/zh-CN/index.html', '/zh-CN/account/close-account.html', '/en/api/api-key-errors.html', `/zh-CN/search.html?q=${encodeURIComponent('注销')}`]) {
+      const page = await open(url, 320)
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), url).toBe(true)
+      await page.close()
+    }
+  })
+
   it('works without JavaScript except search, which says so', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()

@@ -80,6 +80,7 @@ describe('the built help center', () => {
     const howto = await readFile(path.join(out, 'zh-CN/account/contact-support.html'), 'utf8')
     expect(howto).toContain('"@type":"HowTo"')
     for (const page of await htmlFiles()) expect(await readFile(path.join(out, page), 'utf8'), page).toMatch(/^<!doctype html><html lang="(zh-CN|en)">/)
+    expect(await readFile(path.join(out, 'zh-CN/account/index.html'), 'utf8')).toContain('"@type":"BreadcrumbList"')
   })
 
   it('renders the structure of an entry: error messages, checklist, causes, steps, official contacts, warnings, FAQ', async () => {

@@ -214,16 +214,9 @@ export function looksLikeCrash(stderr: string): boolean {
   return /internal error/i.test(stderr) || /^\s+at .+:\d+:\d+\)?$/m.test(stderr)
 }
 
-export interface JsonDiagnostic {
-  file: string
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-  ruleId: string
-  severity: string
-  message: string
-}
+/** The diagnostic shape `kb check --format json` prints, from the reporter itself. */
+export type { Diagnostic as JsonDiagnostic } from '../../src/diagnostics/report.js'
+import type { Diagnostic as JsonDiagnostic } from '../../src/diagnostics/report.js'
 
 export interface JsonReport {
   diagnostics: JsonDiagnostic[]

@@ -3,7 +3,7 @@ import type { ElementContent, Root } from 'hast'
 import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
 import { uiText } from './ui-text.js'
-import { breadcrumbList, entryStructuredData } from './structured-data.js'
+import { entryStructuredData } from './structured-data.js'
 import type { CompiledEntry } from '../api/entry.js'
 import type { ApiSection } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -128,7 +128,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
       description: api.summary,
       alternates,
       breadcrumbs: crumbs,
-      structuredData: [...entryStructuredData(api, config), breadcrumbList(crumbs, config, pagePath)],
+      structuredData: entryStructuredData(api, config),
       scripts: sections.checklist ? ['entry.js'] : [],
       type: 'article'
     },

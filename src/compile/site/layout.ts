@@ -4,6 +4,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { relativeHref, sitePaths } from './paths.js'
 import { localeName, uiText } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
+import { breadcrumbList } from './structured-data.js'
 import type { KbConfig } from '../../types/config.js'
 
 export interface PageMeta {
@@ -45,7 +46,9 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
     h('meta', { name: 'color-scheme', content: 'light dark' }),
     h('link', { rel: 'icon', type: 'image/svg+xml', href: href(sitePaths.asset('favicon.svg')) }),
     h('link', { rel: 'stylesheet', href: href(sitePaths.asset('site.css')) }),
-    ...meta.structuredData.map((data) => h('script', { type: 'application/ld+json' }, jsonForScript(data)))
+    ...[...meta.structuredData, ...(meta.breadcrumbs.length > 0 ? [breadcrumbList(meta.breadcrumbs, config, meta.path)] : [])].map((data) =>
+      h('script', { type: 'application/ld+json' }, jsonForScript(data))
+    )
   ]
   const searchForm = h('form', { className: ['site-search'], role: 'search', action: href(sitePaths.search(meta.locale)), method: 'get' }, [
     h('label', { htmlFor: 'site-search-q', className: ['visually-hidden'] }, text.searchLabel),

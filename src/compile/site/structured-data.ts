@@ -38,7 +38,7 @@ export function breadcrumbList(crumbs: readonly { name: string; path: string }[]
       '@type': 'ListItem',
       position: index + 1,
       name: crumb.name,
-      ...(config.baseUrl ? { item: siteUrl(config, crumb.path) } : crumb.path === pagePath ? {} : {})
+      ...(config.baseUrl && crumb.path !== pagePath ? { item: siteUrl(config, crumb.path) } : {})
     }))
   }
 }
