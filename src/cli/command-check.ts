@@ -17,11 +17,13 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return exitCodes.ok
   }
   const options = commonOptions(values, io.cwd, path.resolve)
-  const outcome = await checkKb(options.root)
+  const outcome = await checkKb(options.root, { keepTrees: false })
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage
   }
+  // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.
+  if (io.env['KB_WORKERS']) io.stderr.write(`kb: parsed with ${outcome.parseThreads} thread${outcome.parseThreads === 1 ? '' : 's'}\n`)
   let files = outcome.files
   if (positionals.length > 0) {
     const wanted = new Set(positionals.map((given) => path.relative(options.root, path.resolve(io.cwd, given)).split(path.sep).join('/')))

@@ -25,7 +25,7 @@ export async function runLinks(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\`: kb links lists the whole KB`)
   const options = commonOptions(values, io.cwd, path.resolve)
   if (options.format === 'github') throw new UsageError('Unexpected --format `github` for kb links, expected text or json')
-  const outcome = await checkKb(options.root)
+  const outcome = await checkKb(options.root, { keepTrees: false })
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage

@@ -37,6 +37,11 @@ export interface ParsedEntry {
   links: { url: string; position: Position | undefined }[]
   /** External links and bare URLs with the safety rules' verdicts, for `kb links`. */
   externalLinks: ExternalLink[]
+  /**
+   * Places of the frontmatter values the cross-entry rules report on (`id`, `category`, `updated`,
+   * `related.<n>`), kept as plain data so a parsed entry can cross a worker boundary.
+   */
+  frontmatterPlaces: Record<string, Position>
 }
 
 export interface EntryContext {
@@ -52,7 +57,7 @@ export interface EntryContext {
 export function parseEntry(relativePath: string, bytes: Uint8Array, context: EntryContext): ParsedEntry {
   const { file, text, contentHash } = readEntryFile(relativePath, bytes)
   const location = checkEntryPlacement(file, relativePath, context.config)
-  const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [], externalLinks: [] }
+  const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [], externalLinks: [], frontmatterPlaces: {} }
   if (text === undefined) return entry
 
   const tree = parseMarkdown(maskForeignFrontmatter(file, text))
@@ -87,7 +92,20 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
     if (location) checkFrontmatterAgainstPath(file, entry.yaml, data, location, context.config)
   }
   entry.externalLinks = checkEntrySafety(file, text, tree, entry.yaml, allowedUrls(data), context.policy)
+  if (entry.yaml) entry.frontmatterPlaces = frontmatterPlaces(entry.yaml, data)
   return entry
+}
+
+function frontmatterPlaces(yaml: YamlSource, data: unknown): Record<string, Position> {
+  const places: Record<string, Position> = {}
+  const set = (key: string, path: (string | number)[]) => {
+    const place = placeOfPath(yaml, path)
+    if (place) places[key] = place
+  }
+  for (const key of ['id', 'category', 'updated']) set(key, [key])
+  const related = (data as { related?: unknown } | null | undefined)?.related
+  if (Array.isArray(related)) related.forEach((_id, index) => set(`related.${index}`, ['related', index]))
+  return places
 }
 
 /** The entry's `allow` list as far as it is well formed (the schema reports the rest). */

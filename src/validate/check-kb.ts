@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { fromPortable, type PortableEntry } from './portable-entry.js'
 import { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
@@ -18,10 +23,20 @@ export interface CheckedKb {
 
 export type CheckOutcome =
   | { kind: 'config-error'; configFile: LoadedConfig['file'] }
-  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb)
+  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb & CheckedKbMeta)
+
+export interface CheckOptions {
+  /** A build needs the Markdown trees afterwards; a check does not. */
+  keepTrees: boolean
+}
+
+export interface CheckedKbMeta {
+  /** How many threads parsed the entries (1: the main thread only). */
+  parseThreads: number
+}
 
 /** Loads the config and every entry, runs every rule, and returns the files with their problems attached. */
-export async function checkKb(root: string): Promise<CheckOutcome> {
+export async function checkKb(root: string, options: CheckOptions = { keepTrees: true }): Promise<CheckOutcome> {
   const loaded = await loadConfig(root)
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file }
   const config = loaded.config
@@ -29,13 +44,24 @@ export async function checkKb(root: string): Promise<CheckOutcome> {
   const discovered = await discoverEntries(root)
   const entries: ParsedEntry[] = []
   const extraFiles: VFile[] = []
-  for (const [index, bytes] of (await readAll(discovered)).entries()) {
+  const workers = workerCount(discovered.length)
+  if (workers > 1) {
+    for (const found of discovered.filter((item) => item.outsideRoot)) extraFiles.push(symlinkProblem(found.path))
+    for (const result of await parseInWorkers(discovered.filter((item) => !item.outsideRoot), config, options.keepTrees, workers)) {
+      if ('error' in result) {
+        const file = new VFile({ path: result.path })
+        report(file, 'file-unreadable', `Unexpected read error: ${result.error}`, { line: 1, column: 1 })
+        extraFiles.push(file)
+      } else {
+        entries.push(fromPortable(result))
+      }
+    }
+  }
+  for (const [index, bytes] of (workers > 1 ? [] : await readAll(discovered)).entries()) {
     const found = discovered[index]
     if (!found) continue
     if (found.outsideRoot) {
-      const file = new VFile({ path: found.path })
-      report(file, 'file-symlink', `Unexpected symbolic link \`${found.path}\` to a place outside the KB root, expected a file inside it`, { line: 1, column: 1 })
-      extraFiles.push(file)
+      extraFiles.push(symlinkProblem(found.path))
     } else if (bytes instanceof Error) {
       const file = new VFile({ path: found.path })
       report(file, 'file-unreadable', `Unexpected read error: ${bytes.message}`, { line: 1, column: 1 })
@@ -48,7 +74,45 @@ export async function checkKb(root: string): Promise<CheckOutcome> {
   // The config file joins the report when it has something to say (severity overrides).
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
   applySeverityOverrides(files, config)
-  return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup }
+  return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup, parseThreads: workers }
+}
+
+function symlinkProblem(path: string): VFile {
+  const file = new VFile({ path })
+  report(file, 'file-symlink', `Unexpected symbolic link \`${path}\` to a place outside the KB root, expected a file inside it`, { line: 1, column: 1 })
+  return file
+}
+
+const workerScript = new URL('./parse-worker.js', import.meta.url)
+/** Below this many entries, starting workers costs more than it saves. */
+const entriesPerWorker = 250
+
+/** How many worker threads to parse with: 1 (none) for small KBs, from TypeScript sources, or KB_WORKERS=1. */
+function workerCount(entries: number): number {
+  const fromEnvironment = Number(process.env['KB_WORKERS'])
+  const limit = Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : Math.min(os.availableParallelism(), 4)
+  if (!existsSync(fileURLToPath(workerScript))) return 1
+  return Math.max(1, Math.min(limit, Math.floor(entries / entriesPerWorker)))
+}
+
+/** Parses contiguous slices in worker threads and returns the results in discovery order. */
+async function parseInWorkers(files: readonly DiscoveredFile[], config: KbConfig, keepTrees: boolean, workers: number): Promise<(PortableEntry | { path: string; error: string })[]> {
+  const size = Math.ceil(files.length / workers)
+  const slices = Array.from({ length: workers }, (_, index) => files.slice(index * size, (index + 1) * size).map((file) => ({ path: file.path, absolute: file.absolute })))
+  const results = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<(PortableEntry | { path: string; error: string })[]>((resolve, reject) => {
+          const worker = new Worker(workerScript, { workerData: { config, files: slice, keepTrees } })
+          worker.once('message', (message: (PortableEntry | { path: string; error: string })[]) => {
+            resolve(message)
+            void worker.terminate()
+          })
+          worker.once('error', reject)
+        })
+    )
+  )
+  return results.flat()
 }
 
 /** Reads in small batches: fast on thousands of files without running out of file handles. */

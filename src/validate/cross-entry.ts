@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { report } from '../diagnostics/report.js'
-import { placeOfPath } from '../parse/yaml.js'
 import type { ParsedEntry } from '../parse/entry.js'
 import type { KbConfig } from '../types/config.js'
 import type { Frontmatter } from '../types/entry-source.js'
@@ -31,7 +30,7 @@ export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfi
     const first = byLocaleAndId.get(key)
     if (first) {
       const message = entry.file.message(`Unexpected id \`${entry.frontmatter.id}\` already used by \`${first.file.path}\`, expected a unique id per locale`, {
-        place: entry.yaml ? placeOfPath(entry.yaml, ['id']) : undefined,
+        place: entry.frontmatterPlaces['id'],
         ruleId: 'duplicate-id',
         source: 'kb'
       })
@@ -56,9 +55,9 @@ function isPublished(entry: ValidEntry): boolean {
 }
 
 function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
-  const { frontmatter, location, file, yaml } = entry
+  const { frontmatter, location, file, frontmatterPlaces } = entry
   ;(frontmatter.related ?? []).forEach((id, index) => {
-    const place = yaml ? placeOfPath(yaml, ['related', index]) : undefined
+    const place = frontmatterPlaces[`related.${index}`]
     if (id === frontmatter.id) {
       report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place)
       return
@@ -116,16 +115,16 @@ function safeDecode(value: string): string {
 }
 
 function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig): void {
-  const { frontmatter, file, yaml } = entry
+  const { frontmatter, file, frontmatterPlaces } = entry
   const source = lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
   if (!source) {
-    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md\``, yaml ? placeOfPath(yaml, ['id']) : undefined)
+    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md\``, frontmatterPlaces['id'])
     return
   }
   if (source.frontmatter.category !== frontmatter.category) {
-    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, yaml ? placeOfPath(yaml, ['category']) : undefined)
+    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, frontmatterPlaces['category'])
   }
   if (source.frontmatter.updated > frontmatter.updated) {
-    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, yaml ? placeOfPath(yaml, ['updated']) : undefined)
+    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, frontmatterPlaces['updated'])
   }
 }

@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { layOutFixture, runKb } from '../helpers/run-kb.js'
+import { treeHashes } from '../helpers/dist.js'
+
+/** Enough entries for kb to parse in worker threads (250 per worker). */
+const entryCount = 600
+
+it('parsing in worker threads gives the same report and the same dist/ as parsing on one thread', async () => {
+  const { root, cleanup } = await layOutFixture('valid')
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-workers-'))
+  try {
+    const template = await readFile(path.join(root, 'content/zh-CN/account/close-account.md'), 'utf8')
+    for (let index = 0; index < entryCount; index++) {
+      // Every tenth entry has problems, so diagnostics cross the worker boundary too.
+      const broken = index % 10 === 0 ? template.replace('status: published', 'status: publihsed').replace('## 症状', '## 症壮') : template
+      await writeFile(path.join(root, `content/zh-CN/account/bulk-${index}.md`), broken.replace('id: close-account', `id: bulk-${index}`).replace('related: [two-factor]', 'related: [two-factor, missing-one]'))
+    }
+    const one = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '1' } })
+    const two = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '2' } })
+    expect(one.stderr).toContain('kb: parsed with 1 thread\n')
+    expect(two.stderr).toContain('kb: parsed with 2 threads\n')
+    expect(one.code).toBe(1)
+    expect(two.stdout).toBe(one.stdout)
+    expect(two.code).toBe(one.code)
+    const report = JSON.parse(one.stdout) as { diagnostics: { ruleId: string }[] }
+    expect(new Set(report.diagnostics.map((diagnostic) => diagnostic.ruleId))).toEqual(new Set(['schema-enum', 'schema-required', 'section-unknown', 'related-missing']))
+
+    for (let index = 0; index < entryCount; index++) {
+      await writeFile(path.join(root, `content/zh-CN/account/bulk-${index}.md`), template.replace('id: close-account', `id: bulk-${index}`))
+    }
+    const outOne = path.join(scratch, 'one')
+    const outTwo = path.join(scratch, 'two')
+    expect((await runKb(['build', '--root', root, '--out', outOne], { env: { KB_WORKERS: '1' } })).code).toBe(0)
+    expect((await runKb(['build', '--root', root, '--out', outTwo], { env: { KB_WORKERS: '2' } })).code).toBe(0)
+    expect(await treeHashes(outTwo)).toEqual(await treeHashes(outOne))
+  } finally {
+    await cleanup()
+    await rm(scratch, { recursive: true, force: true })
+  }
+})
