@@ -84,15 +84,18 @@ function symlinkProblem(path: string): VFile {
 }
 
 const workerScript = new URL('./parse-worker.js', import.meta.url)
-/** Below this many entries, starting workers costs more than it saves. */
-const entriesPerWorker = 250
+/** Entries per worker: below about this many, starting a worker (modules, schemas) costs more than it saves. */
+const entriesPerWorker = 1000
 
-/** How many worker threads to parse with: 1 (none) for small KBs, from TypeScript sources, or KB_WORKERS=1. */
+/**
+ * How many threads parse: 1 (the main thread) for small KBs and when running from the TypeScript sources;
+ * otherwise one per 1,000 entries, at most 4 or the number of cores. KB_WORKERS=<n> sets it exactly.
+ */
 function workerCount(entries: number): number {
+  if (!existsSync(fileURLToPath(workerScript)) || entries === 0) return 1
   const fromEnvironment = Number(process.env['KB_WORKERS'])
-  const limit = Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : Math.min(os.availableParallelism(), 4)
-  if (!existsSync(fileURLToPath(workerScript))) return 1
-  return Math.max(1, Math.min(limit, Math.floor(entries / entriesPerWorker)))
+  if (Number.isInteger(fromEnvironment) && fromEnvironment > 0) return Math.min(fromEnvironment, entries)
+  return Math.max(1, Math.min(os.availableParallelism(), 4, Math.floor(entries / entriesPerWorker)))
 }
 
 /** Parses contiguous slices in worker threads and returns the results in discovery order. */
