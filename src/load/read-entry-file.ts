@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
+import { lineIndex } from '../diagnostics/line-index.js'
 
 /** Larger files are refused: no help entry is this long, and it bounds the time one file can take. */
 export const maxEntryBytes = 2 * 1024 * 1024
@@ -30,13 +31,13 @@ export function readEntryFile(relativePath: string, bytes: Uint8Array): EntryFil
   const decoded = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
   const nul = decoded.indexOf('\u0000')
   if (nul !== -1) {
-    report(file, 'file-binary', 'Unexpected binary content (a NUL byte), expected Markdown text', pointAt(decoded, nul))
+    report(file, 'file-binary', 'Unexpected binary content (a NUL byte), expected Markdown text', lineIndex(decoded)(nul))
     return result
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8, expected a UTF-8 file', pointAt(decoded, decoded.indexOf('\uFFFD')))
+    report(file, 'file-encoding', 'Unexpected bytes that are not UTF-8, expected a UTF-8 file', lineIndex(decoded)(decoded.indexOf('\uFFFD')))
     return result
   }
   let text = decoded
@@ -52,19 +53,9 @@ export function readEntryFile(relativePath: string, bytes: Uint8Array): EntryFil
   if (nfc !== text) {
     let index = 0
     while (index < text.length && text[index] === nfc[index]) index++
-    report(file, 'unicode-normalization', 'Unexpected decomposed (NFD) characters, expected composed (NFC) text', pointAt(text, index))
+    report(file, 'unicode-normalization', 'Unexpected decomposed (NFD) characters, expected composed (NFC) text', lineIndex(text)(index))
   }
   file.value = text
   result.text = text
   return result
-}
-
-export function pointAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++
-    lineStart = index + 1
-  }
-  return { line, column: Math.max(0, offset - lineStart) + 1 }
 }

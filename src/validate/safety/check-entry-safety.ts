@@ -5,10 +5,10 @@ import type { VFile } from 'vfile'
 import { isScalar, visit as visitYaml } from 'yaml'
 import { report } from '../../diagnostics/report.js'
 import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
-import { judgeUrl, type Finding } from './judge-url.js'
+import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText, type TextMatch } from './scan-text.js'
-import { digitsOf, type SafetyPolicy } from './policy.js'
-import { lineIndex } from './offsets.js'
+import type { SafetyPolicy } from './policy.js'
+import { lineIndex } from '../../diagnostics/line-index.js'
 
 export interface AllowedUrl {
   url: string
@@ -68,15 +68,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     const start = offset + match.start
     const end = offset + match.end
     if (match.kind === 'url') judgeLink(match.value, '', start, end)
-    else if (match.kind === 'email') {
-      if (!policy.supportEmails.has(match.value.toLowerCase())) emit([{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
-    } else if (match.kind === 'phone') {
-      if (!policy.supportPhones.has(digitsOf(match.value))) emit([{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
-    } else if (match.kind === 'messenger') {
-      emit([{ ruleId: 'unofficial-contact', message: `Unexpected messenger contact \`${match.value}\`, expected one of the configured support channels` }], undefined, placeOf(start, end))
-    } else {
-      emit([{ ruleId: 'referral', message: `Unexpected referral code \`${match.value}\`, expected no referral or invitation codes in help content` }], undefined, placeOf(start, end))
-    }
+    else emit(judgeTextMatch(match.kind, match.value, policy), undefined, placeOf(start, end))
   }
 
   const walk = (node: Nodes, insideLink: boolean) => {
@@ -104,18 +96,11 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
         const place = placeOfRange(yaml, node.range[0], node.range[1])
         for (const match of scanText(node.value)) {
           if (match.kind === 'url') emit(judgeUrl(match.value, policy).findings, match.value, place)
-          else judgeMatchAt(match, place)
+          else emit(judgeTextMatch(match.kind, match.value, policy), undefined, place)
         }
       }
     })
   }
-  function judgeMatchAt(match: TextMatch, place: Position) {
-    const message = match.kind === 'referral-code' ? `Unexpected referral code \`${match.value}\`` : `Unexpected contact \`${match.value}\`, expected one of the configured support channels`
-    if (match.kind === 'email' && policy.supportEmails.has(match.value.toLowerCase())) return
-    if (match.kind === 'phone' && policy.supportPhones.has(digitsOf(match.value))) return
-    emit([{ ruleId: match.kind === 'referral-code' ? 'referral' : 'unofficial-contact', message }], undefined, place)
-  }
-
   allow.forEach((item, index) => {
     if (used.has(normalizeUrl(item.url))) return
     const node = yaml?.doc.getIn(['allow', index, 'url'], true) as { range?: [number, number, number] } | undefined

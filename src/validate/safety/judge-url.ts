@@ -155,3 +155,15 @@ function decodeSafely(value: string): string {
 function shorten(url: string): string {
   return url.length > 80 ? url.slice(0, 77) + '…' : url
 }
+
+/**
+ * Judges a contact or code found in plain text (anything `scanText` finds but a URL): e-mail addresses and
+ * phone numbers pass when they are configured support channels; messenger handles and referral codes never do.
+ */
+export function judgeTextMatch(kind: 'email' | 'phone' | 'messenger' | 'referral-code', value: string, policy: SafetyPolicy): Finding[] {
+  const contact = 'expected one of the configured support channels'
+  if (kind === 'email') return policy.supportEmails.has(value.toLowerCase()) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${value}\`, ${contact}` }]
+  if (kind === 'phone') return policy.supportPhones.has(digitsOf(value)) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${value}\`, ${contact}` }]
+  if (kind === 'messenger') return [{ ruleId: 'unofficial-contact', message: `Unexpected messenger contact \`${value}\`, ${contact}` }]
+  return [{ ruleId: 'referral', message: `Unexpected referral code \`${value}\`, expected no referral or invitation codes in help content` }]
+}

@@ -1,10 +1,10 @@
 import { VFile } from 'vfile'
 import { report } from '../../diagnostics/report.js'
-import { judgeUrl, type Finding } from './judge-url.js'
+import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText } from './scan-text.js'
-import { digitsOf, type SafetyPolicy } from './policy.js'
+import type { SafetyPolicy } from './policy.js'
 import { normalizeUrl } from './check-entry-safety.js'
-import { lineIndex } from './offsets.js'
+import { lineIndex } from '../../diagnostics/line-index.js'
 
 const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\\]*)(?:\\?")/g
 
@@ -34,15 +34,8 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
     }
     const textOnly = content.replace(/<[^>]*>/g, (tag) => ' '.repeat(tag.length))
     for (const match of scanText(textOnly)) {
-      if (match.kind === 'url') {
-        if (!allowed.has(normalizeUrl(match.value))) flag(judgeUrl(match.value, policy).findings, match.value, match.start)
-      } else if (match.kind === 'email') {
-        if (!policy.supportEmails.has(match.value.toLowerCase())) flag([{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${match.value}\`` }], match.value, match.start)
-      } else if (match.kind === 'phone') {
-        if (!policy.supportPhones.has(digitsOf(match.value))) flag([{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${match.value}\`` }], match.value, match.start)
-      } else {
-        flag([{ ruleId: match.kind === 'referral-code' ? 'referral' : 'unofficial-contact', message: `Unexpected \`${match.value}\`` }], match.value, match.start)
-      }
+      if (match.kind !== 'url') flag(judgeTextMatch(match.kind, match.value, policy), match.value, match.start)
+      else if (!allowed.has(normalizeUrl(match.value))) flag(judgeUrl(match.value, policy).findings, match.value, match.start)
     }
     if (file.messages.length > 0) problems.push(file)
   }
