@@ -21,3 +21,10 @@ export function siteUrl(config: Pick<KbConfig, 'baseUrl'>, sitePath: string): st
   if (!config.baseUrl) return sitePath
   return config.baseUrl.replace(/\/+$/, '') + '/' + sitePath.split('/').map(encodeURIComponent).join('/')
 }
+
+/** The site path of a URL made by `siteUrl`: the inverse, for pages that link relatively. */
+export function sitePathOf(config: Pick<KbConfig, 'baseUrl'>, url: string): string {
+  const base = config.baseUrl?.replace(/\/+$/, '') + '/'
+  if (!config.baseUrl || !url.startsWith(base)) return url
+  return url.slice(base.length).split('/').map(decodeURIComponent).join('/')
+}

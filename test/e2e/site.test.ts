@@ -106,6 +106,12 @@ describe('the built help center', () => {
     expect(html.replace(/="[^"]*"/g, '=""')).not.toContain('<script>alert(1)')
     expect(html).toContain('"headline":"注销 \\u003cscript>alert(1)\\u003c/script> & \\"引号\\""')
     expect(html).toContain('<link rel="canonical" href="https://help.example.com/kb/zh-CN/account/close-account.html">')
+    // Links between pages stay relative under a baseUrl with a sub-path, and resolve.
+    const page = 'zh-CN/account/close-account.html'
+    const internal = references(page, html).filter(({ target }) => !/^(https:|mailto:|tel:)/.test(target))
+    expect(internal.map(({ raw }) => raw)).toContain('../security/two-factor.html')
+    expect(internal.map(({ raw }) => raw)).toContain('../../en/account/close-account.html')
+    for (const { raw, target } of internal) expect(existsSync(path.join(root, 'dist', target)), raw).toBe(true)
     expect(await readFile(path.join(root, 'dist/robots.txt'), 'utf8')).toContain('Sitemap: https://help.example.com/kb/sitemap.xml')
     await cleanup()
   })

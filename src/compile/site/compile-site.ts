@@ -41,7 +41,7 @@ export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig
     for (const [tag, slug] of tags) add(tagPage(config, locale, tag, slug, entries), new Map([[locale, sitePaths.tag(locale, slug)]]))
     for (const entry of compiled.filter((item) => item.api.locale === locale)) {
       const page = renderEntryPage(entry, config, tags)
-      add(page, new Map([[locale, page.path], ...entry.api.translations.map((translation) => [translation.locale, `${translation.locale}/${entry.api.category.id}/${entry.api.id}.html`] as const)]))
+      add(page, page.alternates)
     }
     add(searchPage(config, locale, entries))
     add(notFoundPage(config, locale, sitePaths.notFound(locale)))

@@ -5,6 +5,7 @@ import { relativeHref, sitePaths } from './paths.js'
 import { uiText } from './ui-text.js'
 import { entryStructuredData } from './structured-data.js'
 import type { CompiledEntry } from '../api/entry.js'
+import { sitePathOf } from '../site-paths.js'
 import type { ApiSection } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 
@@ -13,7 +14,7 @@ import type { KbConfig } from '../../types/config.js'
  * as such, the checklist as checkboxes, each cause as its own section, steps, a contact box built from the
  * configured official channels, warnings as a callout, the FAQ and related entries.
  */
-export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string } {
+export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string; alternates: Map<string, string> } {
   const { api, hast } = entry
   const text = uiText(api.locale)
   const pagePath = `${api.locale}/${api.category.id}/${api.id}.html`
@@ -43,7 +44,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
         text.translations + ': ',
         ...api.translations.flatMap((translation, index) => [
           ...(index > 0 ? [' · '] : []),
-          h('a', { href: href(translation.url.startsWith('http') ? new URL(translation.url).pathname.slice(1) : translation.url), hrefLang: translation.locale, lang: translation.locale }, translation.title),
+          h('a', { href: href(sitePathOf(config, translation.url)), hrefLang: translation.locale, lang: translation.locale }, translation.title),
           ...(translation.outdated ? [' ' + text.outdatedTranslation] : [])
         ])
       ])
@@ -109,11 +110,11 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
     main.push(
       h('nav', { className: ['related'], ariaLabelledBy: 'related-heading' }, [
         h('h2', { id: 'related-heading' }, text.related),
-        h('ul', api.related.map((related) => h('li', [h('a', { href: href(related.url.startsWith('http') ? new URL(related.url).pathname.slice(1) : related.url) }, related.title)])))
+        h('ul', api.related.map((related) => h('li', [h('a', { href: href(sitePathOf(config, related.url)) }, related.title)])))
       ])
     )
   }
-  const alternates = new Map([[api.locale, pagePath], ...api.translations.map((translation) => [translation.locale, `${translation.locale}/${api.category.id}/${api.id}.html`] as const)])
+  const alternates = new Map([[api.locale, pagePath], ...api.translations.map((translation) => [translation.locale, sitePathOf(config, translation.url)] as const)])
   const crumbs = [
     { name: text.home, path: sitePaths.home(api.locale) },
     { name: api.category.name, path: sitePaths.category(api.locale, api.category.id) },
@@ -134,7 +135,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
     },
     [h('article', { className: ['entry', `entry-${api.type}`], lang: api.locale }, main)]
   )
-  return { path: pagePath, html }
+  return { path: pagePath, html, alternates }
 }
 
 function contactBox(config: KbConfig, locale: string, section: ApiSection | undefined, root: Root | undefined): ElementContent {
