@@ -1,5 +1,6 @@
 import stringWidth from 'string-width'
 import type { Diagnostic, Summary } from './report.js'
+import { visible } from './visible.js'
 
 export interface TextOptions {
   color: boolean
@@ -17,16 +18,19 @@ const bold = paint('1')
 export function formatText(diagnostics: readonly Diagnostic[], summary: Summary, options: TextOptions): string {
   const out: string[] = []
   let currentFile: string | undefined
+  let lines: readonly string[] | undefined
   for (const diagnostic of diagnostics) {
     if (diagnostic.file !== currentFile) {
       if (currentFile !== undefined) out.push('')
-      out.push(bold(diagnostic.file, options.color))
+      out.push(bold(visible(diagnostic.file), options.color))
       currentFile = diagnostic.file
+      // Split once per file: a file with thousands of findings must not be split thousands of times.
+      lines = options.sources.get(diagnostic.file)?.split(/\r?\n/)
     }
     const place = `${diagnostic.line}:${diagnostic.column}`
     const severity = diagnostic.severity === 'error' ? red('error', options.color) : yellow('warning', options.color)
-    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' ? '  ' : ''} ${diagnostic.message}  ${dim(diagnostic.ruleId, options.color)}`)
-    const frame = codeFrame(options.sources.get(diagnostic.file), diagnostic, options.color)
+    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' ? '  ' : ''} ${visible(diagnostic.message)}  ${dim(diagnostic.ruleId, options.color)}`)
+    const frame = lines && codeFrame(lines, diagnostic, options.color)
     if (frame) out.push(frame)
   }
   if (out.length > 0) out.push('')
@@ -39,30 +43,36 @@ export function summaryLine(summary: Summary): string {
   return `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.files, 'file')}`
 }
 
-function codeFrame(source: string | undefined, diagnostic: Diagnostic, color: boolean): string | undefined {
-  if (source === undefined) return undefined
-  const lines = source.split(/\r?\n/)
+/** Characters of a source line shown before and after the reported column: frames stay one screen wide. */
+const contextBefore = 60
+const contextAfter = 100
+const maxCarets = 80
+
+/**
+ * The reported line and its neighbours, cut to a window around the column, so the cost and the width of a
+ * frame never depend on the length of the line (a one-line 2 MB paragraph or minified JSON).
+ */
+function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: boolean): string | undefined {
   const line = lines[diagnostic.line - 1]
   if (line === undefined) return undefined
+  const from = Math.max(0, Math.min(diagnostic.column - 1, line.length) - contextBefore)
+  const to = from + contextBefore + contextAfter
+  const show = (text: string) => (from > 0 ? '…' : '') + visible(text.slice(from, to).replace(/\t/g, '  ')) + (text.length > to ? '…' : '')
   const first = Math.max(1, diagnostic.line - 1)
   const last = Math.min(lines.length, diagnostic.line + 1)
   const gutter = String(last).length
   const out: string[] = []
   for (let number = first; number <= last; number++) {
-    const text = (lines[number - 1] ?? '').replace(/\t/g, '  ')
     const marker = number === diagnostic.line ? '>' : ' '
-    out.push(dim(`    ${marker} ${String(number).padStart(gutter)} | `, color) + truncate(text))
+    out.push(dim(`    ${marker} ${String(number).padStart(gutter)} | `, color) + show(lines[number - 1] ?? ''))
     if (number === diagnostic.line) {
-      const before = line.slice(0, diagnostic.column - 1).replace(/\t/g, '  ')
+      const column = Math.min(diagnostic.column - 1, line.length)
+      const before = (from > 0 ? '…' : '') + visible(line.slice(from, column).replace(/\t/g, '  '))
       const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : line.length + 1
-      const marked = line.slice(diagnostic.column - 1, Math.max(diagnostic.column, endColumn - 1)).replace(/\t/g, '  ')
-      const carets = '^'.repeat(Math.max(1, Math.min(stringWidth(marked), 80)))
-      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat(Math.min(stringWidth(before), 120)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
+      const marked = visible(line.slice(column, Math.min(Math.max(column + 1, endColumn - 1), column + maxCarets)).replace(/\t/g, '  '))
+      const carets = '^'.repeat(Math.max(1, Math.min(stringWidth(marked), maxCarets)))
+      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat(stringWidth(before)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
     }
   }
   return out.join('\n')
-}
-
-function truncate(text: string): string {
-  return text.length > 160 ? text.slice(0, 157) + '…' : text
 }

@@ -1,3 +1,4 @@
+import { decodeUri } from '../text/decode-uri.js'
 import path from 'node:path'
 import { report } from '../diagnostics/report.js'
 import type { ParsedEntry } from '../parse/entry.js'
@@ -102,16 +103,8 @@ export function internalTarget(fromPath: string, url: string): { path: string | 
   const rawPath = hashIndex === -1 ? url : url.slice(0, hashIndex)
   const rawAnchor = hashIndex === -1 ? undefined : url.slice(hashIndex + 1)
   const pathPart = rawPath.split('?')[0] ?? ''
-  const resolved = pathPart === '' ? undefined : path.posix.normalize(path.posix.join(path.posix.dirname(fromPath), safeDecode(pathPart))).normalize('NFC')
-  return { path: resolved, anchor: rawAnchor === undefined || rawAnchor === '' ? undefined : safeDecode(rawAnchor).normalize('NFC') }
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
+  const resolved = pathPart === '' ? undefined : path.posix.normalize(path.posix.join(path.posix.dirname(fromPath), decodeUri(pathPart))).normalize('NFC')
+  return { path: resolved, anchor: rawAnchor === undefined || rawAnchor === '' ? undefined : decodeUri(rawAnchor).normalize('NFC') }
 }
 
 function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig): void {

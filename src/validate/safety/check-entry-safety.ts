@@ -8,6 +8,7 @@ import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
 import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText, type TextMatch } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
+import { decodeUri } from '../../text/decode-uri.js'
 import { lineIndex } from '../../diagnostics/line-index.js'
 
 export interface AllowedUrl {
@@ -53,7 +54,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     if (verdict.host !== undefined && !verdict.official && (officialClaim.test(linkText) || officialClaim.test(sentenceAround(source, start, end)))) {
       findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
     }
-    const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeURIComponent(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
+    const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeUri(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
     if (host) {
       const allowance = findings.length > 0 ? allowed.get(normalizeUrl(url)) : undefined
       links.push({ url, host, official: verdict.official, ruleIds: allowance ? [] : [...new Set(findings.map((finding) => finding.ruleId))], allowedBecause: allowance?.reason })
@@ -75,8 +76,10 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     const start = node.position?.start.offset
     const end = node.position?.end.offset
     if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && start !== undefined && end !== undefined) {
-      const at = source.indexOf(node.url, start)
-      const [from, to] = at !== -1 && at < end ? [at, at + node.url.length] : [start, end]
+      // Searched inside the node only: a URL written differently in the source (escapes) must not send the
+      // search on through the rest of the file, once per link.
+      const at = source.slice(start, end).indexOf(node.url)
+      const [from, to] = at !== -1 ? [start + at, start + at + node.url.length] : [start, end]
       judgeLink(node.url, node.type === 'definition' ? '' : node.type === 'image' ? (node.alt ?? '') : toString(node), from, to)
     } else if (node.type === 'text' && start !== undefined && !insideLink) {
       // Text values can differ from the source (escapes, entities): scan the source slice for exact places.

@@ -1,6 +1,7 @@
 import { domainToUnicode } from 'node:url'
 import { distance } from 'fastest-levenshtein'
 import { getDomainWithoutSuffix } from 'tldts'
+import { decodeUri } from '../../text/decode-uri.js'
 import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
 
 export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
@@ -35,7 +36,7 @@ export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
   const trimmed = raw.trim()
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
   if (scheme === 'mailto') {
-    const address = decodeURIComponent(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
+    const address = decodeUri(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
     if (!policy.supportEmails.has(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, expected one of the configured support channels` })
     return { host: undefined, official: policy.supportEmails.has(address), findings }
   }
@@ -67,7 +68,7 @@ export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
   else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
 
   if (url.username !== '' || url.password !== '') {
-    findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeURIComponent(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeURIComponent(url.username)}\`` })
+    findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeUri(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeUri(url.username)}\`` })
   } else if (!official) {
     const lookalike = lookalikeOf(host, policy)
     if (lookalike) findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${host}\`, which imitates \`${lookalike.domain}\` (${lookalike.how}), expected an official domain: ${policy.officialDomains.join(', ')}` })
@@ -94,7 +95,7 @@ function referralIn(url: URL): string | undefined {
   const fragment = url.hash.slice(1)
   const fragmentParameters = new URLSearchParams(fragment.includes('?') ? fragment.slice(fragment.indexOf('?') + 1) : fragment.includes('=') ? fragment : '')
   for (const [name, value] of fragmentParameters) if (referralParameter.test(name)) return `parameter \`${name}=${value}\``
-  const path = decodeSafely(url.pathname)
+  const path = decodeUri(url.pathname)
   const match = referralPath.exec(path)
   if (match) {
     // `/r/` and `/ref/` only count followed by one last segment that looks like a code (`/r/abc123`),
@@ -106,7 +107,7 @@ function referralIn(url: URL): string | undefined {
 }
 
 function installerIn(url: URL): string | undefined {
-  const candidates = [decodeSafely(url.pathname), ...[...url.searchParams.values()], decodeSafely(url.hash.slice(1))]
+  const candidates = [decodeUri(url.pathname), ...[...url.searchParams.values()], decodeUri(url.hash.slice(1))]
   for (const candidate of candidates) {
     const file = candidate.split(/[/?#&=]/).filter(Boolean).at(-1) ?? ''
     if (installerExtension.test(file)) return file
@@ -142,14 +143,6 @@ export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: strin
     if (label.length >= 3 && distance(label, target.label) <= allowed) return { domain: target.domain, how: `a name ${distance(label, target.label)} letter(s) away` }
   }
   return undefined
-}
-
-function decodeSafely(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
 
 function shorten(url: string): string {

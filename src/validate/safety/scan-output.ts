@@ -32,7 +32,7 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
       if (allowed.has(normalizeUrl(url)) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) continue
       flag(judgeUrl(url, policy).findings, match[1] ?? '', match.index + match[0].indexOf(match[1] ?? ''))
     }
-    const textOnly = content.replace(/<[^>]*>/g, (tag) => ' '.repeat(tag.length))
+    const textOnly = blankTags(content)
     for (const match of scanText(textOnly)) {
       if (match.kind !== 'url') flag(judgeTextMatch(match.kind, match.value, policy), match.value, match.start)
       else if (!allowed.has(normalizeUrl(match.value))) flag(judgeUrl(match.value, policy).findings, match.value, match.start)
@@ -40,4 +40,21 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
     if (file.messages.length > 0) problems.push(file)
   }
   return problems
+}
+
+/**
+ * The text of markup with every `<…>` tag blanked out (offsets kept). One pass: a `<` with no `>` after it
+ * ends the search, where a regular expression would rescan the rest of the text from every such `<`.
+ */
+export function blankTags(content: string): string {
+  const parts: string[] = []
+  let copied = 0
+  for (let open = content.indexOf('<'); open !== -1; open = content.indexOf('<', copied)) {
+    const close = content.indexOf('>', open + 1)
+    if (close === -1) break
+    parts.push(content.slice(copied, open), ' '.repeat(close + 1 - open))
+    copied = close + 1
+  }
+  parts.push(content.slice(copied))
+  return parts.join('')
 }
