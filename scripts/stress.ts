@@ -49,7 +49,7 @@ function measure(args: string[], cwd: string): Measured {
 
 // Findings are warnings here, so every shape goes through the whole build (compile, output scan, write) and
 // the text report prints a code frame under each finding.
-const config = (await readFile(path.join(repoRoot, 'test/fixtures/kb.config.yaml'), 'utf8')) + 'rules:\n  insecure-url: warning\n  unofficial-contact: warning\n  referral: warning\n'
+const config = (await readFile(path.join(repoRoot, 'test/fixtures/kb.config.yaml'), 'utf8')) + 'rules:\n  insecure-url: warning\n  unofficial-contact: warning\n  referral: warning\n  lookalike-domain: warning\n'
 const rows: string[] = []
 let overBudget = false
 console.log(`kb stress: ${shapes.length} shapes × ${sizes.length} sizes, budget ${budget.seconds} s and ${budget.megabytes} MB per command, node ${process.version}, ${os.cpus().length} cores\n`)

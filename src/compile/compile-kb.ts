@@ -7,6 +7,7 @@ import { entryApiPath, localeIndexApiPath } from './site-paths.js'
 import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
 import { schemasDirectory } from '../validate/schemas.js'
 import type { CheckedKb } from '../validate/check-kb.js'
+import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
 
 export interface CompileOptions {
@@ -21,7 +22,15 @@ export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, s
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
-  const compiled = included.map((entry) => compileEntry(entry, context))
+  const compiled = included.flatMap((entry) => {
+    try {
+      return [compileEntry(entry, context)]
+    } catch (error) {
+      // The entry's own diagnostic stops the build; every other entry is still compiled and reported on.
+      reportInternalError(entry.file, error)
+      return []
+    }
+  })
   const apiEntries: ApiEntry[] = compiled.map((entry) => entry.api)
   const files = new Map<string, string>()
   for (const entry of apiEntries) files.set(entryApiPath(entry.locale, entry.id), json(entry))

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width'
+import stringWidthOfAny from 'string-width'
 import type { Diagnostic, Summary } from './report.js'
 import { visible } from './visible.js'
 
@@ -41,6 +41,11 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Summary,
 export function summaryLine(summary: Summary): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
   return `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.files, 'file')}`
+}
+
+/** Columns a text takes in a terminal; plain ASCII is counted directly, string-width is slow per call. */
+function stringWidth(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidthOfAny(text)
 }
 
 /** Characters of a source line shown before and after the reported column: frames stay one screen wide. */

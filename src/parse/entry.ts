@@ -2,12 +2,14 @@ import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import { report } from '../diagnostics/report.js'
+import { reportInternalError } from '../diagnostics/internal-error.js'
 import { readEntryFile } from '../load/read-entry-file.js'
 import { validatorFor } from '../validate/schemas.js'
 import { reportSchemaErrors } from '../validate/schema-errors.js'
 import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { maskForeignFrontmatter, readFrontmatter } from './frontmatter.js'
 import { parseMarkdown } from './markdown.js'
+import { findLimitBreach, findTooDeepNode, markdownLimits } from './markdown-limits.js'
 import { readSections, type ParsedBody } from './sections.js'
 import { placeOfPath, type YamlSource } from './yaml.js'
 import type { SectionKey, SectionModel } from './section-model.js'
@@ -59,10 +61,53 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
   const location = checkEntryPlacement(file, relativePath, context.config)
   const entry: ParsedEntry = { file, contentHash, location, yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [], externalLinks: [], frontmatterPlaces: {} }
   if (text === undefined) return entry
+  try {
+    readEntryText(entry, text, context)
+  } catch (error) {
+    // Whatever one entry does, it fails alone: its own diagnostic, and the rest of the KB is still checked.
+    Object.assign(entry, { yaml: undefined, frontmatter: undefined, tree: undefined, body: undefined, links: [], externalLinks: [], frontmatterPlaces: {} })
+    reportInternalError(file, error)
+  }
+  return entry
+}
 
-  const tree = parseMarkdown(maskForeignFrontmatter(file, text))
+/** The body, when Markdown limits refuse it, stays unparsed: only the frontmatter is read and reported on. */
+function parseBody(file: VFile, text: string): { tree: Root; bodyRefused: boolean } {
+  const masked = maskForeignFrontmatter(file, text)
+  const breach = findLimitBreach(masked)
+  if (!breach) {
+    try {
+      const tree = parseMarkdown(masked)
+      const deep = findTooDeepNode(tree)
+      if (!deep) return { tree, bodyRefused: false }
+      report(file, 'markdown-too-deep', deep.message, deep.place)
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error
+      report(file, 'markdown-too-deep', `Unexpected Markdown nested too deep to parse (${error.message}), expected at most ${markdownLimits.treeDepth} levels`, { line: 1, column: 1 })
+    }
+  } else {
+    report(file, breach.kind === 'too-deep' ? 'markdown-too-deep' : 'markdown-too-complex', breach.message, breach.place)
+  }
+  return { tree: parseMarkdown(frontmatterOnly(masked)), bodyRefused: true }
+}
+
+/** The text with every line after the frontmatter blanked: line numbers stay those of the file. */
+function frontmatterOnly(text: string): string {
+  const lines = text.split('\n')
+  const close = /^---[ \t]*\r?$/.test(lines[0] ?? '') ? lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)[ \t]*\r?$/.test(line)) : -1
+  return lines.map((line, index) => (index <= close ? line : '')).join('\n')
+}
+
+function readEntryText(entry: ParsedEntry, text: string, context: EntryContext): void {
+  const { file, location } = entry
+  const { tree, bodyRefused } = parseBody(file, text)
   entry.tree = tree
   entry.yaml = readFrontmatter(file, tree, text)
+  if (bodyRefused) {
+    entry.tree = undefined
+    if (entry.yaml) entry.externalLinks = checkEntrySafety(file, text, tree, entry.yaml, [], context.policy)
+    return
+  }
   const locale = location?.locale ?? context.config.defaultLocale
   entry.body = readSections(file, tree, locale, context.model)
   entry.links = collectLinks(tree)
@@ -93,7 +138,6 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
   }
   entry.externalLinks = checkEntrySafety(file, text, tree, entry.yaml, allowedUrls(data), context.policy)
   if (entry.yaml) entry.frontmatterPlaces = frontmatterPlaces(entry.yaml, data)
-  return entry
 }
 
 function frontmatterPlaces(yaml: YamlSource, data: unknown): Record<string, Position> {

@@ -37,7 +37,29 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
     // `toJS` throws only for alias expansion beyond the limit (the "billion laughs" pattern).
     report(file, 'yaml-alias-limit', `Unexpected YAML aliases expanding to too many values, expected at most ${maxAliasCount} alias uses`, placeOfRange(source, 0, text.length))
   }
+  const broken = firstLoneSurrogate(text, source.data)
+  if (broken !== undefined) {
+    report(file, 'yaml-syntax', 'Invalid YAML: an escape such as `\\uD800` stands for half a character (a lone surrogate), expected a whole character', placeOfRange(source, broken, broken))
+    source.data = undefined
+  }
   return source
+}
+
+/**
+ * Where a string value holds half of a UTF-16 pair, which only a `\\u` escape can produce: such a string
+ * cannot be written as UTF-8 or put in a URL, so it would fail every step after this one.
+ */
+function firstLoneSurrogate(text: string, data: unknown): number | undefined {
+  const stack = [data]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      if (/[\uD800-\uDFFF]/u.test(value)) return Math.max(0, text.search(/\\u[dD][89a-fA-F]/))
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) stack.push(key, item)
+    }
+  }
+  return undefined
 }
 
 /** Where in the file a range of the YAML text lies. */

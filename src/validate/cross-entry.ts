@@ -1,6 +1,7 @@
-import { decodeUri } from '../text/decode-uri.js'
 import path from 'node:path'
 import { report } from '../diagnostics/report.js'
+import { reportInternalError } from '../diagnostics/internal-error.js'
+import { decodeUri } from '../text/decode-uri.js'
 import type { ParsedEntry } from '../parse/entry.js'
 import type { KbConfig } from '../types/config.js'
 import type { Frontmatter } from '../types/entry-source.js'
@@ -43,10 +44,19 @@ export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfi
     byPath.set(entry.file.path.normalize('NFC'), entry)
   }
   const lookup = { byLocaleAndId, byPath }
-  for (const entry of entries) checkLinks(entry, lookup)
+  const isolated = (entry: ParsedEntry, check: () => void) => {
+    try {
+      check()
+    } catch (error) {
+      reportInternalError(entry.file, error)
+    }
+  }
+  for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup))
   for (const entry of valid) {
-    checkRelated(entry, lookup)
-    if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config)
+    isolated(entry, () => {
+      checkRelated(entry, lookup)
+      if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config)
+    })
   }
   return lookup
 }

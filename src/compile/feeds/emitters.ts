@@ -4,6 +4,7 @@ import { toXml } from 'xast-util-to-xml'
 import { byNewest } from '../api/indexes.js'
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { qaPairs } from './qa-pairs.js'
+import { scanText } from '../../validate/safety/scan-text.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { FaqFeed, QaPair } from '../../types/feed-faq.js'
@@ -146,18 +147,62 @@ export const maxChunkChars = 1500
 
 /** Splits at paragraph, then sentence boundaries so no piece exceeds `limit` characters. */
 export function splitText(text: string, limit: number): string[] {
-  if ([...text].length <= limit) return [text]
+  if (codePoints(text) <= limit) return [text]
   const pieces: string[] = []
   let current = ''
-  for (const unit of text.split(/(?<=\n\n)|(?<=[。！？.!?]\s?)/)) {
-    if ([...current + unit].length > limit && current) {
+  let currentLength = 0
+  // Sentence ends: CJK marks, or `.!?` followed by white space — never the dots inside a URL or a number.
+  for (const unit of text.split(/(?<=\n\n)|(?<=[。！？])|(?<=[.!?]\s)/)) {
+    const unitLength = codePoints(unit)
+    if (currentLength + unitLength > limit && current) {
       pieces.push(current.trim())
       current = ''
+      currentLength = 0
     }
-    current += [...unit].length > limit ? '' : unit
-    if ([...unit].length > limit) for (let start = 0; start < unit.length; start += limit) pieces.push(unit.slice(start, start + limit))
+    if (unitLength > limit) {
+      pieces.push(...splitLongUnit(unit, limit))
+      continue
+    }
+    current += unit
+    currentLength += unitLength
   }
   if (current.trim()) pieces.push(current.trim())
+  return pieces.filter((piece) => piece !== '')
+}
+
+function codePoints(text: string): number {
+  let count = text.length
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 0xd800 && code <= 0xdbff) count--
+  }
+  return count
+}
+
+/**
+ * Cuts a sentence longer than a chunk: at white space when there is some, never inside a URL, address or
+ * number the safety rules read (half a URL is another URL), and never between the halves of a character.
+ */
+function splitLongUnit(unit: string, limit: number): string[] {
+  const protectedSpans = scanText(unit).map((match) => [match.start, match.end] as const)
+  const pieces: string[] = []
+  let span = 0
+  for (let start = 0; start < unit.length; ) {
+    let cut = Math.min(unit.length, start + limit)
+    if (cut < unit.length) {
+      // Looked for in the second half of the piece only, so a text without spaces is not searched again and again.
+      const half = start + Math.floor(limit / 2)
+      const space = unit.slice(half, cut).lastIndexOf(' ')
+      if (space !== -1) cut = half + space + 1
+      while (span < protectedSpans.length && (protectedSpans[span]?.[1] ?? 0) <= cut) span++
+      const inside = protectedSpans[span]
+      if (inside && inside[0] < cut) cut = inside[0] > start ? inside[0] : inside[1]
+      const code = unit.charCodeAt(cut - 1)
+      if (code >= 0xd800 && code <= 0xdbff) cut--
+    }
+    pieces.push(unit.slice(start, cut).trim())
+    start = cut
+  }
   return pieces
 }
 

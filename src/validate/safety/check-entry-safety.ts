@@ -9,6 +9,7 @@ import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText, type TextMatch } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { decodeUri } from '../../text/decode-uri.js'
+import { asBrowserReads } from '../../text/browser-url.js'
 import { lineIndex } from '../../diagnostics/line-index.js'
 
 export interface AllowedUrl {
@@ -121,15 +122,17 @@ export function normalizeUrl(url: string): string {
   }
 }
 
-function isInternal(url: string): boolean {
+function isInternal(raw: string): boolean {
+  const url = asBrowserReads(raw)
   return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(url)
 }
 
 /** The sentence around a range of the source: from the previous sentence end to the next. */
 export function sentenceAround(source: string, start: number, end: number): string {
   const boundary = /[。！？!?\n]|\.\s/g
-  let from = 0
-  for (const match of source.slice(Math.max(0, start - 300), start).matchAll(boundary)) from = Math.max(0, start - 300) + match.index + match[0].length
+  // At most 300 characters either way: a sentence without an end must not make every link read the whole file.
+  let from = Math.max(0, start - 300)
+  for (const match of source.slice(from, start).matchAll(boundary)) from = Math.max(0, start - 300) + match.index + match[0].length
   const after = source.slice(end, end + 300)
   const next = after.search(/[。！？!?\n]|\.\s/)
   return source.slice(from, next === -1 ? end + after.length : end + next)

@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url'
 import { distance } from 'fastest-levenshtein'
 import { getDomainWithoutSuffix } from 'tldts'
 import { decodeUri } from '../../text/decode-uri.js'
+import { asBrowserReads, hasMisleadingBackslash } from '../../text/browser-url.js'
 import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
 
 export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
@@ -33,7 +34,8 @@ const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/
 /** Judges one URL against every URL rule. Pure: the same URL and policy give the same findings. */
 export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
   const findings: Finding[] = []
-  const trimmed = raw.trim()
+  const trimmed = asBrowserReads(raw)
+  if (hasMisleadingBackslash(raw)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
   if (scheme === 'mailto') {
     const address = decodeUri(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()

@@ -4,7 +4,9 @@ import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { normalizeUrl } from './check-entry-safety.js'
+import { asBrowserReads } from '../../text/browser-url.js'
 import { lineIndex } from '../../diagnostics/line-index.js'
+import type { KbConfig } from '../../types/config.js'
 
 const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\\]*)(?:\\?")/g
 
@@ -12,7 +14,7 @@ const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\
  * Defence in depth: scans what the build is about to write with the same rules as entries, so an unsafe
  * link that came in another way (config text, templates) stops the build before dist/ changes.
  */
-export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPolicy, allowed: ReadonlySet<string>): VFile[] {
+export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPolicy, allowed: ReadonlySet<string>, overrides: KbConfig['rules'] = {}): VFile[] {
   const problems: VFile[] = []
   for (const [path, content] of files) {
     if (path.startsWith('api/schemas/')) continue
@@ -22,14 +24,16 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
     const flag = (findings: readonly Finding[], value: string, offset: number) => {
       for (const finding of findings) {
         const key = `${finding.ruleId} ${value}`
-        if (seen.has(key)) continue
+        // A rule the config turns off or down is off or down here too: the check and the build agree.
+        const severity = overrides?.[finding.ruleId]
+        if (seen.has(key) || severity === 'off') continue
         seen.add(key)
-        report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: pointAt(offset), end: pointAt(offset + value.length) })
+        report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: pointAt(offset), end: pointAt(offset + value.length) }, severity)
       }
     }
     for (const match of content.matchAll(attribute)) {
       const url = (match[1] ?? '').replace(/&amp;/g, '&')
-      if (allowed.has(normalizeUrl(url)) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) continue
+      if (allowed.has(normalizeUrl(url)) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(asBrowserReads(url))) continue
       flag(judgeUrl(url, policy).findings, match[1] ?? '', match.index + match[0].indexOf(match[1] ?? ''))
     }
     const textOnly = blankTags(content)
