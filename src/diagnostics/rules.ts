@@ -44,6 +44,21 @@ export const rules = {
     title: 'Symbolic link leaves the knowledge base',
     hint: 'Copy the file into content/ instead of linking to a place outside the KB root; links are never followed outside it.'
   },
+  'file-symlink-broken': {
+    severity: 'error',
+    title: 'Symbolic link leads nowhere',
+    hint: 'Point the link at an existing file or folder inside the KB root, or delete it: whatever it brought into content/ is missing.'
+  },
+  'file-symlink-loop': {
+    severity: 'warning',
+    title: 'Symbolic link loops',
+    hint: 'Delete the link, or point it at a file or at a folder that does not contain it: a loop brings in nothing new, and kb does not follow it.'
+  },
+  'file-symlink-duplicate': {
+    severity: 'warning',
+    title: 'Folder reached a second time through a symbolic link',
+    hint: 'Delete the link: kb reads each folder once, at the path the message names. To publish the entries elsewhere too, copy them there.'
+  },
   'file-location': {
     severity: 'error',
     title: 'File is not at content/<locale>/<category>/<id>.md',
@@ -53,6 +68,31 @@ export const rules = {
     severity: 'error',
     title: 'File cannot be read',
     hint: 'Check the file permissions.'
+  },
+  'directory-unreadable': {
+    severity: 'error',
+    title: 'Folder under content/ cannot be read',
+    hint: 'Let kb list the folder (check its permissions and owner, e.g. `chmod u+rx`); until then none of the entries in it is checked or built.'
+  },
+  'file-not-regular': {
+    severity: 'error',
+    title: 'Entry name on something that is not a file',
+    hint: 'Replace it with a regular Markdown file, or rename it so that its name does not end in .md.'
+  },
+  'markdown-too-deep': {
+    severity: 'error',
+    title: 'Markdown nested too deep',
+    hint: 'Flatten the nesting: at most 32 quote or list markers on a line, 32 nested `[`, runs of 100 `*`, `_` or `~`, and 100 levels in all. The rest of the entry is not checked until this is fixed.'
+  },
+  'markdown-too-complex': {
+    severity: 'error',
+    title: 'Paragraph too complex to parse quickly',
+    hint: 'Split the paragraph with blank lines, or put logs and code in a fenced code block (```): one paragraph, list item or table row holds at most 500 links, emphasis marks, code spans, escapes, HTML tags, entities and addresses; one entry at most 50,000 of them, 10,000 blocks and 20,000 table cells. Longer content belongs in several entries.'
+  },
+  'internal-error': {
+    severity: 'error',
+    title: 'kb failed on this file',
+    hint: 'A bug in kb, not in the entry: please report it with the file. Every other file was still checked.'
   },
   'unicode-normalization': {
     severity: 'warning',
@@ -158,6 +198,11 @@ export const rules = {
     severity: 'error',
     title: 'Section content has the wrong shape',
     hint: 'Checklists are task lists (`- [ ] item`), steps are one numbered list, causes and FAQ use `###` per item.'
+  },
+  'footnote-unshown': {
+    severity: 'warning',
+    title: 'Footnote would not be shown',
+    hint: 'Write each footnote `[^x]: …` once, in the same section (or `###` item) as its reference `[^x]`, and refer to every footnote you write: a footnote is shown only where it is referred to.'
   },
   'heading-level': {
     severity: 'error',
