@@ -1,8 +1,13 @@
 import path from 'node:path'
-import { readdir, stat } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import { checkKb } from '../validate/check-kb.js'
 import { compileKb } from '../compile/compile-kb.js'
-import { manifestName, writeDist } from '../write/write-dist.js'
+import { writeDist } from '../write/write-dist.js'
+import { OutputError } from '../write/output-error.js'
+import { resolveOutputTarget } from '../write/output-target.js'
+import { assertReplaceable } from '../write/replaceable.js'
+import { settleUnwrittenOutput } from '../write/unwritten-output.js'
+import type { Manifest } from '../types/manifest.js'
 import { printReport } from './print-report.js'
 import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import { scanOutput } from '../validate/safety/scan-output.js'
@@ -22,7 +27,11 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\`: kb build always builds the whole KB`)
   const options = commonOptions(values, io.cwd, path.resolve)
   const outDir = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : path.join(options.root, 'dist')
-  await assertSafeOutDir(outDir, options.root)
+  const outDirRefusal = await refuseUnsafeOutDir(outDir, options.root)
+  if (outDirRefusal !== undefined) {
+    io.stderr.write(`kb: ${outDirRefusal}\n`)
+    return exitCodes.usage
+  }
   const generatedAt = sourceDateEpoch(io.env['SOURCE_DATE_EPOCH'])
 
   const outcome = await checkKb(options.root)
@@ -37,15 +46,25 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   let reported = outcome.files
   if (checked.errors === 0 && !tooMany(checked.warnings)) {
     files = compileKb(outcome, { drafts: Boolean(values.drafts), generatedAt })
-    reported = [...outcome.files, ...scanOutput(files, safetyPolicy(outcome.config), allowedUrls(outcome.entries))]
+    reported = [...outcome.files, ...scanOutput(files, safetyPolicy(outcome.config), allowedUrls(outcome.entries), outcome.config.rules)]
   }
   const { summary } = printReport(io, reported, outcome.files.length, options.format)
+  const shownOutDir = path.relative(io.cwd, outDir) || '.'
   if (!files || summary.errors > 0 || tooMany(summary.warnings)) {
-    io.stderr.write(`kb: build stopped before writing anything; ${path.relative(io.cwd, outDir) || '.'} is unchanged\n`)
+    const saidOfOutput = { unchanged: 'is unchanged', restored: 'was missing after an interrupted build and is restored to its last complete output', missing: 'does not exist' }
+    io.stderr.write(`kb: build stopped before writing anything; ${shownOutDir} ${saidOfOutput[await settleUnwrittenOutput(outDir)]}\n`)
     return exitCodes.content
   }
-  const manifest = await writeDist(outDir, files, generatedAt)
-  io.stderr.write(`kb: wrote ${manifest.files.length + 1} files to ${path.relative(io.cwd, outDir) || '.'}\n`)
+  let manifest: Manifest
+  try {
+    manifest = await writeDist(outDir, files, { generatedAt, env: io.env, onWait: (message) => io.stderr.write(`kb: ${message}\n`) })
+  } catch (error) {
+    // A full disk, a read-only folder or another build holding the output: one line saying what to do, no stack.
+    if (!(error instanceof OutputError)) throw error
+    io.stderr.write(`kb: ${error.message}\n`)
+    return exitCodes.usage
+  }
+  io.stderr.write(`kb: wrote ${manifest.files.length + 1} files to ${shownOutDir}\n`)
   return exitCodes.ok
 }
 
@@ -60,14 +79,22 @@ function sourceDateEpoch(value: string | undefined): string | undefined {
   return new Date(Number(value) * 1000).toISOString()
 }
 
-/** Refuses an output folder whose replacement would destroy sources or somebody's files. */
-async function assertSafeOutDir(outDir: string, root: string): Promise<void> {
-  const relative = path.relative(outDir, root)
-  if (relative === '' || !relative.startsWith('..')) throw new UsageError(`Unexpected --out \`${outDir}\`: it holds the KB root, and the build replaces its whole content`)
-  if (!path.relative(path.join(root, 'content'), outDir).startsWith('..')) throw new UsageError(`Unexpected --out \`${outDir}\` inside content/, expected a separate folder`)
-  const existing = await stat(outDir).catch(() => undefined)
-  if (!existing) return
-  if (!existing.isDirectory()) throw new UsageError(`Unexpected --out \`${outDir}\`: it is a file, expected a folder`)
-  const names = await readdir(outDir)
-  if (names.length > 0 && !names.includes(manifestName)) throw new UsageError(`Unexpected --out \`${outDir}\`: it is not empty and holds no ${manifestName}, so it is not a kb output folder; the build would replace it`)
+/**
+ * Why an output folder must not be replaced (it would destroy sources or somebody's files), checked before
+ * the long check; the write checks ownership again under the build lock. Symbolic links are followed, to
+ * what a build really replaces.
+ */
+async function refuseUnsafeOutDir(outDir: string, root: string): Promise<string | undefined> {
+  const target = await resolveOutputTarget(outDir)
+  const realRoot = await realpath(root).catch(() => root)
+  const relative = path.relative(target, realRoot)
+  if (relative === '' || !relative.startsWith('..')) return `Unexpected --out \`${outDir}\`: it holds the KB root, and the build replaces its whole content`
+  if (!path.relative(await resolveOutputTarget(path.join(realRoot, 'content')), target).startsWith('..')) return `Unexpected --out \`${outDir}\` inside content/, expected a separate folder`
+  try {
+    await assertReplaceable(target, outDir)
+    return undefined
+  } catch (error) {
+    if (error instanceof OutputError) return error.message
+    throw error
+  }
 }

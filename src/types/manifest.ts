@@ -5,6 +5,10 @@
  */
 export interface Manifest {
   /**
+   * The tool and its version, such as `kb 0.1.0`: kb build replaces only a folder whose manifest says kb wrote it.
+   */
+  generator: string
+  /**
    * Only present when SOURCE_DATE_EPOCH is set.
    */
   generatedAt?: string

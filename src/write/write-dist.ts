@@ -1,63 +1,157 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { existsSync, renameSync, rmSync } from 'node:fs'
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
 import type { Manifest } from '../types/manifest.js'
+import { acquireBuildLock, BuildLockBusyError, BuildLockLostError, describeOwner, type BuildLock } from '../build-lock/build-lock.js'
+import { cleaningUpOnSignal } from './clean-up-on-signal.js'
+import { faultsFrom, type Faults } from './fault-injection.js'
+import { generator, manifestName } from './kb-manifest.js'
+import { explainFileSystemError, isFileSystemError, naming, OutputError } from './output-error.js'
+import { resolveOutputTarget } from './output-target.js'
+import { recoverInterrupted, siblingFolder } from './recover-interrupted.js'
+import { assertReplaceable } from './replaceable.js'
 
-export const manifestName = 'manifest.json'
+export { manifestName }
+
+export interface WriteOptions {
+  generatedAt: string | undefined
+  /** Read for KB_LOCK_TIMEOUT_MS, and for the test hook KB_FAULT_INJECT. */
+  env: NodeJS.ProcessEnv
+  /** Told once, when another build is writing the same output and this one waits for it. */
+  onWait?: (message: string) => void
+}
+
+/** How long a build waits for another one writing the same output: writing takes seconds, so longer means it is stuck. */
+export const defaultLockTimeoutMs = 30_000
 
 /**
- * Writes the build into a temporary folder beside `outDir`, then swaps it in with two renames, so a crash
- * or Ctrl-C leaves the previous output whole. Leftovers of an interrupted build are cleared first, and a
- * previous output caught between the two renames is put back.
+ * Writes the build into a temporary folder beside `outDir`, then swaps it in with two renames, so a crash,
+ * a kill or a full disk leaves the previous output whole. All of it holds the output's build lock, so a
+ * second build waits instead of mixing its files in. Leftovers of killed builds are cleared first, and a
+ * previous output caught between the two renames is put back. A symlinked `outDir` is updated at its target.
+ * Failures of the file system, the lock or the output folder's ownership throw an OutputError.
  */
-export async function writeDist(outDir: string, files: ReadonlyMap<string, string>, generatedAt: string | undefined): Promise<Manifest> {
-  const parent = path.dirname(outDir)
-  const base = path.basename(outDir)
-  await mkdir(parent, { recursive: true })
-  await recoverInterrupted(parent, base, outDir)
+export async function writeDist(outDir: string, files: ReadonlyMap<string, string>, options: WriteOptions): Promise<Manifest> {
+  const lockTimeoutMs = lockTimeoutFrom(options.env)
+  const faults = faultsFrom(options.env)
+  const target = await resolveOutputTarget(outDir)
+  const swap: Swap = { target, temporary: siblingFolder(target, 'tmp', suffix()), previous: siblingFolder(target, 'old', suffix()), stage: 'writing' }
+  let lock: BuildLock | undefined
+  const onSignal = () => {
+    abandonSync(swap)
+    lock?.releaseSync()
+  }
+  try {
+    return await cleaningUpOnSignal(onSignal, async () => {
+      await mkdir(path.dirname(target), { recursive: true })
+      lock = await acquireBuildLock(target, { timeoutMs: lockTimeoutMs, onWait: (owner) => options.onWait?.(`waiting for ${describeOwner(owner)} to finish writing ${outDir}`) })
+      await recoverInterrupted(target)
+      await assertReplaceable(target, outDir)
+      const manifest = await writeTree(swap.temporary, files, options.generatedAt, faults)
+      await lock.assertHeld()
+      await swapIn(swap, faults)
+      return manifest
+    })
+  } catch (error) {
+    const leftBehind = await abandon(swap)
+    throw await asOutputError(error, outDir, swap, leftBehind)
+  } finally {
+    await lock?.release()
+  }
+}
 
-  const temporary = path.join(parent, `.${base}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
-  await mkdir(temporary, { recursive: true })
+interface Swap {
+  target: string
+  temporary: string
+  previous: string
+  /** `swapping` between the two renames, when the target may be missing and the previous output set aside. */
+  stage: 'writing' | 'swapping' | 'done'
+}
+
+async function writeTree(temporary: string, files: ReadonlyMap<string, string>, generatedAt: string | undefined, faults: Faults): Promise<Manifest> {
+  await mkdir(temporary)
   const paths = [...files.keys()].sort(compareStrings)
-  const manifest: Manifest = { ...(generatedAt === undefined ? {} : { generatedAt }), files: [] }
+  const manifest: Manifest = { generator, ...(generatedAt === undefined ? {} : { generatedAt }), files: [] }
   const directories = new Set<string>()
   for (const relative of paths) {
     const content = Buffer.from(files.get(relative) ?? '', 'utf8')
-    const target = path.join(temporary, relative)
-    const directory = path.dirname(target)
+    const file = path.join(temporary, relative)
+    const directory = path.dirname(file)
     if (!directories.has(directory)) {
       await mkdir(directory, { recursive: true })
       directories.add(directory)
     }
-    await writeFile(target, content)
+    faults.beforeWrite(file)
+    await writeFile(file, content).catch(naming(file))
     manifest.files.push({ path: relative, size: content.length, sha256: createHash('sha256').update(content).digest('hex') })
   }
-  await writeFile(path.join(temporary, manifestName), JSON.stringify(manifest, null, 2) + '\n')
-
-  const previous = path.join(parent, `.${base}.old-${process.pid}-${randomBytes(4).toString('hex')}`)
-  const hadPrevious = await exists(outDir)
-  if (hadPrevious) await rename(outDir, previous)
-  await rename(temporary, outDir)
-  if (hadPrevious) await rm(previous, { recursive: true, force: true })
+  const manifestFile = path.join(temporary, manifestName)
+  faults.beforeWrite(manifestFile)
+  await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n').catch(naming(manifestFile))
   return manifest
 }
 
-async function recoverInterrupted(parent: string, base: string, outDir: string): Promise<void> {
-  const names = await readdir(parent).catch(() => [] as string[])
-  const olds = names.filter((name) => name.startsWith(`.${base}.old-`)).sort(compareStrings)
-  if (!(await exists(outDir)) && olds.length > 0) {
-    await rename(path.join(parent, olds[olds.length - 1] ?? ''), outDir)
+async function swapIn(swap: Swap, faults: Faults): Promise<void> {
+  const hadPrevious = await exists(swap.target)
+  swap.stage = 'swapping'
+  if (hadPrevious) await rename(swap.target, swap.previous)
+  faults.betweenRenames()
+  await rename(swap.temporary, swap.target)
+  swap.stage = 'done'
+  // The new output is in place: an old one that cannot be removed now is removed by the next build's recovery.
+  if (hadPrevious) await rm(swap.previous, { recursive: true, force: true }).catch(() => undefined)
+}
+
+/** Undoes an unfinished swap: the previous output goes back, the temporary folder away. Returns what could not be removed. */
+async function abandon(swap: Swap): Promise<string | undefined> {
+  if (swap.stage === 'done') return undefined
+  if (swap.stage === 'swapping' && !(await exists(swap.target)) && (await exists(swap.previous))) {
+    await rename(swap.previous, swap.target).catch(() => undefined)
   }
-  for (const name of names) {
-    if (name.startsWith(`.${base}.tmp-`) || (name.startsWith(`.${base}.old-`) && (await exists(path.join(parent, name))))) {
-      await rm(path.join(parent, name), { recursive: true, force: true })
-    }
+  return rm(swap.temporary, { recursive: true, force: true }).then(
+    () => undefined,
+    () => swap.temporary
+  )
+}
+
+function abandonSync(swap: Swap): void {
+  if (swap.stage === 'done') return
+  try {
+    if (swap.stage === 'swapping' && !existsSync(swap.target) && existsSync(swap.previous)) renameSync(swap.previous, swap.target)
+    rmSync(swap.temporary, { recursive: true, force: true })
+  } catch {
+    // The process is ending: the next build's recovery finishes what is left.
   }
 }
 
+async function asOutputError(error: unknown, outDir: string, swap: Swap, leftBehind: string | undefined): Promise<unknown> {
+  if (error instanceof OutputError) return error
+  if (error instanceof BuildLockBusyError) {
+    const waited = error.timeoutMs > 0 ? `; gave up after waiting ${Number((error.timeoutMs / 1000).toFixed(1))} s` : ''
+    return new OutputError(`${describeOwner(error.owner)} is writing ${outDir}${waited}. Run kb build again when it has finished; if no kb build is running, delete ${error.file}`)
+  }
+  if (!(error instanceof BuildLockLostError) && !isFileSystemError(error)) return error
+  const { reason, remedy } = error instanceof BuildLockLostError ? { reason: error.message, remedy: 'run kb build again' } : explainFileSystemError(error)
+  const outcome = (await exists(swap.target)) ? `${outDir} is unchanged` : (await exists(swap.previous)) ? `the previous output is set aside as ${swap.previous}, and the next kb build puts it back` : `${outDir} was not created`
+  const leftover = leftBehind ? `, and the temporary folder ${leftBehind} could not be removed` : ''
+  return new OutputError(`could not write ${outDir}: ${reason}; ${outcome}${leftover}; ${remedy}`, { cause: error })
+}
+
+function lockTimeoutFrom(env: NodeJS.ProcessEnv): number {
+  const value = env['KB_LOCK_TIMEOUT_MS']
+  if (value === undefined || value === '') return defaultLockTimeoutMs
+  if (!/^\d+$/.test(value)) throw new OutputError(`Unexpected KB_LOCK_TIMEOUT_MS \`${value}\`, expected milliseconds such as ${defaultLockTimeoutMs}`)
+  return Number(value)
+}
+
+function suffix(): string {
+  return randomBytes(4).toString('hex')
+}
+
 async function exists(target: string): Promise<boolean> {
-  return stat(target).then(
+  return lstat(target).then(
     () => true,
     () => false
   )

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { lstat, readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+export const manifestName = 'manifest.json'
+
+/** What kb writes as the manifest's `generator`, so a later build knows the folder is its own. */
+export const generator = `kb ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`
+
+/** Larger than any kb manifest (about 4 MB for 5,000 entries): a bigger manifest.json is somebody else's. */
+const maxManifestBytes = 64 * 1024 * 1024
+
+/**
+ * The paths a manifest.json lists when kb wrote it: one naming kb as its generator, or one without a
+ * generator in kb's shape (kb wrote those before it had the field). Undefined for anything else.
+ */
+export async function readKbManifestPaths(folder: string): Promise<Set<string> | undefined> {
+  const file = path.join(folder, manifestName)
+  const stats = await lstat(file).catch(() => undefined)
+  if (!stats?.isFile() || stats.size > maxManifestBytes) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const { generator: writtenBy, files } = value as { generator?: unknown; files?: unknown }
+  if (writtenBy !== undefined && (typeof writtenBy !== 'string' || !/^kb( |$)/.test(writtenBy))) return undefined
+  if (!Array.isArray(files) || !files.every(isManifestFile)) return undefined
+  return new Set(files.map((entry) => entry.path))
+}
+
+function isManifestFile(value: unknown): value is { path: string } {
+  if (typeof value !== 'object' || value === null) return false
+  const { path: relative, size, sha256 } = value as { path?: unknown; size?: unknown; sha256?: unknown }
+  return typeof relative === 'string' && typeof size === 'number' && typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)
+}
