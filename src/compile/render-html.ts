@@ -32,13 +32,22 @@ export interface Rendered {
 }
 
 /**
+ * Footnote ids (`note:fn-x`, `note:fnref-x`) that no heading id can take: heading slugs never hold a `:`.
+ * The same for the footnote list's label, which mdast-util-to-hast always calls `footnote-label`; see
+ * labelFootnotes.
+ */
+const footnotePrefix = 'note:'
+const footnoteLabelId = 'footnote-label'
+
+/**
  * Built once and frozen. Raw HTML is dropped when Markdown becomes HTML (no `allowDangerousHtml`), and
  * what is left still passes the sanitizer.
  */
 const toHtml = unified()
-  .use(remarkRehype)
+  .use(remarkRehype, { clobberPrefix: footnotePrefix })
   .use(rehypeSanitize, schema)
   .use(() => markExternalLinks)
+  .use(() => labelFootnotes)
   .use(rehypeStringify)
   .freeze()
 
@@ -57,5 +66,31 @@ function markExternalLinks(node: HastRoot | Element): void {
       child.properties['rel'] = ['noopener', 'noreferrer']
     }
     markExternalLinks(child)
+  }
+}
+
+/**
+ * Each rendering (the whole body, or one section or item of the entry page) has its own footnote list, and a
+ * page holds several. Each list's label gets an id of its own, after its first footnote (a footnote is
+ * defined in one part only), and the references in that rendering point to it.
+ */
+function labelFootnotes(tree: HastRoot): void {
+  const elements: Element[] = []
+  const collect = (node: HastRoot | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      elements.push(child)
+      collect(child)
+    }
+  }
+  collect(tree)
+  const label = elements.find((element) => element.properties['id'] === footnoteLabelId && element.tagName === 'h2')
+  const first = elements.find((element) => element.tagName === 'li' && String(element.properties['id'] ?? '').startsWith(`${footnotePrefix}fn-`))
+  if (!label || !first) return
+  const id = String(first.properties['id']).replace(`${footnotePrefix}fn-`, `${footnotePrefix}label-`)
+  label.properties['id'] = id
+  for (const element of elements) {
+    const describedBy = element.properties['ariaDescribedBy']
+    if (Array.isArray(describedBy)) element.properties['ariaDescribedBy'] = describedBy.map((value) => (value === footnoteLabelId ? id : value))
   }
 }

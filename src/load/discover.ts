@@ -1,4 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises'
+import type { Dirent, Stats } from 'node:fs'
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
 
@@ -6,57 +7,157 @@ export interface DiscoveredFile {
   /** Path relative to the KB root with forward slashes, as every message names it. */
   path: string
   absolute: string
-  /** A symbolic link whose target lies outside the KB root: reported, never read. */
-  outsideRoot: boolean
+  /** Why the path is not read as an entry: reported at the path, never read. Absent for every entry file. */
+  problem?: DiscoveryProblem
 }
+
+/**
+ * A path under content/ that holds, or may hold, something an editor wrote and that kb cannot read as an
+ * entry. Discovery never drops one: each becomes a message on its path. `target` is what a link says
+ * (`readlink`) or, for folders, the folder's path relative to the KB root.
+ */
+export type DiscoveryProblem =
+  /** A symbolic link whose target lies outside the KB root. */
+  | { kind: 'outside-root' }
+  /** A folder whose listing failed (permissions, or not a folder at all). */
+  | { kind: 'unreadable-folder'; reason: string }
+  /** A symbolic link that cannot be resolved for another reason than a missing target or a loop. */
+  | { kind: 'unfollowable-link'; reason: string }
+  | { kind: 'broken-link'; target: string }
+  /** A chain of links that never ends at a file or folder. */
+  | { kind: 'link-loop'; target: string }
+  /** A link to a folder that contains the link: following it would never end. */
+  | { kind: 'link-to-ancestor'; target: string }
+  /** A folder reached a second time through a link; its entries are read once, at `readAt`. */
+  | { kind: 'repeated-folder'; target: string; readAt: string; viaLink: boolean }
+  /** A Markdown name on a named pipe, socket or device. */
+  | { kind: 'not-a-file'; what: string }
 
 export const contentDirectory = 'content'
 
+interface LinkedFolder {
+  absolute: string
+  relative: string
+  /** Real path of the folder the link points to. */
+  target: string
+  /** Real path of the folder holding the link. */
+  parent: string
+}
+
 /**
  * Finds every Markdown file under content/ in a stable order (by path, code unit by code unit), so output
- * never depends on the file system. Symbolic links are resolved only when they stay inside the root.
+ * never depends on the file system. Symbolic links are resolved only when they stay inside the root. Each
+ * folder is read once, at its own path: links to folders are followed after every real folder has been
+ * read, in path order. Hidden names (a leading dot) are skipped; every other path that may hold an entry
+ * and cannot be read comes back with its `problem`.
  */
 export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
   const realRoot = await realpath(root)
   const found: DiscoveredFile[] = []
-  const visitedDirectories = new Set<string>()
+  /** Real path of every folder read → the path (relative to the root) it was read at. */
+  const readAt = new Map<string, string>()
+  const linkedFolders: LinkedFolder[] = []
+  const relativeOf = (absolute: string) => path.relative(root, absolute).split(path.sep).join('/')
+  const fromRoot = (real: string) => path.relative(realRoot, real).split(path.sep).join('/')
+  const reportAt = (absolute: string, problem: DiscoveryProblem) => found.push({ path: relativeOf(absolute), absolute, problem })
 
-  async function walk(directory: string): Promise<void> {
-    const realDirectory = await realpath(directory).catch(() => directory)
-    if (visitedDirectories.has(realDirectory)) return
-    visitedDirectories.add(realDirectory)
-    let entries
+  async function walk(directory: string, realDirectory: string): Promise<void> {
+    readAt.set(realDirectory, relativeOf(directory))
+    let entries: Dirent[]
     try {
       entries = await readdir(directory, { withFileTypes: true })
-    } catch {
+    } catch (error) {
+      reportAt(directory, { kind: 'unreadable-folder', reason: describeError(error) })
       return
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue
       const absolute = path.join(directory, entry.name)
-      const relative = path.relative(root, absolute).split(path.sep).join('/')
       if (entry.isSymbolicLink()) {
-        const target = await realpath(absolute).catch(() => undefined)
-        if (target === undefined) continue
-        const inside = target === realRoot || target.startsWith(realRoot + path.sep)
-        const targetStat = await stat(target).catch(() => undefined)
-        if (!inside) {
-          if (isMarkdown(entry.name) || targetStat?.isDirectory()) found.push({ path: relative, absolute, outsideRoot: true })
-        } else if (targetStat?.isDirectory()) {
-          await walk(absolute)
-        } else if (targetStat?.isFile() && isMarkdown(entry.name)) {
-          found.push({ path: relative, absolute, outsideRoot: false })
-        }
+        await followLink(absolute, realDirectory, isMarkdown(entry.name))
       } else if (entry.isDirectory()) {
-        await walk(absolute)
-      } else if (entry.isFile() && isMarkdown(entry.name)) {
-        found.push({ path: relative, absolute, outsideRoot: false })
+        const real = path.join(realDirectory, entry.name)
+        const earlier = readAt.get(real)
+        if (earlier === undefined) await walk(absolute, real)
+        else reportAt(absolute, { kind: 'repeated-folder', target: fromRoot(real), readAt: earlier, viaLink: false })
+      } else if (isMarkdown(entry.name)) {
+        if (entry.isFile()) found.push({ path: relativeOf(absolute), absolute })
+        else reportAt(absolute, { kind: 'not-a-file', what: specialKind(entry) })
       }
     }
   }
 
-  await walk(path.join(root, contentDirectory))
+  async function followLink(absolute: string, parent: string, markdown: boolean): Promise<void> {
+    let target: string
+    let targetStat: Stats
+    try {
+      target = await realpath(absolute)
+      targetStat = await stat(target)
+    } catch (error) {
+      reportAt(absolute, await linkProblem(absolute, error))
+      return
+    }
+    const inside = target === realRoot || target.startsWith(realRoot + path.sep)
+    if (!inside) {
+      if (markdown || targetStat.isDirectory()) reportAt(absolute, { kind: 'outside-root' })
+    } else if (targetStat.isDirectory()) {
+      linkedFolders.push({ absolute, relative: relativeOf(absolute), target, parent })
+    } else if (markdown) {
+      if (targetStat.isFile()) found.push({ path: relativeOf(absolute), absolute })
+      else reportAt(absolute, { kind: 'not-a-file', what: specialKind(targetStat) })
+    }
+  }
+
+  const content = path.join(root, contentDirectory)
+  let realContent: string
+  try {
+    realContent = await realpath(content)
+  } catch (error) {
+    // No content/ at all: nothing was written, so nothing is lost. Anything else there is reported.
+    if (errorCode(error) === 'ENOENT' && !(await lstat(content).catch(() => undefined))) return []
+    return [{ path: contentDirectory, absolute: content, problem: await linkProblem(content, error) }]
+  }
+  await walk(content, realContent)
+  // Links to folders last, in path order, so that a folder is read at its own path whenever it has one.
+  while (linkedFolders.length > 0) {
+    const batch = linkedFolders.splice(0).sort((a, b) => compareStrings(a.relative, b.relative))
+    for (const link of batch) {
+      const earlier = readAt.get(link.target)
+      if (earlier === undefined) await walk(link.absolute, link.target)
+      else if (link.parent === link.target || link.parent.startsWith(link.target + path.sep)) reportAt(link.absolute, { kind: 'link-to-ancestor', target: fromRoot(link.target) })
+      else reportAt(link.absolute, { kind: 'repeated-folder', target: fromRoot(link.target), readAt: earlier, viaLink: true })
+    }
+  }
   return found.sort((a, b) => compareStrings(a.path, b.path))
+}
+
+/** What a link that cannot be resolved is: broken, a loop, or unreadable for another reason. */
+async function linkProblem(absolute: string, error: unknown): Promise<DiscoveryProblem> {
+  const code = errorCode(error)
+  const target = await readlink(absolute).catch(() => undefined)
+  if (target !== undefined && code === 'ELOOP') return { kind: 'link-loop', target }
+  if (target !== undefined && (code === 'ENOENT' || code === 'ENOTDIR')) return { kind: 'broken-link', target }
+  return { kind: 'unfollowable-link', reason: describeError(error) }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+}
+
+/** A short reason without the absolute path Node puts into its messages, so reports are the same everywhere. */
+function describeError(error: unknown): string {
+  const code = errorCode(error)
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOTDIR') return 'not a folder'
+  if (code === 'ENOENT') return 'it no longer exists'
+  return code ?? (error instanceof Error ? error.message : String(error))
+}
+
+function specialKind(entry: Dirent | Stats): string {
+  if (entry.isFIFO()) return 'named pipe'
+  if (entry.isSocket()) return 'socket'
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device'
+  return 'special file'
 }
 
 function isMarkdown(name: string): boolean {

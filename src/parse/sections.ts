@@ -1,8 +1,8 @@
 import type {} from 'mdast-util-to-hast'
-import GithubSlugger from 'github-slugger'
+import GithubSlugger, { slug } from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import { closest, distance } from 'fastest-levenshtein'
-import type { Heading, ListItem, Root, RootContent } from 'mdast'
+import type { FootnoteDefinition, FootnoteReference, Heading, ListItem, Root, RootContent } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
@@ -45,7 +45,7 @@ export interface ParsedBody {
  */
 export function readSections(file: VFile, tree: Root, locale: string, model: SectionModel): ParsedBody {
   const dictionary = model.headingsFor(locale)
-  const slugger = new GithubSlugger()
+  const anchorOf = headingSlugger(tree, dictionary)
   const anchors = new Set<string>()
   const sections: Partial<Record<SectionKey, Section>> = {}
   const introduction: Section = { key: 'introduction', heading: '', anchor: '', position: undefined, nodes: [], items: [] }
@@ -57,7 +57,7 @@ export function readSections(file: VFile, tree: Root, locale: string, model: Sec
     if (node.type === 'yaml') continue
     if (node.type === 'heading') {
       const text = toString(node)
-      const anchor = slugger.slug(text.normalize('NFC'))
+      const anchor = anchorOf(text)
       anchors.add(anchor)
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: anchor } }
       if (node.depth === 1) {
@@ -99,7 +99,88 @@ export function readSections(file: VFile, tree: Root, locale: string, model: Sec
   if (introduction.nodes.length > 0) sections.introduction = introduction
   const misshapen = new Set<SectionKey>()
   for (const section of Object.values(sections)) if (!readShape(file, section, model)) misshapen.add(section.key)
+  checkFootnotes(file, tree, sections, model)
   return { sections, anchors, misshapen, ...sourceOf(sections) }
+}
+
+/**
+ * Ids the entry page gives its own elements (src/compile/site/layout.ts and entry-page.ts): the landmark
+ * the skip link targets, the header search box, the related entries' heading and each checklist box. A
+ * heading never takes one of them, or a link to it would land on the page's element instead.
+ */
+const pageIds = ['main', 'site-search-q', 'related-heading']
+const pageIdPattern = /^check-\d+$/
+/** The contact box's id when the entry has no contact section (it takes that section's id otherwise). */
+const contactBoxId = 'contact-support'
+/** The id of a heading whose text leaves no slug (only symbols or emoji), before de-duplication. */
+const emptyHeadingId = 'heading'
+
+/**
+ * GitHub-style heading ids, unique in the entry: the slugger adds `-1`, `-2`… to a repeated slug and skips
+ * slugs already taken (`a`, `a`, `a-1` → `a`, `a-1`, `a-1-1`), and ids of the page around the entry are taken
+ * from the start.
+ */
+function headingSlugger(tree: Root, dictionary: ReturnType<SectionModel['headingsFor']>): (text: string) => string {
+  const slugger = new GithubSlugger()
+  const hasContactSection = tree.children.some((node) => node.type === 'heading' && node.depth === 2 && dictionary.get(normalizeHeading(toString(node))) === 'contactSupport')
+  for (const id of [...pageIds, ...(hasContactSection ? [] : [contactBoxId])]) slugger.slug(id)
+  return (text) => {
+    const value = slug(text.normalize('NFC')) === '' ? emptyHeadingId : text.normalize('NFC')
+    let anchor = slugger.slug(value)
+    while (pageIdPattern.test(anchor)) anchor = slugger.slug(value)
+    return anchor
+  }
+}
+
+type Footnote = FootnoteReference | FootnoteDefinition
+
+/**
+ * A footnote is shown where its reference is, and only with a definition in the same part of the entry (the
+ * page and the API render the introduction, each section and each `###` item on their own). Footnotes that
+ * could not be shown, or that a second definition would replace, are reported instead of dropped.
+ */
+function checkFootnotes(file: VFile, tree: Root, sections: Partial<Record<SectionKey, Section>>, model: SectionModel): void {
+  const all = footnotesIn(tree.children)
+  if (all.length === 0) return
+  const label = (node: Footnote) => node.label ?? node.identifier
+  const key = (node: Footnote) => node.identifier.toUpperCase()
+  const referenced = new Set(all.flatMap((node) => (node.type === 'footnoteReference' ? [key(node)] : [])))
+  const defined = new Map<string, FootnoteDefinition>()
+  for (const node of all) {
+    if (node.type !== 'footnoteDefinition') continue
+    const first = defined.get(key(node))
+    if (first) {
+      report(file, 'footnote-unshown', `Unexpected second footnote \`[^${label(node)}]\`, expected each footnote once: only the first${first.position ? ` (line ${first.position.start.line})` : ''} is shown`, node.position)
+    } else {
+      defined.set(key(node), node)
+      if (!referenced.has(key(node))) report(file, 'footnote-unshown', `Unexpected footnote \`[^${label(node)}]\` that no text refers to, expected a reference \`[^${label(node)}]\`: it is shown only where it is referred to`, node.position)
+    }
+  }
+  for (const section of Object.values(sections)) {
+    const shape = model.shape[section.key]
+    const name = section.heading ? `\`## ${section.heading}\`` : 'the introduction'
+    // The page shows a checklist item by item, and nothing else of the section.
+    const parts = shape === 'checklist' ? section.items.map((item) => ({ name: `a checklist item of ${name}`, same: 'the same checklist item', nodes: item.nodes })) : [{ name, same: name, nodes: section.nodes }]
+    if (shape === 'subsections') for (const item of section.items) parts.push({ name: `\`### ${item.title ?? ''}\``, same: `\`### ${item.title ?? ''}\``, nodes: item.nodes })
+    for (const part of parts) {
+      const here = footnotesIn(part.nodes)
+      const definedHere = new Set(here.flatMap((node) => (node.type === 'footnoteDefinition' ? [key(node)] : [])))
+      for (const node of here) {
+        if (node.type !== 'footnoteReference' || definedHere.has(key(node)) || !defined.has(key(node))) continue
+        report(file, 'footnote-unshown', `Unexpected footnote \`[^${label(node)}]\` in ${part.name} with its text outside it, expected \`[^${label(node)}]: …\` in ${part.same}: each part of the page shows only its own footnotes`, node.position)
+      }
+    }
+  }
+}
+
+function footnotesIn(nodes: readonly RootContent[]): Footnote[] {
+  const found: Footnote[] = []
+  const visit = (node: RootContent): void => {
+    if (node.type === 'footnoteReference' || node.type === 'footnoteDefinition') found.push(node)
+    if ('children' in node) for (const child of node.children) visit(child)
+  }
+  for (const node of nodes) visit(node)
+  return found
 }
 
 /** Reads the items of a section by its shape; false when some content had the wrong shape. */
@@ -121,6 +202,12 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
   if (shape === 'prose') {
     section.items = lists.flatMap((list) => list.children.map(itemOf))
   } else if (shape === 'checklist') {
+    // The page shows a checklist as its boxes alone: any other text in the section would not be shown.
+    for (const node of section.nodes) {
+      if (node.type === 'list' || node.type === 'html' || node.type === 'definition' || node.type === 'footnoteDefinition') continue
+      report(file, 'section-shape', `Unexpected ${nodeName(node)} in \`## ${section.heading}\`, expected only task list items such as \`- [ ] …\`: other text is not shown`, node.position)
+      wellShaped = false
+    }
     for (const list of lists) {
       for (const item of list.children) {
         if (typeof item.checked === 'boolean') section.items.push(itemOf(item))
@@ -139,6 +226,11 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
     }
   }
   return wellShaped
+}
+
+function nodeName(node: RootContent): string {
+  const names: Partial<Record<RootContent['type'], string>> = { paragraph: 'paragraph', heading: 'heading', code: 'code block', blockquote: 'quote', table: 'table', thematicBreak: 'rule' }
+  return names[node.type] ?? `\`${node.type}\``
 }
 
 function itemOf(item: ListItem): SectionItem {

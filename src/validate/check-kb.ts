@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { fromPortable, type PortableEntry } from './portable-entry.js'
+import { fromPortable, toPortable, type PortableEntry } from './portable-entry.js'
 import { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
-import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
+import { discoverEntries, type DiscoveredFile, type DiscoveryProblem } from '../load/discover.js'
 import { parseEntry, type ParsedEntry } from '../parse/entry.js'
 import { sectionModel } from '../parse/section-model.js'
 import { checkCrossEntry, type EntryLookup } from './cross-entry.js'
@@ -42,12 +42,13 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
   const config = loaded.config
   const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
   const discovered = await discoverEntries(root)
+  const readable = discovered.filter((found) => !found.problem)
   const entries: ParsedEntry[] = []
-  const extraFiles: VFile[] = []
-  const workers = workerCount(discovered.length)
+  // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
+  const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
+  const workers = workerCount(readable.length)
   if (workers > 1) {
-    for (const found of discovered.filter((item) => item.outsideRoot)) extraFiles.push(symlinkProblem(found.path))
-    for (const result of await parseInWorkers(discovered.filter((item) => !item.outsideRoot), config, options.keepTrees, workers)) {
+    for (const result of await parseInWorkers(readable, config, options.keepTrees, workers)) {
       if ('error' in result) {
         const file = new VFile({ path: result.path })
         report(file, 'file-unreadable', `Unexpected read error: ${result.error}`, { line: 1, column: 1 })
@@ -57,12 +58,10 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
       }
     }
   }
-  for (const [index, bytes] of (workers > 1 ? [] : await readAll(discovered)).entries()) {
-    const found = discovered[index]
+  for (const [index, bytes] of (workers > 1 ? [] : await readAll(readable)).entries()) {
+    const found = readable[index]
     if (!found) continue
-    if (found.outsideRoot) {
-      extraFiles.push(symlinkProblem(found.path))
-    } else if (bytes instanceof Error) {
+    if (bytes instanceof Error) {
       const file = new VFile({ path: found.path })
       report(file, 'file-unreadable', `Unexpected read error: ${bytes.message}`, { line: 1, column: 1 })
       extraFiles.push(file)
@@ -77,9 +76,43 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
   return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup, parseThreads: workers }
 }
 
-function symlinkProblem(path: string): VFile {
+/** A path discovery found and could not read as an entry, as a file with one message at 1:1. */
+function discoveryProblem(path: string, problem: DiscoveryProblem): VFile {
   const file = new VFile({ path })
-  report(file, 'file-symlink', `Unexpected symbolic link \`${path}\` to a place outside the KB root, expected a file inside it`, { line: 1, column: 1 })
+  const start = { line: 1, column: 1 }
+  switch (problem.kind) {
+    case 'outside-root':
+      report(file, 'file-symlink', `Unexpected symbolic link \`${path}\` to a place outside the KB root, expected a file inside it`, start)
+      break
+    case 'unreadable-folder':
+      report(file, 'directory-unreadable', `Unexpected folder \`${path}\` that cannot be read (${problem.reason}), expected a folder kb can list`, start)
+      break
+    case 'unfollowable-link':
+      report(file, 'file-unreadable', `Unexpected symbolic link \`${path}\` that cannot be followed (${problem.reason}), expected a link kb can read through`, start)
+      break
+    case 'broken-link':
+      report(file, 'file-symlink-broken', `Unexpected symbolic link \`${path}\` to \`${problem.target}\`, which does not exist, expected a link to an existing file or folder`, start)
+      break
+    case 'link-loop':
+      report(file, 'file-symlink-loop', `Unexpected symbolic link \`${path}\` to \`${problem.target}\`, which loops without reaching a file or folder, expected a link that ends at a file or folder`, start)
+      break
+    case 'link-to-ancestor':
+      report(file, 'file-symlink-loop', `Unexpected symbolic link \`${path}\` to \`${problem.target}\`, a folder that contains the link, expected a link that does not lead back into itself`, start)
+      break
+    case 'repeated-folder':
+      report(
+        file,
+        'file-symlink-duplicate',
+        problem.viaLink
+          ? `Unexpected symbolic link \`${path}\` to \`${problem.target}\`, a folder that is read already, expected each folder reached once: its entries are checked at \`${problem.readAt}\``
+          : `Unexpected folder \`${path}\`, which is \`${problem.target}\` again through a symbolic link, expected each folder reached once: its entries are checked at \`${problem.readAt}\``,
+        start
+      )
+      break
+    case 'not-a-file':
+      report(file, 'file-not-regular', `Unexpected ${problem.what} at \`${path}\`, expected a regular Markdown file`, start)
+      break
+  }
   return file
 }
 
@@ -105,17 +138,28 @@ async function parseInWorkers(files: readonly DiscoveredFile[], config: KbConfig
   const results = await Promise.all(
     slices.map(
       (slice) =>
-        new Promise<(PortableEntry | { path: string; error: string })[]>((resolve, reject) => {
+        new Promise<(PortableEntry | { path: string; error: string })[]>((resolve) => {
           const worker = new Worker(workerScript, { workerData: { config, files: slice, keepTrees } })
           worker.once('message', (message: (PortableEntry | { path: string; error: string })[]) => {
             resolve(message)
             void worker.terminate()
           })
-          worker.once('error', reject)
+          // A worker that dies (out of memory, a bug) costs speed, never results: its slice is parsed here.
+          worker.once('error', () => resolve(parseOnMainThread(slice, config, keepTrees)))
         })
     )
   )
   return results.flat()
+}
+
+async function parseOnMainThread(files: readonly { path: string; absolute: string }[], config: KbConfig, keepTrees: boolean): Promise<(PortableEntry | { path: string; error: string })[]> {
+  const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
+  const results: (PortableEntry | { path: string; error: string })[] = []
+  for (const file of files) {
+    const bytes = await readFile(file.absolute).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+    results.push(bytes instanceof Error ? { path: file.path, error: bytes.message } : toPortable(parseEntry(file.path, bytes, context), keepTrees))
+  }
+  return results
 }
 
 /** Reads in small batches: fast on thousands of files without running out of file handles. */
@@ -126,7 +170,7 @@ async function readAll(files: readonly DiscoveredFile[]): Promise<(Uint8Array | 
     const slice = files.slice(start, start + batch)
     results.push(
       ...(await Promise.all(
-        slice.map((found) => (found.outsideRoot ? Promise.resolve(undefined) : readFile(found.absolute).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))))
+        slice.map((found) => (found.problem ? Promise.resolve(undefined) : readFile(found.absolute).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))))
       ))
     )
   }

@@ -23,6 +23,8 @@ export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig
   const entries = compiled.map((entry) => entry.api)
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
+    // Two pages at one path would lose one of them without a word: a bug in the paths, never in content.
+    if (files.has(page.path)) throw new Error(`Two pages at ${page.path}: the second would overwrite the first`)
     files.set(page.path, page.html)
     if (alternates) sitemap.push({ path: page.path, alternates })
   }
