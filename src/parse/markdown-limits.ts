@@ -8,7 +8,7 @@ import type { Point } from 'unist'
  * Checked before parsing, in one linear pass, so a hostile file costs milliseconds, not minutes.
  */
 export const markdownLimits = {
-  /** `>` and list markers opening containers on one line. */
+  /** `>` and list markers opening containers on one line, and lists nested by indentation. */
   containerMarkersPerLine: 32,
   /** `[` open inside each other. */
   bracketDepth: 32,
@@ -34,6 +34,7 @@ export interface LimitFinding {
 
 const fence = /^ {0,3}(`{3,}|~{3,})/
 const containerPrefix = /^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/
+const listMarker = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]{1,4}|$)/
 const startsOwnInline = /^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[ \t>]*#{1,6}(?:[ \t]|$)/
 const tableDelimiterRow = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
 
@@ -45,6 +46,7 @@ export function findLimitBreach(text: string): LimitFinding | undefined {
   let tableRows = false
   let tableCells = 0
   let blocks = 0
+  const listIndents: number[] = []
   let marks = 0
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? ''
@@ -66,6 +68,16 @@ export function findLimitBreach(text: string): LimitFinding | undefined {
     const markers = countContainerMarkers(containerPrefix.exec(line)?.[0] ?? '')
     if (markers > markdownLimits.containerMarkersPerLine) {
       return { kind: 'too-deep', place: { line: index + 1, column: 1 }, message: `Unexpected ${markers} quote or list markers on one line, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting` }
+    }
+    // Lists nested by indentation: the content columns of the open list items, as the parser would keep them.
+    const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0
+    while (listIndents.length > 0 && indent < (listIndents[listIndents.length - 1] ?? 0)) listIndents.pop()
+    const marker = listMarker.exec(line.slice(/^[ \t]*/.exec(line)?.[0].length ?? 0))
+    if (marker) {
+      listIndents.push(indent + marker[0].length)
+      if (listIndents.length > markdownLimits.containerMarkersPerLine) {
+        return { kind: 'too-deep', place: { line: index + 1, column: indent + 1 }, message: `Unexpected list nested ${listIndents.length} deep by indentation, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting` }
+      }
     }
     // The parser reads each table row, list item and heading as inline text of its own: count them one by one.
     if (!tableRows && tableDelimiterRow.test(line) && line.includes('-')) tableRows = true

@@ -5,7 +5,6 @@
  * the link the reader will actually follow.
  */
 export function asBrowserReads(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   const url = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
   if (scheme !== undefined && !webSchemes.has(scheme)) return url
