@@ -51,11 +51,14 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
  */
 function firstLoneSurrogate(text: string, data: unknown): number | undefined {
   const stack = [data]
+  // An alias inside its own anchor (`&x [1, *x]`) makes the data circular: each object is visited once.
+  const seen = new Set<object>()
   while (stack.length > 0) {
     const value = stack.pop()
     if (typeof value === 'string') {
       if (/[\uD800-\uDFFF]/u.test(value)) return Math.max(0, text.search(/\\u[dD][89a-fA-F]/))
-    } else if (typeof value === 'object' && value !== null) {
+    } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      seen.add(value)
       for (const [key, item] of Object.entries(value)) stack.push(key, item)
     }
   }

@@ -170,6 +170,18 @@ export function splitText(text: string, limit: number): string[] {
   return pieces.filter((piece) => piece !== '')
 }
 
+function isSpace(code: number): boolean {
+  return Number.isNaN(code) || code <= 0x20 || code === 0x3000
+}
+
+function isAsciiVisible(code: number): boolean {
+  return code > 0x20 && code < 0x7f
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
 function codePoints(text: string): number {
   let count = text.length
   for (let index = 0; index < text.length; index++) {
@@ -181,26 +193,37 @@ function codePoints(text: string): number {
 
 /**
  * Cuts a sentence longer than a chunk: at white space when there is some, never inside a URL, address or
- * number the safety rules read (half a URL is another URL), and never between the halves of a character.
+ * number the safety rules read, nor inside a run of ASCII letters, digits and punctuation (`okxhelp.com` cut
+ * after `okx` reads as `help.com`), nor between the halves of a character. Linear: each search is bounded.
  */
 function splitLongUnit(unit: string, limit: number): string[] {
-  const protectedSpans = scanText(unit).map((match) => [match.start, match.end] as const)
+  const insideMatch = new Uint8Array(unit.length + 1)
+  for (const match of scanText(unit)) insideMatch.fill(1, match.start + 1, match.end)
+  const safe = (at: number) => {
+    if (at >= unit.length) return true
+    const before = unit.charCodeAt(at - 1)
+    const after = unit.charCodeAt(at)
+    if (insideMatch[at] === 1 || isHighSurrogate(before)) return false
+    return isSpace(before) || isSpace(after) || (!isAsciiVisible(before) && !isAsciiVisible(after))
+  }
   const pieces: string[] = []
-  let span = 0
   for (let start = 0; start < unit.length; ) {
     let cut = Math.min(unit.length, start + limit)
     if (cut < unit.length) {
-      // Looked for in the second half of the piece only, so a text without spaces is not searched again and again.
+      // White space in the second half of the piece is the best place; otherwise the nearest safe place back,
+      // and only when there is none, the next one forward (that piece is longer than the limit).
       const half = start + Math.floor(limit / 2)
       const space = unit.slice(half, cut).lastIndexOf(' ')
-      if (space !== -1) cut = half + space + 1
-      while (span < protectedSpans.length && (protectedSpans[span]?.[1] ?? 0) <= cut) span++
-      const inside = protectedSpans[span]
-      if (inside && inside[0] < cut) cut = inside[0] > start ? inside[0] : inside[1]
-      const code = unit.charCodeAt(cut - 1)
-      if (code >= 0xd800 && code <= 0xdbff) cut--
+      if (space !== -1 && safe(half + space + 1)) cut = half + space + 1
+      else {
+        let back = cut
+        while (back > start + 1 && !safe(back)) back--
+        if (safe(back) && back > start) cut = back
+        else while (cut < unit.length && !safe(cut)) cut++
+      }
     }
-    pieces.push(unit.slice(start, cut).trim())
+    const piece = unit.slice(start, cut).trim()
+    if (piece) pieces.push(piece)
     start = cut
   }
   return pieces
