@@ -72,11 +72,11 @@ function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: bool
     out.push(dim(`    ${marker} ${String(number).padStart(gutter)} | `, color) + show(lines[number - 1] ?? ''))
     if (number === diagnostic.line) {
       const column = Math.min(diagnostic.column - 1, line.length)
-      const before = (from > 0 ? '…' : '') + visible(line.slice(from, column).replace(/\t/g, '  '))
+      const before = visible(line.slice(from, column).replace(/\t/g, '  '))
       const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : line.length + 1
       const marked = visible(line.slice(column, Math.min(Math.max(column + 1, endColumn - 1), column + maxCarets)).replace(/\t/g, '  '))
       const carets = '^'.repeat(Math.max(1, Math.min(stringWidth(marked), maxCarets)))
-      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat(stringWidth(before)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
+      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat((from > 0 ? 1 : 0) + stringWidth(before)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
     }
   }
   return out.join('\n')

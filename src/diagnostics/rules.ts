@@ -119,6 +119,11 @@ export const rules = {
     title: 'Frontmatter is not a set of keys',
     hint: 'Write the frontmatter as `key: value` lines.'
   },
+  'frontmatter-too-large': {
+    severity: 'error',
+    title: 'Frontmatter is too large',
+    hint: 'Keep the frontmatter to short values (at most 64 KiB); long text belongs in the body of the entry.'
+  },
   'yaml-syntax': {
     severity: 'error',
     title: 'Invalid YAML',

@@ -7,7 +7,7 @@ import { readEntryFile } from '../load/read-entry-file.js'
 import { validatorFor } from '../validate/schemas.js'
 import { reportSchemaErrors } from '../validate/schema-errors.js'
 import { checkEntryPlacement } from '../validate/entry-rules.js'
-import { maskForeignFrontmatter, readFrontmatter } from './frontmatter.js'
+import { maskForeignFrontmatter, maxFrontmatterLength, readFrontmatter } from './frontmatter.js'
 import { parseMarkdown } from './markdown.js'
 import { findLimitBreach, findTooDeepNode, markdownLimits } from './markdown-limits.js'
 import { readSections, type ParsedBody } from './sections.js'
@@ -74,7 +74,13 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
 /** The body, when Markdown limits refuse it, stays unparsed: only the frontmatter is read and reported on. */
 function parseBody(file: VFile, text: string): { tree: Root; bodyRefused: boolean } {
   const masked = maskForeignFrontmatter(file, text)
-  const breach = findLimitBreach(masked)
+  const frontmatter = frontmatterOnly(masked)
+  if (frontmatter.text.length > maxFrontmatterLength) {
+    // Not even the Markdown parser sees it: megabytes of YAML cost seconds before any rule runs.
+    report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${frontmatter.text.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, { line: 1, column: 1 })
+    return { tree: { type: 'root', children: [] }, bodyRefused: true }
+  }
+  const breach = findLimitBreach(masked, frontmatter.lines)
   if (!breach) {
     try {
       const tree = parseMarkdown(masked)
@@ -88,14 +94,14 @@ function parseBody(file: VFile, text: string): { tree: Root; bodyRefused: boolea
   } else {
     report(file, breach.kind === 'too-deep' ? 'markdown-too-deep' : 'markdown-too-complex', breach.message, breach.place)
   }
-  return { tree: parseMarkdown(frontmatterOnly(masked)), bodyRefused: true }
+  return { tree: parseMarkdown(frontmatter.text), bodyRefused: true }
 }
 
-/** The text with every line after the frontmatter blanked: line numbers stay those of the file. */
-function frontmatterOnly(text: string): string {
+/** The frontmatter lines alone (places in them stay those of the file), and how many lines they are. */
+function frontmatterOnly(text: string): { text: string; lines: number } {
   const lines = text.split('\n')
   const close = /^---[ \t]*\r?$/.test(lines[0] ?? '') ? lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)[ \t]*\r?$/.test(line)) : -1
-  return lines.map((line, index) => (index <= close ? line : '')).join('\n')
+  return { text: lines.slice(0, close + 1).join('\n') + '\n', lines: close + 1 }
 }
 
 function readEntryText(entry: ParsedEntry, text: string, context: EntryContext): void {

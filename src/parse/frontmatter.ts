@@ -39,10 +39,44 @@ export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSour
   }
   const node = first as Yaml
   const start = { line: (node.position?.start.line ?? 1) + 1, column: 1 }
+  // The YAML parser slows to seconds on huge or deeply nested frontmatter, which no entry needs.
+  if (node.value.length > maxFrontmatterLength) {
+    report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${node.value.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, node.position)
+    return undefined
+  }
+  const deepAt = flowNestingBeyond(node.value, maxFlowDepth)
+  if (deepAt !== undefined) {
+    const before = node.value.slice(0, deepAt)
+    const line = start.line + (before.match(/\n/g)?.length ?? 0)
+    report(file, 'yaml-syntax', `Invalid YAML: \`[\` or \`{\` nested more than ${maxFlowDepth} deep, expected flatter values`, { line, column: deepAt - before.lastIndexOf('\n') })
+    return undefined
+  }
   const source = parseYaml(file, node.value, start)
   if (source.doc.errors.length === 0 && source.data !== undefined && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
     report(file, 'frontmatter-not-mapping', 'Unexpected frontmatter that is not a list of `key: value` lines, expected keys such as `id:` and `title:`', node.position)
     return { ...source, data: undefined }
   }
   return source
+}
+
+export const maxFrontmatterLength = 64 * 1024
+const maxFlowDepth = 64
+
+/** Where `[` and `{` first nest deeper than `limit` outside quoted strings, or undefined. */
+function flowNestingBeyond(yaml: string, limit: number): number | undefined {
+  let depth = 0
+  let quote = ''
+  for (let index = 0; index < yaml.length; index++) {
+    const character = yaml[index]
+    if (quote) {
+      if (character === quote) quote = ''
+      else if (character === '\\' && quote === '"') index++
+    } else if (character === '"' || character === "'") quote = character
+    else if (character === '#' && (index === 0 || /\s/.test(yaml[index - 1] ?? ''))) index = Math.max(index, yaml.indexOf('\n', index) === -1 ? yaml.length : yaml.indexOf('\n', index))
+    else if (character === '[' || character === '{') {
+      if (++depth > limit) return index
+    } else if (character === ']' || character === '}') depth = Math.max(0, depth - 1)
+    else if (character === '\n' && depth === 0) quote = ''
+  }
+  return undefined
 }

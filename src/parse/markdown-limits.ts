@@ -38,8 +38,11 @@ const listMarker = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]{1,4}|$)/
 const startsOwnInline = /^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[ \t>]*#{1,6}(?:[ \t]|$)/
 const tableDelimiterRow = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
 
-/** The first limit `text` breaks, or undefined. Fenced code is skipped: the parser reads it verbatim. */
-export function findLimitBreach(text: string): LimitFinding | undefined {
+/**
+ * The first limit the body of `text` breaks (from line `firstBodyLine`, 0-based, after the frontmatter), or
+ * undefined. Fenced code is skipped: the parser reads it verbatim.
+ */
+export function findLimitBreach(text: string, firstBodyLine = 0): LimitFinding | undefined {
   const lines = text.split('\n')
   let openFence: { marker: string; length: number } | undefined
   let paragraph: { marks: number; start: number; depth: number } | undefined
@@ -48,7 +51,7 @@ export function findLimitBreach(text: string): LimitFinding | undefined {
   let blocks = 0
   const listIndents: number[] = []
   let marks = 0
-  for (let index = 0; index < lines.length; index++) {
+  for (let index = firstBodyLine; index < lines.length; index++) {
     const line = lines[index] ?? ''
     const fenceMatch = fence.exec(line)
     if (openFence) {

@@ -31,8 +31,23 @@ const messengerHosts = ['t.me', 'telegram.me', 'telegram.dog', 'wa.me', 'whatsap
 const messengerSchemes = /^(tg|whatsapp|weixin|wechat|line|viber|skype|sms|mqqwpa|mqq|kakaotalk|signal):/i
 const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/
 
-/** Judges one URL against every URL rule. Pure: the same URL and policy give the same findings. */
+const verdicts = new WeakMap<SafetyPolicy, Map<string, UrlVerdict>>()
+
+/**
+ * Judges one URL against every URL rule. Pure: the same URL and policy give the same findings, so verdicts
+ * are remembered per policy (an entry, and every output file built from it, repeat the same URLs).
+ */
 export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
+  let known = verdicts.get(policy)
+  if (!known || known.size > 100_000) verdicts.set(policy, (known = new Map()))
+  const remembered = known.get(raw)
+  if (remembered) return remembered
+  const verdict = judgeUrlAfresh(raw, policy)
+  known.set(raw, verdict)
+  return verdict
+}
+
+function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   const findings: Finding[] = []
   const trimmed = asBrowserReads(raw)
   if (hasMisleadingBackslash(raw)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
