@@ -1,8 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { exampleConfig, exampleContext } from './helpers/example-context.js'
 import { parseEntry } from '../src/parse/entry.js'
-import { sectionModel } from '../src/parse/section-model.js'
-import { safetyPolicy } from '../src/validate/safety/policy.js'
 import { checkCrossEntry } from '../src/validate/cross-entry.js'
 import { compileKb } from '../src/compile/compile-kb.js'
 import { scanOutput } from '../src/validate/safety/scan-output.js'
@@ -12,23 +11,14 @@ import { formatText } from '../src/diagnostics/format-text.js'
 import { splitText } from '../src/compile/feeds/emitters.js'
 import { scanText } from '../src/validate/safety/scan-text.js'
 import { blankTags } from '../src/validate/safety/scan-output.js'
-import type { KbConfig } from '../src/types/config.js'
 
 /**
  * Issue 9: arbitrary bytes, Markdown and YAML, hostile shapes included (deep nesting, malformed escapes,
  * half characters, control characters), go through the check and the build in-process: nothing throws, no
  * `internal-error`, and every diagnostic lies inside its file's real lines and columns.
  */
-const config: KbConfig = {
-  brand: 'Example',
-  title: { 'zh-CN': '帮助', en: 'Help' },
-  defaultLocale: 'zh-CN',
-  locales: ['zh-CN', 'en'],
-  categories: [{ id: 'account', name: { 'zh-CN': '账户' } }],
-  officialDomains: ['example.com'],
-  supportChannels: [{ id: 'email', type: 'email', name: { en: 'E-mail' }, address: 'support@example.com' }]
-}
-const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
+const config = exampleConfig
+const context = exampleContext
 
 const hostileUrl = fc.constantFrom(
   'https://example.com/%E0%A4%A',

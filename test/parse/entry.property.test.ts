@@ -1,23 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { exampleConfig, exampleContext } from '../helpers/example-context.js'
 import { parseEntry } from '../../src/parse/entry.js'
-import { sectionModel } from '../../src/parse/section-model.js'
-import { safetyPolicy } from '../../src/validate/safety/policy.js'
 import { checkCrossEntry } from '../../src/validate/cross-entry.js'
 import { isRuleId } from '../../src/diagnostics/rules.js'
 import { toDiagnostics } from '../../src/diagnostics/report.js'
-import type { KbConfig } from '../../src/types/config.js'
 
-const config: KbConfig = {
-  brand: 'Example',
-  title: { 'zh-CN': '帮助', en: 'Help' },
-  defaultLocale: 'zh-CN',
-  locales: ['zh-CN', 'en'],
-  categories: [{ id: 'account', name: { 'zh-CN': '账户' } }],
-  officialDomains: ['example.com'],
-  supportChannels: [{ id: 'email', type: 'email', name: { en: 'E-mail' }, address: 'support@example.com' }]
-}
-const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
+const config = exampleConfig
+const context = exampleContext
 
 const word = fc.oneof(
   fc.constantFrom('症状', '原因', '解决步骤', 'Symptoms', 'FAQ', 'id', 'status', 'published', '注销', '---', '```', '<script>', '&a', '*a', '!!js/function', '\u0301', '\uFEFF', '\r\n', '\t', '#', '|', '[ ]'),
