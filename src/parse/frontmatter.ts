@@ -39,11 +39,8 @@ export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSour
   }
   const node = first as Yaml
   const start = { line: (node.position?.start.line ?? 1) + 1, column: 1 }
-  // The YAML parser slows to seconds on huge or deeply nested frontmatter, which no entry needs.
-  if (node.value.length > maxFrontmatterLength) {
-    report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${node.value.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, node.position)
-    return undefined
-  }
+  // The YAML parser slows to seconds on deeply nested frontmatter, which no entry needs (its size is
+  // limited before the Markdown parser sees it, in parse/entry.ts).
   const deepAt = flowNestingBeyond(node.value, maxFlowDepth)
   if (deepAt !== undefined) {
     const before = node.value.slice(0, deepAt)
@@ -59,6 +56,7 @@ export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSour
   return source
 }
 
+/** Larger frontmatter is refused unread (`frontmatter-too-large`): long text belongs in the body. */
 export const maxFrontmatterLength = 64 * 1024
 const maxFlowDepth = 64
 

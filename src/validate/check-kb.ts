@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { fromPortable, toPortable, type PortableEntry } from './portable-entry.js'
+import { fromPortable, type PortableEntry } from './portable-entry.js'
 import { VFile } from 'vfile'
-import { report } from '../diagnostics/report.js'
+import { compareStrings, report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
 import { discoverEntries, type DiscoveredFile, type DiscoveryProblem } from '../load/discover.js'
 import { parseEntry, type ParsedEntry } from '../parse/entry.js'
@@ -47,8 +47,11 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
   const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
   const workers = workerCount(readable.length)
+  let parseHere = readable
   if (workers > 1) {
-    for (const result of await parseInWorkers(readable, config, options.keepTrees, workers)) {
+    const { parsed, leftOver } = await parseInWorkers(readable, config, options.keepTrees, workers)
+    parseHere = leftOver
+    for (const result of parsed) {
       if ('error' in result) {
         const file = new VFile({ path: result.path })
         report(file, 'file-unreadable', `Unexpected read error: ${result.error}`, { line: 1, column: 1 })
@@ -58,8 +61,8 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
       }
     }
   }
-  for (const [index, bytes] of (workers > 1 ? [] : await readAll(readable)).entries()) {
-    const found = readable[index]
+  for (const [index, bytes] of (await readAll(parseHere)).entries()) {
+    const found = parseHere[index]
     if (!found) continue
     if (bytes instanceof Error) {
       const file = new VFile({ path: found.path })
@@ -69,6 +72,8 @@ export async function checkKb(root: string, options: CheckOptions = { keepTrees:
       entries.push(parseEntry(found.path, bytes, context))
     }
   }
+  // Discovery order, whichever thread parsed what: the output must not depend on it.
+  if (parseHere.length > 0 && parseHere !== readable) entries.sort((a, b) => compareStrings(a.file.path, b.file.path))
   const lookup = checkCrossEntry(entries, config)
   // The config file joins the report when it has something to say (severity overrides).
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
@@ -132,34 +137,24 @@ function workerCount(entries: number): number {
 }
 
 /** Parses contiguous slices in worker threads and returns the results in discovery order. */
-async function parseInWorkers(files: readonly DiscoveredFile[], config: KbConfig, keepTrees: boolean, workers: number): Promise<(PortableEntry | { path: string; error: string })[]> {
+async function parseInWorkers(files: readonly DiscoveredFile[], config: KbConfig, keepTrees: boolean, workers: number): Promise<{ parsed: (PortableEntry | { path: string; error: string })[]; leftOver: DiscoveredFile[] }> {
   const size = Math.ceil(files.length / workers)
-  const slices = Array.from({ length: workers }, (_, index) => files.slice(index * size, (index + 1) * size).map((file) => ({ path: file.path, absolute: file.absolute })))
+  const slices = Array.from({ length: workers }, (_, index) => files.slice(index * size, (index + 1) * size))
   const results = await Promise.all(
     slices.map(
       (slice) =>
-        new Promise<(PortableEntry | { path: string; error: string })[]>((resolve) => {
-          const worker = new Worker(workerScript, { workerData: { config, files: slice, keepTrees } })
+        new Promise<{ parsed: (PortableEntry | { path: string; error: string })[]; leftOver: DiscoveredFile[] }>((resolve) => {
+          const worker = new Worker(workerScript, { workerData: { config, files: slice.map(({ path, absolute }) => ({ path, absolute })), keepTrees } })
           worker.once('message', (message: (PortableEntry | { path: string; error: string })[]) => {
-            resolve(message)
+            resolve({ parsed: message, leftOver: [] })
             void worker.terminate()
           })
           // A worker that dies (out of memory, a bug) costs speed, never results: its slice is parsed here.
-          worker.once('error', () => resolve(parseOnMainThread(slice, config, keepTrees)))
+          worker.once('error', () => resolve({ parsed: [], leftOver: slice }))
         })
     )
   )
-  return results.flat()
-}
-
-async function parseOnMainThread(files: readonly { path: string; absolute: string }[], config: KbConfig, keepTrees: boolean): Promise<(PortableEntry | { path: string; error: string })[]> {
-  const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
-  const results: (PortableEntry | { path: string; error: string })[] = []
-  for (const file of files) {
-    const bytes = await readFile(file.absolute).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
-    results.push(bytes instanceof Error ? { path: file.path, error: bytes.message } : toPortable(parseEntry(file.path, bytes, context), keepTrees))
-  }
-  return results
+  return { parsed: results.flatMap((result) => result.parsed), leftOver: results.flatMap((result) => result.leftOver) }
 }
 
 /** Reads in small batches: fast on thousands of files without running out of file handles. */

@@ -1,6 +1,7 @@
 import { lstat, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { isProcessAlive } from '../build-lock/process-alive.js'
+import { pathExists } from './path-exists.js'
 
 /** The folders a build makes beside its output: `.<base>.tmp-<pid>-<hex>` (being written) and `.<base>.old-<pid>-<hex>` (the previous output, mid-swap). */
 export function siblingFolder(target: string, kind: 'tmp' | 'old', suffix: string): string {
@@ -24,7 +25,7 @@ export async function recoverInterrupted(target: string): Promise<boolean> {
   const parent = path.dirname(target)
   const leftovers = await abandonedLeftovers(target)
   let restored: string | undefined
-  if (!(await exists(target))) {
+  if (!(await pathExists(target))) {
     const olds = await Promise.all(
       leftovers.filter((leftover) => leftover.kind === 'old').map(async ({ name }) => ({ name, modifiedMs: (await lstat(path.join(parent, name))).mtimeMs }))
     )
@@ -57,9 +58,3 @@ function parseLeftover(name: string, base: string): Leftover | undefined {
   return { name, kind: (match[1] ?? 'lock') as Leftover['kind'], pid: Number(match[2]) }
 }
 
-async function exists(target: string): Promise<boolean> {
-  return lstat(target).then(
-    () => true,
-    () => false
-  )
-}

@@ -1,6 +1,6 @@
-import { lstat } from 'node:fs/promises'
 import { acquireBuildLock, BuildLockBusyError } from '../build-lock/build-lock.js'
 import { isFileSystemError } from './output-error.js'
+import { pathExists } from './path-exists.js'
 import { resolveOutputTarget } from './output-target.js'
 import { hasSetAsideOutput, recoverInterrupted } from './recover-interrupted.js'
 
@@ -10,7 +10,7 @@ import { hasSetAsideOutput, recoverInterrupted } from './recover-interrupted.js'
  */
 export async function settleUnwrittenOutput(outDir: string): Promise<'unchanged' | 'restored' | 'missing'> {
   const target = await resolveOutputTarget(outDir)
-  if (await exists(target)) return 'unchanged'
+  if (await pathExists(target)) return 'unchanged'
   if (!(await hasSetAsideOutput(target))) return 'missing'
   try {
     const lock = await acquireBuildLock(target, { timeoutMs: 0 })
@@ -23,12 +23,6 @@ export async function settleUnwrittenOutput(outDir: string): Promise<'unchanged'
     // Another build holds the lock and restores it, or the folder is not writable: say what is there.
     if (!(error instanceof BuildLockBusyError) && !isFileSystemError(error)) throw error
   }
-  return (await exists(target)) ? 'unchanged' : 'missing'
+  return (await pathExists(target)) ? 'unchanged' : 'missing'
 }
 
-async function exists(target: string): Promise<boolean> {
-  return lstat(target).then(
-    () => true,
-    () => false
-  )
-}

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
 import type { Manifest } from '../types/manifest.js'
@@ -10,6 +10,7 @@ import { faultsFrom, type Faults } from './fault-injection.js'
 import { generator, manifestName } from './kb-manifest.js'
 import { explainFileSystemError, isFileSystemError, naming, OutputError } from './output-error.js'
 import { resolveOutputTarget } from './output-target.js'
+import { pathExists } from './path-exists.js'
 import { recoverInterrupted, siblingFolder } from './recover-interrupted.js'
 import { assertReplaceable } from './replaceable.js'
 
@@ -94,7 +95,7 @@ async function writeTree(temporary: string, files: ReadonlyMap<string, string>, 
 }
 
 async function swapIn(swap: Swap, faults: Faults): Promise<void> {
-  const hadPrevious = await exists(swap.target)
+  const hadPrevious = await pathExists(swap.target)
   swap.stage = 'swapping'
   if (hadPrevious) await rename(swap.target, swap.previous)
   faults.betweenRenames()
@@ -107,7 +108,7 @@ async function swapIn(swap: Swap, faults: Faults): Promise<void> {
 /** Undoes an unfinished swap: the previous output goes back, the temporary folder away. Returns what could not be removed. */
 async function abandon(swap: Swap): Promise<string | undefined> {
   if (swap.stage === 'done') return undefined
-  if (swap.stage === 'swapping' && !(await exists(swap.target)) && (await exists(swap.previous))) {
+  if (swap.stage === 'swapping' && !(await pathExists(swap.target)) && (await pathExists(swap.previous))) {
     await rename(swap.previous, swap.target).catch(() => undefined)
   }
   return rm(swap.temporary, { recursive: true, force: true }).then(
@@ -134,7 +135,7 @@ async function asOutputError(error: unknown, outDir: string, swap: Swap, leftBeh
   }
   if (!(error instanceof BuildLockLostError) && !isFileSystemError(error)) return error
   const { reason, remedy } = error instanceof BuildLockLostError ? { reason: error.message, remedy: 'run kb build again' } : explainFileSystemError(error)
-  const outcome = (await exists(swap.target)) ? `${outDir} is unchanged` : (await exists(swap.previous)) ? `the previous output is set aside as ${swap.previous}, and the next kb build puts it back` : `${outDir} was not created`
+  const outcome = (await pathExists(swap.target)) ? `${outDir} is unchanged` : (await pathExists(swap.previous)) ? `the previous output is set aside as ${swap.previous}, and the next kb build puts it back` : `${outDir} was not created`
   const leftover = leftBehind ? `, and the temporary folder ${leftBehind} could not be removed` : ''
   return new OutputError(`could not write ${outDir}: ${reason}; ${outcome}${leftover}; ${remedy}`, { cause: error })
 }
@@ -150,9 +151,3 @@ function suffix(): string {
   return randomBytes(4).toString('hex')
 }
 
-async function exists(target: string): Promise<boolean> {
-  return lstat(target).then(
-    () => true,
-    () => false
-  )
-}
