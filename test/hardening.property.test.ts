@@ -128,4 +128,13 @@ describe('linear helpers', () => {
     expect(entry.file.messages.map((message) => message.ruleId)).toContain('internal-error')
     expect(entry.tree).toBeUndefined()
   })
+
+  it('the output scan honours overrides of the rule it found and of unsafe-output itself', () => {
+    const output = new Map([['feeds/x.txt', 'see http://insecure.example.org/a']])
+    expect(scanOutput(output, context.policy, new Set()).length).toBe(1)
+    expect(scanOutput(output, context.policy, new Set(), { 'insecure-url': 'off', 'lookalike-domain': 'off' })).toEqual([])
+    expect(scanOutput(output, context.policy, new Set(), { 'unsafe-output': 'off' })).toEqual([])
+    const lowered = scanOutput(output, context.policy, new Set(), { 'unsafe-output': 'warning' })
+    expect(lowered.flatMap((file) => file.messages.map((message) => message.fatal))).not.toContain(true)
+  })
 })

@@ -71,14 +71,17 @@ export function parseEntry(relativePath: string, bytes: Uint8Array, context: Ent
   return entry
 }
 
-/** The body, when Markdown limits refuse it, stays unparsed: only the frontmatter is read and reported on. */
-function parseBody(file: VFile, text: string): { tree: Root; bodyRefused: boolean } {
+/**
+ * The body, when Markdown limits refuse it, stays unparsed: only the frontmatter is read and reported on.
+ * Frontmatter too large to read leaves no tree at all.
+ */
+function parseBody(file: VFile, text: string): { tree: Root | undefined; bodyRefused: boolean } {
   const masked = maskForeignFrontmatter(file, text)
   const frontmatter = frontmatterOnly(masked)
   if (frontmatter.text.length > maxFrontmatterLength) {
     // Not even the Markdown parser sees it: megabytes of YAML cost seconds before any rule runs.
     report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${frontmatter.text.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, { line: 1, column: 1 })
-    return { tree: { type: 'root', children: [] }, bodyRefused: true }
+    return { tree: undefined, bodyRefused: true }
   }
   const breach = findLimitBreach(masked, frontmatter.lines)
   if (!breach) {
@@ -107,6 +110,7 @@ function frontmatterOnly(text: string): { text: string; lines: number } {
 function readEntryText(entry: ParsedEntry, text: string, context: EntryContext): void {
   const { file, location } = entry
   const { tree, bodyRefused } = parseBody(file, text)
+  if (!tree) return
   entry.tree = tree
   entry.yaml = readFrontmatter(file, tree, text)
   if (bodyRefused) {

@@ -7,6 +7,7 @@ import { normalizeUrl } from './check-entry-safety.js'
 import { asBrowserReads } from '../../text/browser-url.js'
 import { lineIndex } from '../../diagnostics/line-index.js'
 import type { KbConfig } from '../../types/config.js'
+import { applySeverityOverrides } from '../severity-overrides.js'
 
 const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\\]*)(?:\\?")/g
 
@@ -43,7 +44,9 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
     }
     if (file.messages.length > 0) problems.push(file)
   }
-  return problems
+  // `unsafe-output` itself may be tuned too, like every rule of the check.
+  applySeverityOverrides(problems, { rules: overrides })
+  return problems.filter((file) => file.messages.length > 0)
 }
 
 /**
