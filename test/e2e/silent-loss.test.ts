@@ -4,7 +4,7 @@
  * on an entry page is unique, so each anchor leads to the heading it names.
  */
 import { spawn } from 'node:child_process'
-import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,6 +40,25 @@ function runKbUnprivileged(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   })
 }
 
+/**
+ * `nobody` must reach the CLI: a clone inside a private folder (`mktemp -d` makes 0700 ones) is out of its
+ * reach. Folders on the way to `target` get the search bit for others until the returned function restores them.
+ */
+async function letOthersReach(target: string): Promise<() => Promise<void>> {
+  const changed: { folder: string; mode: number }[] = []
+  for (let folder = path.resolve(target); ; folder = path.dirname(folder)) {
+    const mode = (await stat(folder)).mode & 0o7777
+    if ((mode & 0o001) === 0) {
+      await chmod(folder, mode | 0o001)
+      changed.push({ folder, mode })
+    }
+    if (path.dirname(folder) === folder) break
+  }
+  return async () => {
+    for (const { folder, mode } of changed) await chmod(folder, mode)
+  }
+}
+
 function mkfifo(file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('mkfifo', [file], { stdio: 'ignore' })
@@ -54,6 +73,7 @@ interface Report {
 }
 
 describe('discovery reports every path under content/ it cannot follow', () => {
+  let restoreModes: (() => Promise<void>) | undefined
   let root: string
   let cleanup: () => Promise<void>
   beforeAll(async () => {
@@ -73,10 +93,14 @@ describe('discovery reports every path under content/ it cannot follow', () => {
     // A folder nobody may list.
     await mkdir(path.join(content, 'locked/account'), { recursive: true })
     await chmod(path.join(content, 'locked'), 0o000)
-    if (isRoot) await chmod(root, 0o755)
+    if (isRoot) {
+      await chmod(root, 0o755)
+      restoreModes = await letOthersReach(repoRoot)
+    }
   })
   afterAll(async () => {
     await chmod(path.join(root, 'content/en/locked'), 0o755)
+    await restoreModes?.()
     await cleanup()
   })
 
