@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { exampleConfig, exampleContext } from './helpers/example-context.js'
-import { parseEntry } from '../src/parse/entry.js'
+import { checkEntryHere } from '../src/build/process-entry.js'
 import { checkCrossEntry } from '../src/validate/cross-entry.js'
 import { compileKb } from '../src/compile/compile-kb.js'
 import { scanOutput } from '../src/validate/safety/scan-output.js'
@@ -68,7 +68,7 @@ describe('check and build on arbitrary, hostile input', () => {
           const bytes = Buffer.from(text, 'utf8')
           const path = `content/zh-CN/account/entry-${index}.md`
           decoded.set(path, bytes.toString('utf8'))
-          return parseEntry(path, bytes, context)
+          return checkEntryHere(path, bytes, context, true)
         })
         const lookup = checkCrossEntry(entries, config)
         const outputs = compileKb({ config, entries, lookup }, { drafts: true, generatedAt: undefined })
@@ -124,9 +124,10 @@ describe('linear helpers', () => {
 
   it('a failure inside one entry becomes internal-error on that entry alone', () => {
     const exploding = { ...context, policy: new Proxy(context.policy, { get: () => { throw new Error('boom') } }) }
-    const entry = parseEntry('content/zh-CN/account/x.md', Buffer.from('---\nid: x\n---\n\n[a](https://example.net/)\n'), exploding)
+    const entry = checkEntryHere('content/zh-CN/account/x.md', Buffer.from('---\nid: x\n---\n\n[a](https://example.net/)\n'), exploding, true)
     expect(entry.file.messages.map((message) => message.ruleId)).toContain('internal-error')
-    expect(entry.tree).toBeUndefined()
+    expect(entry.frontmatter).toBeUndefined()
+    expect(entry.compiled).toBeUndefined()
   })
 
   it('the output scan honours overrides of the rule it found and of unsafe-output itself', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { checkKb } from '../validate/check-kb.js'
-import { printReport } from './print-report.js'
+import { checkKb } from '../build/engine.js'
+import { printNotes, printReport } from './print-report.js'
 import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
@@ -16,14 +16,15 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(explainRule(values.explain))
     return exitCodes.ok
   }
-  const options = commonOptions(values, io.cwd, path.resolve)
-  const outcome = await checkKb(options.root, { keepTrees: false })
+  const options = commonOptions(values, io.cwd, path.resolve, io.env)
+  const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env })
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage
   }
   // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.
-  if (io.env['KB_WORKERS']) io.stderr.write(`kb: parsed with ${outcome.parseThreads} thread${outcome.parseThreads === 1 ? '' : 's'}\n`)
+  if (io.env['KB_WORKERS']) io.stderr.write(`kb: parsed with ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'}${outcome.cached > 0 ? ` (${outcome.cached} from the cache)` : ''}\n`)
+  printNotes(io, outcome.notes)
   let files = outcome.files
   if (positionals.length > 0) {
     const wanted = new Set(positionals.map((given) => path.relative(options.root, path.resolve(io.cwd, given)).split(path.sep).join('/')))

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { checkKb } from '../validate/check-kb.js'
+import { checkKb } from '../build/engine.js'
 import { compareStrings } from '../diagnostics/report.js'
 import { printReport } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
@@ -23,9 +23,9 @@ export async function runLinks(args: string[], io: CliIo): Promise<number> {
     return exitCodes.ok
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\`: kb links lists the whole KB`)
-  const options = commonOptions(values, io.cwd, path.resolve)
+  const options = commonOptions(values, io.cwd, path.resolve, io.env)
   if (options.format === 'github') throw new UsageError('Unexpected --format `github` for kb links, expected text or json')
-  const outcome = await checkKb(options.root, { keepTrees: false })
+  const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env })
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage

@@ -6,12 +6,15 @@ export interface CommonOptions {
   root: string
   format: ReportFormat
   maxWarnings: number | undefined
+  /** The per-entry cache in `<root>/.kb-cache`: off with --no-cache or KB_CACHE=off. */
+  cache: boolean
 }
 
 const shared = {
   root: { type: 'string' },
   format: { type: 'string' },
   'max-warnings': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -24,7 +27,12 @@ export function parseCommand<T extends Record<string, { type: 'string' | 'boolea
   }
 }
 
-export function commonOptions(values: { root?: string | boolean | undefined; format?: string | boolean | undefined; 'max-warnings'?: string | boolean | undefined }, cwd: string, resolve: (from: string, to: string) => string): CommonOptions {
+export function commonOptions(
+  values: { root?: string | boolean | undefined; format?: string | boolean | undefined; 'max-warnings'?: string | boolean | undefined; 'no-cache'?: string | boolean | undefined },
+  cwd: string,
+  resolve: (from: string, to: string) => string,
+  env: NodeJS.ProcessEnv
+): CommonOptions {
   const format = typeof values.format === 'string' ? values.format : 'text'
   if (!(reportFormats as readonly string[]).includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected one of ${reportFormats.join(', ')}`)
   let maxWarnings: number | undefined
@@ -32,5 +40,6 @@ export function commonOptions(values: { root?: string | boolean | undefined; for
     maxWarnings = Number(values['max-warnings'])
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`Unexpected --max-warnings \`${values['max-warnings']}\`, expected a whole number such as 0`)
   }
-  return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings }
+  const cache = values['no-cache'] !== true && env['KB_CACHE'] !== 'off'
+  return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings, cache }
 }

@@ -20,3 +20,8 @@ export function printReport(io: CliIo, files: readonly VFile[], fileCount: numbe
   }
   return { diagnostics, summary }
 }
+
+/** Notes about the run itself (the cache), on stderr: they are not diagnostics and never change the exit code. */
+export function printNotes(io: CliIo, notes: readonly string[]): void {
+  for (const note of notes) io.stderr.write(`kb: note: ${note}\n`)
+}

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { compileEntry, type CompileContext } from './api/entry.js'
+import { linkEntry, type CompileContext, type CompiledEntry } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, localeIndexApiPath } from './site-paths.js'
-import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
+import { entryKey, isValidEntry, type EntryFacts, type EntryLookup, type ValidEntry } from '../validate/cross-entry.js'
 import { schemasDirectory } from '../validate/schemas.js'
-import type { CheckedKb } from '../validate/check-kb.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
+import type { KbConfig } from '../types/config.js'
 
 export interface CompileOptions {
   /** Also build `draft` and `review` entries (never `archived`). */
@@ -17,21 +17,25 @@ export interface CompileOptions {
   generatedAt: string | undefined
 }
 
+/** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
+export type CompilableEntry = EntryFacts & { compiled: CompiledEntry | undefined }
+
 /** Output files by path under dist/, as text. A pure function of the checked KB and the options. */
-export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, string> {
+export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions): Map<string, string> {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
-  const compiled = included.flatMap((entry) => {
+  const linked = included.flatMap((entry) => {
+    if (!entry.compiled) return []
     try {
-      return [compileEntry(entry, context)]
+      return [{ api: linkEntry(entry, entry.compiled, context), markdown: entry.compiled.markdown }]
     } catch (error) {
       // The entry's own diagnostic stops the build; every other entry is still compiled and reported on.
       reportInternalError(entry.file, error)
       return []
     }
   })
-  const apiEntries: ApiEntry[] = compiled.map((entry) => entry.api)
+  const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
   const files = new Map<string, string>()
   for (const entry of apiEntries) files.set(entryApiPath(entry.locale, entry.id), json(entry))
   files.set('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
@@ -39,20 +43,10 @@ export function compileKb(kb: CheckedKb, options: CompileOptions): Map<string, s
   files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))
   files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
   for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
-  for (const [sitePath, text] of compileSite(compiled, kb.config)) files.set(sitePath, text)
-  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports(included))) files.set(feedPath, text)
+  for (const [sitePath, text] of compileSite(apiEntries, kb.config)) files.set(sitePath, text)
+  const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
+  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports)) files.set(feedPath, text)
   return files
-}
-
-/** Each entry's Markdown without its frontmatter, titled, for llms.txt; relative links keep working. */
-function markdownExports(entries: readonly ValidEntry[]): Map<string, string> {
-  return new Map(
-    entries.map((entry) => {
-      const source = String(entry.file.value ?? '')
-      const frontmatterEnd = entry.tree?.children[0]?.type === 'yaml' ? (entry.tree.children[0].position?.end.offset ?? 0) : 0
-      return [`${entry.location.locale}/${entry.frontmatter.id}`, `# ${entry.frontmatter.title}\n\n> ${entry.frontmatter.summary}\n\n${source.slice(frontmatterEnd).trim()}\n`]
-    })
-  )
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

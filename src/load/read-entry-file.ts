@@ -14,10 +14,21 @@ export interface EntryFile {
   contentHash: string
 }
 
+/** The entry's content hash as the API publishes it (`contentHash`), and the cache's key for its bytes. */
+export function hashEntryBytes(bytes: Uint8Array): string {
+  return 'sha256-' + createHash('sha256').update(bytes).digest('hex')
+}
+
+/** The text a file with a readable text was given (for code frames), from the same bytes, without the reports. */
+export function entryText(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
 /** Decodes an entry's bytes, reporting anything that stops them from being Markdown text. */
 export function readEntryFile(relativePath: string, bytes: Uint8Array): EntryFile {
   const file = new VFile({ path: relativePath })
-  const contentHash = 'sha256-' + createHash('sha256').update(bytes).digest('hex')
+  const contentHash = hashEntryBytes(bytes)
   const result = { file, text: undefined as string | undefined, contentHash }
   if (bytes.length > maxEntryBytes) {
     report(file, 'file-too-large', `Unexpected file of ${bytes.length} bytes, expected at most ${maxEntryBytes}`, { line: 1, column: 1 })

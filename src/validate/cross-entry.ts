@@ -2,14 +2,38 @@ import path from 'node:path'
 import { report } from '../diagnostics/report.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import { decodeUri } from '../text/decode-uri.js'
-import type { ParsedEntry } from '../parse/entry.js'
+import type { VFile } from 'vfile'
+import type { Position } from 'unist'
+import type { EntryPath } from '../parse/entry.js'
+import type { ExternalLink } from './safety/check-entry-safety.js'
 import type { KbConfig } from '../types/config.js'
 import type { Frontmatter } from '../types/entry-source.js'
 
-/** An entry whose frontmatter passed the schema and whose file sits where it should. */
-export type ValidEntry = ParsedEntry & { frontmatter: Frontmatter; location: NonNullable<ParsedEntry['location']> }
+/**
+ * What the rules across entries, the compile step and `kb links` need of one checked entry: small, plain data
+ * (the build engine caches it per entry), with the entry's file to report on.
+ */
+export interface EntryFacts {
+  file: VFile
+  contentHash: string
+  /** Locale, category and name from the file's path, when it has the expected shape. */
+  location: EntryPath | undefined
+  /** Set only when the frontmatter passed the schema. */
+  frontmatter: Frontmatter | undefined
+  /** Places of `id`, `category`, `updated` and `related.<n>` in the frontmatter. */
+  frontmatterPlaces: Record<string, Position>
+  /** Relative links found in the body. */
+  links: { url: string; position: Position | undefined }[]
+  /** Heading and item anchors of the body. */
+  anchors: ReadonlySet<string>
+  /** External links and bare URLs with the safety rules' verdicts. */
+  externalLinks: ExternalLink[]
+}
 
-export function isValidEntry(entry: ParsedEntry): entry is ValidEntry {
+/** An entry whose frontmatter passed the schema and whose file sits where it should. */
+export type ValidEntry = EntryFacts & { frontmatter: Frontmatter; location: EntryPath }
+
+export function isValidEntry<T extends EntryFacts>(entry: T): entry is T & ValidEntry {
   return entry.frontmatter !== undefined && entry.location !== undefined
 }
 
@@ -23,7 +47,7 @@ export function entryKey(locale: string, id: string): string {
 }
 
 /** Rules that need more than one entry: ids, related entries, links between entries and translations. */
-export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfig): EntryLookup {
+export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig): EntryLookup {
   const byLocaleAndId = new Map<string, ValidEntry>()
   const byPath = new Map<string, ValidEntry>()
   const valid = entries.filter(isValidEntry)
@@ -44,7 +68,7 @@ export function checkCrossEntry(entries: readonly ParsedEntry[], config: KbConfi
     byPath.set(entry.file.path.normalize('NFC'), entry)
   }
   const lookup = { byLocaleAndId, byPath }
-  const isolated = (entry: ParsedEntry, check: () => void) => {
+  const isolated = (entry: EntryFacts, check: () => void) => {
     try {
       check()
     } catch (error) {
@@ -82,19 +106,19 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
   })
 }
 
-function checkLinks(entry: ParsedEntry, lookup: EntryLookup): void {
+function checkLinks(entry: EntryFacts, lookup: EntryLookup): void {
   for (const link of entry.links) {
     const internal = internalTarget(entry.file.path, link.url)
     if (!internal) continue
-    const target: ParsedEntry | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
+    const target: EntryFacts | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
     if (!target) {
       if (internal.path?.endsWith('.md')) {
         report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`, expected an existing entry file`, link.position)
       }
       continue
     }
-    if (internal.anchor !== undefined && !target.body?.anchors.has(internal.anchor)) {
-      const known = [...(target.body?.anchors ?? [])].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
+    if (internal.anchor !== undefined && !target.anchors.has(internal.anchor)) {
+      const known = [...target.anchors].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
       report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`, expected one of: ${known || 'no headings'}`, link.position)
     }
     if (target !== entry && isValidEntry(entry) && isValidEntry(target) && isPublished(entry) && !isPublished(target)) {

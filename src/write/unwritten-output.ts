@@ -8,7 +8,9 @@ import { hasSetAsideOutput, recoverInterrupted } from './recover-interrupted.js'
  * What became of the output folder of a build that stopped before writing, so the CLI says the truth. An
  * output a killed build left set aside mid-swap is put back first, if no other build holds the lock.
  */
-export async function settleUnwrittenOutput(outDir: string): Promise<'unchanged' | 'restored' | 'missing'> {
+export type UnwrittenOutcome = 'unchanged' | 'restored' | 'missing'
+
+export async function settleUnwrittenOutput(outDir: string): Promise<UnwrittenOutcome> {
   const target = await resolveOutputTarget(outDir)
   if (await pathExists(target)) return 'unchanged'
   if (!(await hasSetAsideOutput(target))) return 'missing'

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, renameSync, rmSync } from 'node:fs'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { link, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
 import type { Manifest } from '../types/manifest.js'
@@ -50,7 +50,7 @@ export async function writeDist(outDir: string, files: ReadonlyMap<string, strin
       lock = await acquireBuildLock(target, { timeoutMs: lockTimeoutMs, onWait: (owner) => options.onWait?.(`waiting for ${describeOwner(owner)} to finish writing ${outDir}`) })
       await recoverInterrupted(target)
       await assertReplaceable(target, outDir)
-      const manifest = await writeTree(swap.temporary, files, options.generatedAt, faults)
+      const manifest = await writeTree(swap.temporary, target, files, options.generatedAt, faults)
       await lock.assertHeld()
       await swapIn(swap, faults)
       return manifest
@@ -71,7 +71,13 @@ interface Swap {
   stage: 'writing' | 'swapping' | 'done'
 }
 
-async function writeTree(temporary: string, files: ReadonlyMap<string, string>, generatedAt: string | undefined, faults: Faults): Promise<Manifest> {
+/**
+ * Writes the new tree. A file whose bytes equal those of the same path in the current output is hard-linked
+ * from there instead of written: the comparison is of real bytes (read under the build lock), so nothing in
+ * the output is trusted, and a rebuild writes only what changed. The old tree goes away after the swap;
+ * the linked files live on in the new one.
+ */
+async function writeTree(temporary: string, target: string, files: ReadonlyMap<string, string>, generatedAt: string | undefined, faults: Faults): Promise<Manifest> {
   await mkdir(temporary)
   const paths = [...files.keys()].sort(compareStrings)
   const manifest: Manifest = { generator, ...(generatedAt === undefined ? {} : { generatedAt }), files: [] }
@@ -85,13 +91,25 @@ async function writeTree(temporary: string, files: ReadonlyMap<string, string>, 
       directories.add(directory)
     }
     faults.beforeWrite(file)
-    await writeFile(file, content).catch(naming(file))
+    if (!(await linkedIfUnchanged(path.join(target, relative), content, file))) await writeFile(file, content).catch(naming(file))
     manifest.files.push({ path: relative, size: content.length, sha256: createHash('sha256').update(content).digest('hex') })
   }
   const manifestFile = path.join(temporary, manifestName)
   faults.beforeWrite(manifestFile)
   await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n').catch(naming(manifestFile))
   return manifest
+}
+
+async function linkedIfUnchanged(previous: string, content: Buffer, file: string): Promise<boolean> {
+  // lstat: a symbolic link planted in the output is never carried over, only regular files kb wrote.
+  const found = await lstat(previous).catch(() => undefined)
+  if (!found?.isFile() || found.size !== content.length) return false
+  const bytes = await readFile(previous).catch(() => undefined)
+  if (!bytes?.equals(content)) return false
+  return link(previous, file).then(
+    () => true,
+    () => false
+  )
 }
 
 async function swapIn(swap: Swap, faults: Faults): Promise<void> {

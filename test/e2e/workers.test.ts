@@ -18,13 +18,20 @@ it('parsing in worker threads gives the same report and the same dist/ as parsin
       const broken = index % 10 === 0 ? template.replace('status: published', 'status: publihsed').replace('## 症状', '## 症壮') : template
       await writeFile(path.join(root, `content/zh-CN/account/bulk-${index}.md`), broken.replace('id: close-account', `id: bulk-${index}`).replace('related: [two-factor]', 'related: [two-factor, missing-one]'))
     }
-    const one = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '1' } })
-    const two = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '2' } })
+    // Without the cache, so both runs parse every entry; then with it, where the second run parses none.
+    const one = await runKb(['check', '--root', root, '--format', 'json', '--no-cache'], { env: { KB_WORKERS: '1' } })
+    const two = await runKb(['check', '--root', root, '--format', 'json', '--no-cache'], { env: { KB_WORKERS: '2' } })
     expect(one.stderr).toContain('kb: parsed with 1 thread\n')
     expect(two.stderr).toContain('kb: parsed with 2 threads\n')
     expect(one.code).toBe(1)
     expect(two.stdout).toBe(one.stdout)
     expect(two.code).toBe(one.code)
+    const filling = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '2' } })
+    const fromCache = await runKb(['check', '--root', root, '--format', 'json'], { env: { KB_WORKERS: '2' } })
+    const checkedFiles = (JSON.parse(one.stdout) as { summary: { files: number } }).summary.files
+    expect(fromCache.stderr).toContain(`kb: parsed with 1 thread (${checkedFiles} from the cache)\n`)
+    expect(filling.stdout).toBe(one.stdout)
+    expect(fromCache.stdout).toBe(one.stdout)
     const report = JSON.parse(one.stdout) as { diagnostics: { ruleId: string }[] }
     expect(new Set(report.diagnostics.map((diagnostic) => diagnostic.ruleId))).toEqual(new Set(['schema-enum', 'schema-required', 'section-unknown', 'related-missing']))
 
@@ -33,8 +40,8 @@ it('parsing in worker threads gives the same report and the same dist/ as parsin
     }
     const outOne = path.join(scratch, 'one')
     const outTwo = path.join(scratch, 'two')
-    expect((await runKb(['build', '--root', root, '--out', outOne], { env: { KB_WORKERS: '1' } })).code).toBe(0)
-    expect((await runKb(['build', '--root', root, '--out', outTwo], { env: { KB_WORKERS: '2' } })).code).toBe(0)
+    expect((await runKb(['build', '--root', root, '--out', outOne, '--no-cache'], { env: { KB_WORKERS: '1' } })).code).toBe(0)
+    expect((await runKb(['build', '--root', root, '--out', outTwo, '--no-cache'], { env: { KB_WORKERS: '2' } })).code).toBe(0)
     expect(await treeHashes(outTwo)).toEqual(await treeHashes(outOne))
   } finally {
     await cleanup()

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { exampleConfig, exampleContext } from '../helpers/example-context.js'
-import { parseEntry } from '../../src/parse/entry.js'
+import { checkEntryHere } from '../../src/build/process-entry.js'
 import { checkCrossEntry } from '../../src/validate/cross-entry.js'
 import { isRuleId } from '../../src/diagnostics/rules.js'
 import { toDiagnostics } from '../../src/diagnostics/report.js'
@@ -54,7 +54,7 @@ describe('kb check on arbitrary input', () => {
           const bytes = rawBytes ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8')
           const path = `content/${index % 2 ? 'en' : 'zh-CN'}/account/entry-${index}.md`
           decoded.set(path, bytes.toString('utf8'))
-          return parseEntry(path, bytes, context)
+          return checkEntryHere(path, bytes, context, false)
         })
         checkCrossEntry(entries, config)
         for (const diagnostic of toDiagnostics(entries.map((entry) => entry.file))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEntry } from '../../src/parse/entry.js'
+import { checkEntryHere } from '../../src/build/process-entry.js'
 import { sectionModel } from '../../src/parse/section-model.js'
 import { safetyPolicy } from '../../src/validate/safety/policy.js'
 import type { KbConfig } from '../../src/types/config.js'
@@ -25,7 +25,7 @@ const safetyRules = new Set(['referral', 'lookalike-domain', 'download', 'shorte
 /** The safety rules an entry whose steps hold `snippet` gets, sorted. */
 function rulesFor(snippet: string): string[] {
   const text = `---\nid: sample\ntype: howto\ntitle: 示例\nsummary: 一段足够长的摘要文字。\ncategory: account\nstatus: published\nupdated: 2026-11-20\n---\n\n## 操作步骤\n\n1. ${snippet}\n`
-  const entry = parseEntry('content/zh-CN/account/sample.md', Buffer.from(text), context)
+  const entry = checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(text), context, false)
   return [...new Set(entry.file.messages.map((message) => message.ruleId ?? '').filter((id) => safetyRules.has(id)))].sort()
 }
 

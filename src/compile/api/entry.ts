@@ -1,20 +1,22 @@
 import type { Code, InlineCode, RootContent } from 'mdast'
-import type { Root as HastRoot } from 'hast'
+import type { Root } from 'mdast'
 import { renderNodes } from '../render-html.js'
 import { entryApiPath, entryPagePath, siteUrl } from '../site-paths.js'
 import { entryKey, internalTarget, type EntryLookup, type ValidEntry } from '../../validate/cross-entry.js'
-import type { Section } from '../../parse/sections.js'
+import type { ParsedBody, Section } from '../../parse/sections.js'
 import type { SectionKey } from '../../parse/section-model.js'
 import type { ApiEntry, ApiSection, ApiSections } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 
-/** A compiled entry: its API record and the sanitized trees the HTML pages are built from. */
+/**
+ * What compiling one entry gives without looking at any other entry: a pure function of the entry and the
+ * config, so the build engine caches it by content hash and computes it in worker threads.
+ */
 export interface CompiledEntry {
-  api: ApiEntry
-  hast: {
-    body: HastRoot
-    sections: Partial<Record<SectionKey, { root: HastRoot; items: HastRoot[] }>>
-  }
+  /** The API record without `translations` and `related`, which depend on other entries (see linkEntry). */
+  api: Omit<ApiEntry, 'translations' | 'related'>
+  /** The entry's Markdown without frontmatter, titled, for llms.txt; relative links keep working. */
+  markdown: string
 }
 
 export interface CompileContext {
@@ -24,22 +26,44 @@ export interface CompileContext {
   built: ReadonlySet<string>
 }
 
-/** One entry → its JSON API record: metadata, structured sections, whole-body HTML and text. */
-export function compileEntry(entry: ValidEntry, context: CompileContext): CompiledEntry {
+/** One parsed, valid entry → its API record (less the links to other entries) and its Markdown export. */
+export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: ParsedBody | undefined, config: KbConfig): CompiledEntry {
   const { frontmatter, location } = entry
-  const { config, lookup } = context
-  const body = entry.body
-  const tree = entry.tree
   if (tree) rewriteEntryLinks(entry, tree.children)
   const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
   const sections: ApiSections = {}
-  const sectionTrees: CompiledEntry['hast']['sections'] = {}
-  for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) {
-    const compiled = compileSection(section)
-    sections[key] = compiled.api
-    sectionTrees[key] = compiled.hast
-  }
+  for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) sections[key] = compileSection(section)
   const category = config.categories.find((item) => item.id === frontmatter.category)
+  const api: CompiledEntry['api'] = {
+    id: frontmatter.id,
+    locale: location.locale,
+    type: frontmatter.type,
+    title: frontmatter.title,
+    summary: frontmatter.summary,
+    category: { id: frontmatter.category, name: category?.name[location.locale] ?? category?.name[config.defaultLocale] ?? frontmatter.category },
+    tags: frontmatter.tags ?? [],
+    status: frontmatter.status,
+    updated: frontmatter.updated,
+    ...(frontmatter.reviewed === undefined ? {} : { reviewed: frontmatter.reviewed }),
+    platforms: frontmatter.platforms ?? [],
+    keywords: frontmatter.keywords ?? [],
+    url: siteUrl(config, entryPagePath(location.locale, frontmatter.category, frontmatter.id)),
+    source: entry.file.path,
+    contentHash: entry.contentHash,
+    sections,
+    html: whole.html,
+    text: whole.text
+  }
+  const source = String(entry.file.value ?? '')
+  const frontmatterEnd = tree?.children[0]?.type === 'yaml' ? (tree.children[0].position?.end.offset ?? 0) : 0
+  const markdown = `# ${frontmatter.title}\n\n> ${frontmatter.summary}\n\n${source.slice(frontmatterEnd).trim()}\n`
+  return { api, markdown }
+}
+
+/** The compiled entry with its translations and related entries, as far as this build publishes them. */
+export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: CompileContext): ApiEntry {
+  const { frontmatter, location } = entry
+  const { config, lookup } = context
   const translations = config.locales
     .filter((locale) => locale !== location.locale && context.built.has(entryKey(locale, frontmatter.id)))
     .flatMap((locale) => {
@@ -61,32 +85,12 @@ export function compileEntry(entry: ValidEntry, context: CompileContext): Compil
     if (!target || !context.built.has(entryKey(location.locale, id))) return []
     return [{ id, title: target.frontmatter.title, url: siteUrl(config, entryPagePath(location.locale, target.frontmatter.category, id)), api: entryApiPath(location.locale, id) }]
   })
-  const api: ApiEntry = {
-    id: frontmatter.id,
-    locale: location.locale,
-    type: frontmatter.type,
-    title: frontmatter.title,
-    summary: frontmatter.summary,
-    category: { id: frontmatter.category, name: category?.name[location.locale] ?? category?.name[config.defaultLocale] ?? frontmatter.category },
-    tags: frontmatter.tags ?? [],
-    status: frontmatter.status,
-    updated: frontmatter.updated,
-    ...(frontmatter.reviewed === undefined ? {} : { reviewed: frontmatter.reviewed }),
-    platforms: frontmatter.platforms ?? [],
-    keywords: frontmatter.keywords ?? [],
-    url: siteUrl(config, entryPagePath(location.locale, frontmatter.category, frontmatter.id)),
-    source: entry.file.path,
-    contentHash: entry.contentHash,
-    translations,
-    related,
-    sections,
-    html: whole.html,
-    text: whole.text
-  }
-  return { api, hast: { body: whole.hast, sections: sectionTrees } }
+  // Key order is the published order: the links to other entries sit before the sections.
+  const { sections, html, text, ...head } = compiled.api
+  return { ...head, translations, related, sections, html, text }
 }
 
-function compileSection(section: Section): { api: ApiSection; hast: { root: HastRoot; items: HastRoot[] } } {
+function compileSection(section: Section): ApiSection {
   const rendered = renderNodes(section.nodes)
   const items = section.items.map((item) => ({ item, content: renderNodes(item.nodes) }))
   const compiled: ApiSection = {
@@ -102,7 +106,7 @@ function compileSection(section: Section): { api: ApiSection; hast: { root: Hast
     }))
   }
   if (section.key === 'symptoms') compiled.errorMessages = literalMessages(section.nodes)
-  return { api: compiled, hast: { root: rendered.hast, items: items.map(({ content }) => content.hast) } }
+  return compiled
 }
 
 /** Error messages readers see, as the editor quoted them in inline code or code blocks. */

@@ -85,7 +85,11 @@ export function buildTags(entries: readonly ApiEntry[], config: KbConfig): ApiTa
     const tags = new Map<string, string[]>()
     for (const entry of entries) {
       if (entry.locale !== locale) continue
-      for (const tag of entry.tags) tags.set(tag, [...(tags.get(tag) ?? []), entry.id])
+      for (const tag of entry.tags) {
+        const ids = tags.get(tag)
+        if (ids) ids.push(entry.id)
+        else tags.set(tag, [entry.id])
+      }
     }
     locales[locale] = [...tags]
       .map(([tag, ids]) => ({ tag, count: ids.length, entries: ids.sort(compareStrings) }))

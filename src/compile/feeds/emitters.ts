@@ -44,8 +44,9 @@ export const faqJson: Emitter = (input) => [
 export const azureQuestionAnswering: Emitter = (input) =>
   perLocale(input, (locale, pairs) => {
     const ids = new Map(pairs.map((pair, index) => [pair.id, index + 1]))
+    const entries = new Map(input.entries.filter((item) => item.locale === locale).map((item) => [item.id, item]))
     const rows = pairs.map((pair) => {
-      const entry = input.entries.find((item) => item.locale === locale && item.id === pair.entryId)
+      const entry = entries.get(pair.entryId)
       const related = (entry?.related ?? []).flatMap((relatedEntry, index) => {
         const target = ids.get(`${relatedEntry.id}.summary`)
         return target === undefined ? [] : [{ displayOrder: index + 1, qnaId: target, displayText: relatedEntry.title.slice(0, 200) }]

@@ -41,7 +41,11 @@ export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[
   }
   // Grouped by id first: comparing every pair with every other is quadratic in the number of FAQ items.
   const byId = new Map<string, QaPair[]>()
-  for (const pair of pairs) byId.set(pair.id, [...(byId.get(pair.id) ?? []), pair])
+  for (const pair of pairs) {
+    const same = byId.get(pair.id)
+    if (same) same.push(pair)
+    else byId.set(pair.id, [pair])
+  }
   for (const pair of pairs) {
     pair.translations = (byId.get(pair.id) ?? []).filter((other) => other.locale !== pair.locale).map((other) => ({ locale: other.locale, id: other.id }))
   }

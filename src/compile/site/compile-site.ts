@@ -6,21 +6,20 @@ import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
 import { toXml } from 'xast-util-to-xml'
 import { renderEntryPage } from './entry-page.js'
-import { categoryPage, homePage, notFoundPage, searchPage, tagPage } from './listing-pages.js'
+import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
 import { buildSearchIndex, searchBoost, searchFields, storedFields } from './search-index.js'
 import { tokenize } from './tokenize.js'
 import { localeName } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
-import type { CompiledEntry } from '../api/entry.js'
+import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 
 const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, by site path. */
-export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig): Map<string, string> {
+export function compileSite(entries: readonly ApiEntry[], config: KbConfig): Map<string, string> {
   const files = new Map<string, string>()
-  const entries = compiled.map((entry) => entry.api)
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
     // Two pages at one path would lose one of them without a word: a bug in the paths, never in content.
@@ -30,18 +29,24 @@ export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig
   }
   const localesWith = (predicate: (locale: string) => boolean) => new Map(config.locales.filter(predicate).map((locale) => [locale, locale]))
 
+  const localesWithCategory = new Map<string, Set<string>>()
+  for (const entry of entries) localesWithCategory.set(entry.category.id, (localesWithCategory.get(entry.category.id) ?? new Set()).add(entry.locale))
   for (const locale of config.locales) {
     const own = entries.filter((entry) => entry.locale === locale)
     const homes = new Map(config.locales.map((other) => [other, sitePaths.home(other)]))
     add(homePage(config, locale, entries), homes)
+    const byCategory = groupBy(own, (entry) => [entry.category.id])
     for (const category of config.categories) {
-      if (!own.some((entry) => entry.category.id === category.id)) continue
-      const has = (other: string) => entries.some((entry) => entry.locale === other && entry.category.id === category.id)
-      add(categoryPage(config, locale, category.id, entries, has), new Map([...localesWith(has).keys()].map((other) => [other, sitePaths.category(other, category.id)])))
+      const inCategory = byCategory.get(category.id)
+      if (!inCategory) continue
+      const has = (other: string) => localesWithCategory.get(category.id)?.has(other) ?? false
+      const alternates = new Map([...localesWith(has).keys()].map((other) => [other, sitePaths.category(other, category.id)]))
+      categoryPages(config, locale, category.id, inCategory, has).forEach((page, index) => add(page, index === 0 ? alternates : new Map([[locale, page.path]])))
     }
-    const tags = tagSlugs([...new Set(own.flatMap((entry) => entry.tags))])
-    for (const [tag, slug] of tags) add(tagPage(config, locale, tag, slug, entries), new Map([[locale, sitePaths.tag(locale, slug)]]))
-    for (const entry of compiled.filter((item) => item.api.locale === locale)) {
+    const byTag = groupBy(own, (entry) => entry.tags)
+    const tags = tagSlugs([...byTag.keys()])
+    for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [])) add(page, new Map([[locale, page.path]]))
+    for (const entry of own) {
       const page = renderEntryPage(entry, config, tags)
       add(page, page.alternates)
     }
@@ -55,6 +60,19 @@ export function compileSite(compiled: readonly CompiledEntry[], config: KbConfig
   files.set('robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`)
   for (const [name, text] of assets()) files.set(sitePaths.asset(name), text)
   return files
+}
+
+/** Items by each of their keys, in the items' order. */
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    for (const key of new Set(keysOf(item))) {
+      const group = groups.get(key)
+      if (group) group.push(item)
+      else groups.set(key, [item])
+    }
+  }
+  return groups
 }
 
 /** `dist/index.html` sends the reader to the default locale and offers the others. */

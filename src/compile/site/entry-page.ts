@@ -1,12 +1,11 @@
 import { h } from 'hastscript'
-import type { ElementContent, Root } from 'hast'
+import type { ElementContent } from 'hast'
 import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
 import { uiText } from './ui-text.js'
 import { entryStructuredData } from './structured-data.js'
-import type { CompiledEntry } from '../api/entry.js'
 import { sitePathOf } from '../site-paths.js'
-import type { ApiSection } from '../../types/api-entry.js'
+import type { ApiEntry, ApiSection } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 
 /**
@@ -14,12 +13,11 @@ import type { KbConfig } from '../../types/config.js'
  * as such, the checklist as checkboxes, each cause as its own section, steps, a contact box built from the
  * configured official channels, warnings as a callout, the FAQ and related entries.
  */
-export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string; alternates: Map<string, string> } {
-  const { api, hast } = entry
+export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string; alternates: Map<string, string> } {
   const text = uiText(api.locale)
   const pagePath = `${api.locale}/${api.category.id}/${api.id}.html`
   const href = (target: string) => relativeHref(pagePath, target)
-  const children = (root: Root | undefined): ElementContent[] => (root?.children ?? []) as ElementContent[]
+  const children = (section: { html: string } | undefined): ElementContent[] => (section?.html ? [raw(section.html)] : [])
   const sections = api.sections
   const heading = (section: ApiSection, fallback: string) => h('h2', { id: section.anchor || undefined }, section.heading || fallback)
   const main: ElementContent[] = []
@@ -51,7 +49,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
     )
   }
   main.push(h('header', { className: ['entry-header'] }, header))
-  if (sections.introduction) main.push(h('div', { className: ['introduction'] }, children(hast.sections.introduction?.root)))
+  if (sections.introduction) main.push(h('div', { className: ['introduction'] }, children(sections.introduction)))
 
   if (sections.symptoms) {
     const messages = sections.symptoms.errorMessages ?? []
@@ -59,7 +57,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
       h('section', { className: ['symptoms'], ariaLabelledBy: sections.symptoms.anchor }, [
         heading(sections.symptoms, text.symptoms),
         ...messages.map((message) => h('figure', { className: ['error-message'] }, [h('figcaption', text.errorMessage), h('pre', [h('code', message)])])),
-        ...children(hast.sections.symptoms?.root)
+        ...children(sections.symptoms)
       ])
     )
   }
@@ -71,10 +69,10 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
         h('p', { className: ['hint'] }, text.checklistHint),
         h(
           'ul',
-          (hast.sections.checklist?.items ?? []).map((item, index) =>
+          sections.checklist.items.map((item, index) =>
             h('li', [
               h('input', { type: 'checkbox', id: `check-${index + 1}`, dataCheckKey: `${key}#${index + 1}` }),
-              h('label', { htmlFor: `check-${index + 1}` }, unwrapParagraph(item))
+              h('label', { htmlFor: `check-${index + 1}` }, unwrapParagraph(item.html))
             ])
           )
         )
@@ -85,24 +83,24 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
     main.push(
       h('section', { className: ['causes'], ariaLabelledBy: sections.causes.anchor }, [
         heading(sections.causes, text.causes),
-        ...children(hast.sections.causes?.root),
-        ...sections.causes.items.map((item, index) =>
-          h('section', { className: ['cause'], ariaLabelledBy: item.anchor }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(hast.sections.causes?.items[index])])
+        ...children(sections.causes),
+        ...sections.causes.items.map((item) =>
+          h('section', { className: ['cause'], ariaLabelledBy: item.anchor }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(item)])
         )
       ])
     )
   }
-  if (sections.steps) main.push(h('section', { className: ['steps'], ariaLabelledBy: sections.steps.anchor }, [heading(sections.steps, text.steps), ...children(hast.sections.steps?.root)]))
-  main.push(contactBox(config, api.locale, sections.contactSupport, hast.sections.contactSupport?.root))
+  if (sections.steps) main.push(h('section', { className: ['steps'], ariaLabelledBy: sections.steps.anchor }, [heading(sections.steps, text.steps), ...children(sections.steps)]))
+  main.push(contactBox(config, api.locale, sections.contactSupport))
   if (sections.warnings) {
-    main.push(h('aside', { className: ['callout', 'warnings'], ariaLabelledBy: sections.warnings.anchor }, [heading(sections.warnings, text.warnings), ...children(hast.sections.warnings?.root)]))
+    main.push(h('aside', { className: ['callout', 'warnings'], ariaLabelledBy: sections.warnings.anchor }, [heading(sections.warnings, text.warnings), ...children(sections.warnings)]))
   }
   if (sections.faq) {
     main.push(
       h('section', { className: ['faq'], ariaLabelledBy: sections.faq.anchor }, [
         heading(sections.faq, text.faq),
-        ...children(hast.sections.faq?.root),
-        ...sections.faq.items.map((item, index) => h('div', { className: ['faq-item'] }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(hast.sections.faq?.items[index])]))
+        ...children(sections.faq),
+        ...sections.faq.items.map((item) => h('div', { className: ['faq-item'] }, [h('h3', { id: item.anchor }, item.title ?? ''), ...children(item)]))
       ])
     )
   }
@@ -138,7 +136,7 @@ export function renderEntryPage(entry: CompiledEntry, config: KbConfig, tags: Re
   return { path: pagePath, html, alternates }
 }
 
-function contactBox(config: KbConfig, locale: string, section: ApiSection | undefined, root: Root | undefined): ElementContent {
+function contactBox(config: KbConfig, locale: string, section: ApiSection | undefined): ElementContent {
   const text = uiText(locale)
   const channels = config.supportChannels.map((channel) => {
     const name = channel.name[locale] ?? channel.name[config.defaultLocale] ?? channel.id
@@ -148,15 +146,26 @@ function contactBox(config: KbConfig, locale: string, section: ApiSection | unde
   })
   return h('aside', { className: ['callout', 'contact-support'], ariaLabelledBy: section?.anchor || 'contact-support' }, [
     h('h2', { id: section?.anchor || 'contact-support' }, section?.heading || text.contactSupport),
-    ...((root?.children ?? []) as ElementContent[]),
+    ...(section?.html ? [raw(section.html)] : []),
     h('p', { className: ['official-only'] }, text.officialChannelsOnly),
     h('ul', { className: ['channels'] }, channels)
   ])
 }
 
-/** A task list item's single paragraph goes straight into the label. */
-function unwrapParagraph(root: Root): ElementContent[] {
-  const [first, ...rest] = root.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''))
-  if (first?.type === 'element' && first.tagName === 'p' && rest.length === 0) return first.children
-  return root.children as ElementContent[]
+/**
+ * A task list item's single paragraph goes straight into the label. The item's HTML is the sanitized
+ * rendering, so a `<p>` that opens and closes it, with no other paragraph inside, is that paragraph.
+ */
+function unwrapParagraph(html: string): ElementContent[] {
+  const trimmed = html.trim()
+  const single = trimmed.startsWith('<p>') && trimmed.endsWith('</p>') && trimmed.indexOf('<p>', 3) === -1 && trimmed.indexOf('<p ') === -1
+  return [raw(single ? trimmed.slice(3, -4) : html)]
+}
+
+/**
+ * Sections arrive rendered and sanitized (from the entry's compiled API record, which the cache keeps), so
+ * the page embeds their HTML as it is; layout serializes with raw nodes allowed for exactly this.
+ */
+function raw(html: string): ElementContent {
+  return { type: 'raw', value: html } as unknown as ElementContent
 }

@@ -95,7 +95,9 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
     ...meta.scripts.map((script) => h('script', { src: href(sitePaths.asset(script)), defer: true }))
   ])
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: meta.locale }, [h('head', head), body])] }
-  return toHtml(tree) + '\n'
+  // Raw nodes are only ever entry sections already rendered and sanitized (see entry-page.ts): no content
+  // text reaches the page as raw HTML.
+  return toHtml(tree, { allowDangerousHtml: true }) + '\n'
 }
 
 /** JSON inside a script element: `<` escaped so no text can close the element. */

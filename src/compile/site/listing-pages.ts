@@ -81,58 +81,97 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
   return { path, html }
 }
 
-export function categoryPage(config: KbConfig, locale: string, categoryId: string, entries: readonly ApiEntry[], localesWithCategory: (locale: string) => boolean): SitePage {
+/** Entries per listing page: a category of thousands is split, newest first, into pages of this many. */
+export const listingPageSize = 100
+
+/** One page per `listingPageSize` entries of a category (`own`: the category's entries in this locale). */
+export function categoryPages(config: KbConfig, locale: string, categoryId: string, own: readonly ApiEntry[], localesWithCategory: (locale: string) => boolean): SitePage[] {
   const text = uiText(locale)
-  const path = sitePaths.category(locale, categoryId)
   const category = config.categories.find((item) => item.id === categoryId)
   const name = category?.name[locale] ?? category?.name[config.defaultLocale] ?? categoryId
-  const own = entries.filter((entry) => entry.locale === locale && entry.category.id === categoryId).sort(byNewest)
   const description = category?.description?.[locale] ?? `${name} · ${text.entries(own.length)}`
-  const html = renderPage(
-    config,
-    {
-      path,
-      locale,
-      title: name,
-      description,
-      alternates: everyLocale(config, (other) => sitePaths.category(other, categoryId), localesWithCategory),
-      breadcrumbs: [
-        { name: text.home, path: sitePaths.home(locale) },
-        { name, path }
-      ],
-      structuredData: [],
-      scripts: [],
-      type: 'website'
-    },
-    [h('h1', name), ...(category?.description?.[locale] ? [h('p', { className: ['summary'] }, category.description[locale])] : []), entryList(own, path)]
-  )
-  return { path, html }
+  return paginate(own, (page) => sitePaths.category(locale, categoryId, page), ({ path, entries, page, pages, pager }) => {
+    const title = page === 1 ? name : `${name} (${text.pageOf(page, pages)})`
+    const html = renderPage(
+      config,
+      {
+        path,
+        locale,
+        title,
+        description,
+        alternates: page === 1 ? everyLocale(config, (other) => sitePaths.category(other, categoryId), localesWithCategory) : new Map([[locale, path]]),
+        breadcrumbs: [
+          { name: text.home, path: sitePaths.home(locale) },
+          { name, path }
+        ],
+        structuredData: [],
+        scripts: [],
+        type: 'website'
+      },
+      [h('h1', title), ...(page === 1 && category?.description?.[locale] ? [h('p', { className: ['summary'] }, category.description[locale])] : []), entryList(entries, path), ...pager]
+    )
+    return { path, html }
+  })
 }
 
-export function tagPage(config: KbConfig, locale: string, tag: string, slug: string, entries: readonly ApiEntry[]): SitePage {
+/** One page per `listingPageSize` entries with a tag (`own`: this locale's entries that carry it). */
+export function tagPages(config: KbConfig, locale: string, tag: string, slug: string, own: readonly ApiEntry[]): SitePage[] {
   const text = uiText(locale)
-  const path = sitePaths.tag(locale, slug)
-  const own = entries.filter((entry) => entry.locale === locale && entry.tags.includes(tag)).sort(byNewest)
-  const title = `${text.tags}: ${tag}`
-  const html = renderPage(
-    config,
-    {
-      path,
-      locale,
-      title,
-      description: `${title} · ${text.entries(own.length)}`,
-      alternates: new Map([[locale, path]]),
-      breadcrumbs: [
-        { name: text.home, path: sitePaths.home(locale) },
-        { name: title, path }
-      ],
-      structuredData: [],
-      scripts: [],
-      type: 'website'
-    },
-    [h('h1', title), entryList(own, path)]
-  )
-  return { path, html }
+  const name = `${text.tags}: ${tag}`
+  return paginate(own, (page) => sitePaths.tag(locale, slug, page), ({ path, entries, page, pages, pager }) => {
+    const title = page === 1 ? name : `${name} (${text.pageOf(page, pages)})`
+    const html = renderPage(
+      config,
+      {
+        path,
+        locale,
+        title,
+        description: `${name} · ${text.entries(own.length)}`,
+        alternates: new Map([[locale, path]]),
+        breadcrumbs: [
+          { name: text.home, path: sitePaths.home(locale) },
+          { name: title, path }
+        ],
+        structuredData: [],
+        scripts: [],
+        type: 'website'
+      },
+      [h('h1', title), entryList(entries, path), ...pager]
+    )
+    return { path, html }
+  })
+}
+
+interface ListingPage {
+  path: string
+  entries: readonly ApiEntry[]
+  page: number
+  pages: number
+  /** The page links, or nothing when the listing fits on one page. */
+  pager: ElementContent[]
+}
+
+/** Splits a listing (newest first) into pages and renders each with links to the others. */
+function paginate(own: readonly ApiEntry[], pathOf: (page: number) => string, render: (page: ListingPage) => SitePage): SitePage[] {
+  const sorted = [...own].sort(byNewest)
+  const pages = Math.max(1, Math.ceil(sorted.length / listingPageSize))
+  return Array.from({ length: pages }, (_, index) => {
+    const page = index + 1
+    const path = pathOf(page)
+    const entries = sorted.slice(index * listingPageSize, page * listingPageSize)
+    return render({ path, entries, page, pages, pager: pages === 1 ? [] : [pager(path, page, pages, pathOf, uiText(entries[0]?.locale ?? 'en'))] })
+  })
+}
+
+function pager(path: string, page: number, pages: number, pathOf: (page: number) => string, text: ReturnType<typeof uiText>): ElementContent {
+  const link = (target: number, label: string, rel?: string) => h('a', { href: relativeHref(path, pathOf(target)), ...(rel ? { rel: [rel] } : {}) }, label)
+  return h('nav', { className: ['pager'], ariaLabel: text.pages }, [
+    h('p', [...(page > 1 ? [link(page - 1, `← ${text.newer}`, 'prev'), ' '] : []), text.pageOf(page, pages), ...(page < pages ? [' ', link(page + 1, `${text.older} →`, 'next')] : [])]),
+    h(
+      'ol',
+      Array.from({ length: pages }, (_, index) => index + 1).map((target) => h('li', [target === page ? h('span', { ariaCurrent: 'page' }, String(target)) : link(target, String(target))]))
+    )
+  ])
 }
 
 export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[]): SitePage {

@@ -6,8 +6,9 @@ import { compareStrings } from '../../diagnostics/report.js'
 /** Site-root-relative paths of every page kind. Entry pages are in ../site-paths.ts (shared with the API). */
 export const sitePaths = {
   home: (locale: string) => `${locale}/index.html`,
-  category: (locale: string, category: string) => `${locale}/${category}/index.html`,
-  tag: (locale: string, slug: string) => `${locale}/tags/${slug}.html`,
+  // Page 2 on of a listing sits in a folder: entry ids never make folders, so no entry page can take its path.
+  category: (locale: string, category: string, page = 1) => (page === 1 ? `${locale}/${category}/index.html` : `${locale}/${category}/page/${page}.html`),
+  tag: (locale: string, slug: string, page = 1) => (page === 1 ? `${locale}/tags/${slug}.html` : `${locale}/tags/${slug}/${page}.html`),
   search: (locale: string) => `${locale}/search.html`,
   notFound: (locale: string) => `${locale}/404.html`,
   searchIndex: (locale: string) => `${locale}/search-index.json`,
@@ -35,7 +36,9 @@ export function tagSlugs(tags: readonly string[]): Map<string, string> {
   const sharing = new Map<string, string[]>()
   for (const tag of unique) {
     const key = fileNameKey(slug(tag))
-    sharing.set(key, [...(sharing.get(key) ?? []), tag])
+    const same = sharing.get(key)
+    if (same) same.push(tag)
+    else sharing.set(key, [tag])
   }
   return new Map(
     unique.map((tag) => {

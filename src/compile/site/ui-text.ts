@@ -32,7 +32,11 @@ const words = {
     noResults: 'No results. Try other words, or paste the exact error message.',
     languages: 'Languages',
     breadcrumbs: 'Breadcrumbs',
-    onThisPage: 'On this page'
+    onThisPage: 'On this page',
+    pages: 'Pages',
+    newer: 'Newer',
+    older: 'Older',
+    pageOf: (page: number, pages: number) => `page ${page} of ${pages}`
   },
   'zh-CN': {
     skip: '跳到正文',
@@ -66,7 +70,11 @@ const words = {
     noResults: '没有结果。换个说法试试，或粘贴完整的错误提示。',
     languages: '语言',
     breadcrumbs: '导航路径',
-    onThisPage: '本页内容'
+    onThisPage: '本页内容',
+    pages: '分页',
+    newer: '较新',
+    older: '较早',
+    pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`
   }
 }
 

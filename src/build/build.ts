@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import type { VFile } from 'vfile'
+import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
+import { compileKb } from '../compile/compile-kb.js'
+import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
+import { safetyPolicy } from '../validate/safety/policy.js'
+import { scanOutput } from '../validate/safety/scan-output.js'
+import { writeDist } from '../write/write-dist.js'
+import { OutputError } from '../write/output-error.js'
+import { settleUnwrittenOutput, type UnwrittenOutcome } from '../write/unwritten-output.js'
+import type { Manifest } from '../types/manifest.js'
+import { checkKb, type CheckedKb, type CheckOptions, type RunFacts } from './engine.js'
+import { fromArtifact, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
+import { kbFingerprint } from './artifact-cache.js'
+import { outputIntact, readOutputState, statOutput, writeOutputState } from './output-state.js'
+import { resolveOutputTarget } from '../write/output-target.js'
+import { manifestName } from '../write/kb-manifest.js'
+import type { LoadedConfig } from '../config/load-config.js'
+
+export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
+  outDir: string
+  /** Also build `draft` and `review` entries (never `archived`). */
+  drafts: boolean
+  /** From SOURCE_DATE_EPOCH; output carries no time otherwise, so builds are byte-identical. */
+  generatedAt: string | undefined
+  /** More warnings than this stop the build like an error. */
+  maxWarnings: number | undefined
+  /** Told once, when another build is writing the same output and this one waits for it. */
+  onWait?: (message: string) => void
+}
+
+export type BuildResult =
+  | { kind: 'config-error'; configFile: LoadedConfig['file'] }
+  | ({ kind: 'stopped'; reported: VFile[]; checkedFiles: number; output: UnwrittenOutcome } & RunFacts)
+  | ({ kind: 'output-error'; reported: VFile[]; checkedFiles: number; message: string } & RunFacts)
+  | ({ kind: 'written'; reported: VFile[]; checkedFiles: number; manifest: Manifest } & RunFacts)
+  | ({ kind: 'up-to-date'; reported: VFile[]; checkedFiles: number; files: number } & RunFacts)
+
+/**
+ * check → compile → scan the output → write, as one run. The output is compiled and scanned only for a clean
+ * KB, and the report covers both; dist/ changes only when all of it is clean.
+ */
+export async function buildKb(root: string, options: BuildOptions): Promise<BuildResult> {
+  const outcome = await checkKb(root, { ...options, compile: true })
+  if (outcome.kind === 'config-error') return outcome
+  const { files: checkedFiles, ...facts } = outcome
+  const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes }
+  const tooMany = (warnings: number) => options.maxWarnings !== undefined && warnings > options.maxWarnings
+  const checked = summarize(checkedFiles.length, toDiagnostics(checkedFiles))
+  const stop = async (reported: VFile[]): Promise<BuildResult> => ({ kind: 'stopped', reported, checkedFiles: checkedFiles.length, output: await settleUnwrittenOutput(options.outDir), ...run })
+  if (checked.errors > 0 || tooMany(checked.warnings)) return stop(checkedFiles)
+
+  const target = await resolveOutputTarget(options.outDir)
+  const allowed = allowedUrls(outcome.entries)
+  const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
+  const previous = keys ? await readOutputState(root, target) : undefined
+  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && (await outputIntact(previous))) {
+    // Nothing the output depends on changed, and the output is as the last build wrote it.
+    const reported = [...checkedFiles, ...replayFindings(previous.findings)]
+    if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {
+      return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
+    }
+  }
+  const output = compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options)
+  const hashes = new Map([...output].map(([relative, text]) => [relative, createHash('sha256').update(text).digest('hex')]))
+  // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
+  const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
+  const toScan = new Map([...output].filter(([relative]) => !reuseScan || previous.files[relative]?.sha256 !== hashes.get(relative)))
+  const scanned = scanOutput(toScan, safetyPolicy(outcome.config), allowed, outcome.config.rules)
+  const replayed = reuseScan ? replayFindings(Object.fromEntries(Object.entries(previous.findings).filter(([relative]) => !toScan.has(relative) && output.has(relative)))) : []
+  const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
+  const summary = summarize(checkedFiles.length, toDiagnostics(reported))
+  if (summary.errors > 0 || tooMany(summary.warnings)) return stop(reported)
+  try {
+    const manifest = await writeDist(options.outDir, output, { generatedAt: options.generatedAt, env: options.env, ...(options.onWait ? { onWait: options.onWait } : {}) })
+    if (keys) {
+      const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toArtifactMessages(file)]))
+      const files = await statOutput(target, new Map([...hashes, [manifestName, '']]))
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings })
+    }
+    return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }
+  } catch (error) {
+    // A full disk, a read-only folder or another build holding the output: one line saying what to do.
+    if (!(error instanceof OutputError)) throw error
+    return { kind: 'output-error', reported, checkedFiles: checkedFiles.length, message: error.message, ...run }
+  }
+}
+
+/** The keys of the output state: inputs of the whole output, and of the output scan's verdicts. */
+function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlySet<string>): { inputKey: string; scanKey: string } {
+  const scanKey = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(outcome.config)).update('\0').update(JSON.stringify([...allowed].sort(compareStrings))).digest('hex')
+  const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null }))
+  for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
+  return { inputKey: input.digest('hex'), scanKey }
+}
+
+/** Findings of the output scan as recorded, back on files of their own (`dist/<path>`). */
+function replayFindings(findings: Record<string, PortableMessage[]>): VFile[] {
+  return Object.entries(findings).map(([relative, messages]) => fromArtifact({ path: `dist/${relative}`, messages, anchors: [], hasText: false, compileAttempted: false, compiled: undefined, contentHash: '', location: undefined, frontmatter: undefined, frontmatterPlaces: {}, links: [], externalLinks: [] }).file)
+}
+
+function toArtifactMessages(file: VFile): PortableMessage[] {
+  return file.messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+}
+
+/** URLs some entry allows with a reason: they may appear in the output. */
+function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {
+  return new Set(entries.flatMap((entry) => (entry.frontmatter?.allow ?? []).map((item) => normalizeUrl(item.url))))
+}

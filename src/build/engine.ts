@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises'
+import { VFile } from 'vfile'
+import { compareStrings, report } from '../diagnostics/report.js'
+import { loadConfig, type LoadedConfig } from '../config/load-config.js'
+import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
+import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
+import { sectionModel } from '../parse/section-model.js'
+import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
+import { safetyPolicy } from '../validate/safety/policy.js'
+import { applySeverityOverrides } from '../validate/severity-overrides.js'
+import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
+import { discoveryProblem } from './discovery-problem.js'
+import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
+import { processEntry, type EntryContext } from './process-entry.js'
+import { processInWorkers, threadCount, type EntryJob } from './worker-pool.js'
+import type { KbConfig } from '../types/config.js'
+
+export interface CheckedKb {
+  config: KbConfig
+  entries: CheckedEntry[]
+  lookup: EntryLookup
+}
+
+export type CheckOutcome =
+  | { kind: 'config-error'; configFile: LoadedConfig['file'] }
+  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb & RunFacts)
+
+export interface RunFacts {
+  /** How many threads processed entries (1: the main thread only). */
+  threads: number
+  /** Entries taken from the cache, and entries processed in this run. */
+  cached: number
+  processed: number
+  /** Notes for stderr (the cache could not be used, a damaged cache file): never diagnostics. */
+  notes: string[]
+}
+
+export interface CheckOptions {
+  /** A build compiles each entry too (cached with it); a check does not. */
+  compile: boolean
+  /** Use and update the artifact cache in `<root>/.kb-cache` (off: `--no-cache` or KB_CACHE=off). */
+  cache: boolean
+  env: NodeJS.ProcessEnv
+}
+
+/**
+ * Loads the config and every entry, runs every rule, and returns the files with their problems attached.
+ * Per-entry work (read, parse, validate, compile) comes from the cache when the entry, kb and the config are
+ * unchanged, and otherwise runs in worker threads for large KBs; the rules across entries always run.
+ */
+export async function checkKb(root: string, options: CheckOptions): Promise<CheckOutcome> {
+  const loaded = await loadConfig(root)
+  if (!loaded.config) return { kind: 'config-error', configFile: loaded.file }
+  const config = loaded.config
+  const discovered = await discoverEntries(root)
+  // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
+  const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
+  const readable = discovered.filter((found) => !found.problem)
+  const cache = options.cache ? openArtifactCache(root, config) : undefined
+  const entries: CheckedEntry[] = []
+  const misses: (EntryJob & { contentHash: string; slot: number })[] = []
+  const sources: Uint8Array[] = []
+  const slots: (EntryArtifact | undefined)[] = []
+  let cached = 0
+  for (const [index, read] of (await readAll(readable, cache)).entries()) {
+    const found = readable[index] as DiscoveredFile
+    if (read instanceof Error) {
+      const file = new VFile({ path: found.path })
+      report(file, 'file-unreadable', `Unexpected read error: ${read.message}`, { line: 1, column: 1 })
+      extraFiles.push(file)
+      continue
+    }
+    sources[slots.length] = read.bytes
+    if (read.artifact && (read.artifact.compileAttempted || !options.compile)) {
+      cached++
+      slots.push(read.artifact)
+    } else {
+      misses.push({ path: found.path, bytes: read.bytes, contentHash: read.contentHash, slot: slots.length })
+      slots.push(undefined)
+    }
+  }
+  const threads = threadCount(misses.length, options.env)
+  let context: EntryContext | undefined
+  const processHere = (job: EntryJob) => {
+    context ??= { config, model: sectionModel(config), policy: safetyPolicy(config) }
+    return processEntry(job.path, job.bytes, context, options.compile)
+  }
+  const processed = threads > 1 ? await processInWorkers(misses, threads, config, options.compile, processHere) : misses.map(processHere)
+  for (const [index, artifact] of processed.entries()) {
+    const miss = misses[index]
+    if (!miss) continue
+    slots[miss.slot] = artifact
+    await cache?.set(miss.path, miss.contentHash, artifact)
+  }
+  const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined }[] = []
+  for (const [index, artifact] of slots.entries()) {
+    if (!artifact) continue
+    const entry = fromArtifact(artifact)
+    entries.push(entry)
+    if (artifact.hasText) withText.push({ entry, bytes: sources[index] })
+  }
+  entries.sort((a, b) => compareStrings(a.file.path, b.file.path))
+  await cache?.prune()
+  const lookup = checkCrossEntry(entries, config)
+  // Only files with something to report need their text (for code frames): decoding all would cost time.
+  for (const { entry, bytes } of withText) if (bytes && entry.file.messages.length > 0) entry.file.value = entryText(bytes)
+  // The config file joins the report when it has something to say (severity overrides).
+  const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
+  applySeverityOverrides(files, config)
+  return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup, threads, cached, processed: misses.length, notes: cache?.notes ?? [] }
+}
+
+interface ReadEntry {
+  bytes: Uint8Array
+  contentHash: string
+  artifact: EntryArtifact | undefined
+}
+
+/** Reads in small batches (fast on thousands of files, without running out of file handles), each looked up in the cache. */
+async function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined): Promise<(ReadEntry | Error)[]> {
+  const results: (ReadEntry | Error)[] = []
+  const batch = 64
+  for (let start = 0; start < files.length; start += batch) {
+    const slice = files.slice(start, start + batch)
+    results.push(
+      ...(await Promise.all(
+        slice.map(async (found): Promise<ReadEntry | Error> => {
+          let bytes: Uint8Array
+          try {
+            bytes = await readFile(found.absolute)
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error))
+          }
+          const contentHash = hashEntryBytes(bytes)
+          const artifact = await cache?.get(found.path, contentHash)
+          return { bytes, contentHash, artifact }
+        })
+      ))
+    )
+  }
+  return results
+}

@@ -1,0 +1,58 @@
+import { VFile } from 'vfile'
+import type { Point, Position } from 'unist'
+import type { EntryFacts } from '../validate/cross-entry.js'
+import type { CompiledEntry } from '../compile/api/entry.js'
+
+export interface PortableMessage {
+  reason: string
+  place: Point | Position | undefined
+  ruleId: string | undefined
+  fatal: boolean | null | undefined
+  cause: unknown
+}
+
+/**
+ * Everything kb learns from one entry file alone, as plain data: what a worker thread sends back and what
+ * the cache keeps. It is a pure function of the file's path and bytes, the config, the schemas and kb itself.
+ * The source text is not in it: whoever holds the artifact has the bytes it came from.
+ */
+export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
+  path: string
+  messages: PortableMessage[]
+  anchors: string[]
+  /** The compiled entry (a build, a valid entry); undefined for a check, or when the entry is not valid. */
+  compiled: CompiledEntry | undefined
+  /** Whether the file's bytes decoded to text (its VFile holds the text, for code frames). */
+  hasText: boolean
+  /** Whether compiling was asked for: a check's artifact lacks `compiled` even for a valid entry. */
+  compileAttempted: boolean
+}
+
+/** An entry as the engine works with it after the per-entry rules: its facts, its file and its compiled form. */
+export type CheckedEntry = EntryFacts & { compiled: CompiledEntry | undefined }
+
+export function toArtifact(entry: CheckedEntry, compileAttempted: boolean): EntryArtifact {
+  const { file, anchors, ...facts } = entry
+  return {
+    ...facts,
+    path: file.path,
+    hasText: file.value !== undefined,
+    anchors: [...anchors],
+    compileAttempted,
+    messages: file.messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+  }
+}
+
+/** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
+export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
+  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, ...facts } = artifact
+  void _attempted
+  void _hasText
+  const file = new VFile({ path })
+  for (const message of messages) {
+    const restored = file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'kb' })
+    restored.fatal = message.fatal
+    if (message.cause !== undefined) restored.cause = message.cause
+  }
+  return { ...facts, file, anchors: new Set(anchors) }
+}

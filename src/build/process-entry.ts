@@ -1,0 +1,39 @@
+import { reportInternalError } from '../diagnostics/internal-error.js'
+import { entryText, readEntryFile } from '../load/read-entry-file.js'
+import { parseEntry } from '../parse/entry.js'
+import { checkEntryPlacement } from '../validate/entry-rules.js'
+import { validateEntry, type EntryContext } from '../validate/entry.js'
+import { isValidEntry } from '../validate/cross-entry.js'
+import { compileEntry } from '../compile/api/entry.js'
+import { fromArtifact, toArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
+
+export type { EntryContext }
+
+/**
+ * One entry file through every step that needs only itself: read, parse, validate and, for a build,
+ * compile. Whatever the entry does, it fails alone: an `internal-error` on its own file, never an exception.
+ */
+export function processEntry(relativePath: string, bytes: Uint8Array, context: EntryContext, compile: boolean): EntryArtifact {
+  const entryFile = readEntryFile(relativePath, bytes)
+  const { file, contentHash } = entryFile
+  const location = checkEntryPlacement(file, relativePath, context.config)
+  const entry: CheckedEntry = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], compiled: undefined }
+  try {
+    const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
+    const verdict = validateEntry(parsed, location, context)
+    Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, anchors: parsed.body?.anchors ?? new Set() })
+    if (compile && isValidEntry(entry) && parsed.tree) entry.compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
+  } catch (error) {
+    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], compiled: undefined })
+    reportInternalError(file, error)
+  }
+  return toArtifact(entry, compile)
+}
+
+/** processEntry for a caller in the same thread (tests, benchmarks): the checked entry, its file holding its text. */
+export function checkEntryHere(relativePath: string, bytes: Uint8Array, context: EntryContext, compile: boolean): CheckedEntry {
+  const artifact = processEntry(relativePath, bytes, context, compile)
+  const entry = fromArtifact(artifact)
+  if (artifact.hasText) entry.file.value = entryText(bytes)
+  return entry
+}

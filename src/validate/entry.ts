@@ -1,0 +1,106 @@
+import type { VFile } from 'vfile'
+import { report } from '../diagnostics/report.js'
+import { validatorFor } from './schemas.js'
+import { reportSchemaErrors } from './schema-errors.js'
+import { checkEntrySafety, type AllowedUrl, type ExternalLink } from './safety/check-entry-safety.js'
+import { placeOfPath, type YamlSource } from '../parse/yaml.js'
+import type { EntryPath, ParsedEntry } from '../parse/entry.js'
+import type { SectionKey, SectionModel } from '../parse/section-model.js'
+import type { SafetyPolicy } from './safety/policy.js'
+import type { Frontmatter } from '../types/entry-source.js'
+import type { KbConfig } from '../types/config.js'
+
+export interface EntryContext {
+  config: KbConfig
+  model: SectionModel
+  policy: SafetyPolicy
+}
+
+export interface EntryVerdict {
+  /** Set only when the frontmatter passed the schema (its sections may still have failed). */
+  frontmatter: Frontmatter | undefined
+  /** External links and bare URLs with the safety rules' verdicts, for `kb links`. */
+  externalLinks: ExternalLink[]
+}
+
+/**
+ * Every rule that needs only this entry: the schema (frontmatter and sections), the frontmatter against the
+ * file's place, and reader safety. Messages go on the entry's file.
+ */
+export function validateEntry(entry: ParsedEntry, location: EntryPath | undefined, context: EntryContext): EntryVerdict {
+  const verdict: EntryVerdict = { frontmatter: undefined, externalLinks: [] }
+  const { file, text, yaml } = entry
+  if (text === undefined) return verdict
+  if (!entry.tree) {
+    // The body was refused by the Markdown limits: the frontmatter alone is still checked for safety.
+    if (yaml && entry.frontmatterTree) verdict.externalLinks = checkEntrySafety(file, text, entry.frontmatterTree, yaml, [], context.policy)
+    return verdict
+  }
+  const locale = location?.locale ?? context.config.defaultLocale
+  const data = yaml?.data
+  if (yaml && data !== undefined && entry.body) {
+    const body = entry.body
+    const validate = validatorFor('entry.schema.json')
+    if (validate({ frontmatter: data, sections: body.source })) {
+      verdict.frontmatter = data as Frontmatter
+    } else {
+      const frontmatterType = (data as { type?: unknown }).type
+      reportSchemaErrors(file, validate.errors ?? [], {
+        yaml,
+        yamlPrefix: '/frontmatter',
+        places: body.places,
+        noun: 'frontmatter',
+        fallback: placeOfPath(yaml, []),
+        describeSection: (key) => describeMissingSection(key, String(frontmatterType), locale, context.model),
+        sectionHeading: (key) => body.sections[key as SectionKey]?.heading,
+        skip: (error) => error.keyword === 'minItems' && [...body.misshapen].some((key) => error.instancePath === `/sections/${key}/items`)
+      })
+      // Later rules still need what can be trusted of the frontmatter.
+      const errorsInFrontmatter = (validate.errors ?? []).some((error) => error.keyword !== 'if' && !error.instancePath.startsWith('/sections'))
+      if (!errorsInFrontmatter) verdict.frontmatter = data as Frontmatter
+    }
+    if (location) checkFrontmatterAgainstPath(file, yaml, data, location, context.config)
+  }
+  verdict.externalLinks = checkEntrySafety(file, text, entry.tree, yaml, allowedUrls(data), context.policy)
+  return verdict
+}
+
+/** The entry's `allow` list as far as it is well formed (the schema reports the rest). */
+export function allowedUrls(data: unknown): AllowedUrl[] {
+  const allow = (data as { allow?: unknown } | null | undefined)?.allow
+  if (!Array.isArray(allow)) return []
+  return allow.filter((item): item is AllowedUrl => typeof item?.url === 'string' && typeof item?.reason === 'string')
+}
+
+function describeMissingSection(key: string, type: string, locale: string, model: SectionModel): string {
+  const heading = model.knownHeadings(locale).find((item) => item.key === key)?.heading ?? key
+  return `section \`## ${heading}\` (${key}), required in ${type} entries`
+}
+
+/**
+ * Checks frontmatter values against the file's place. Runs on the raw data, each check only when its
+ * value has the right type, so these problems show in the same run as schema errors.
+ */
+function checkFrontmatterAgainstPath(file: VFile, yaml: YamlSource, data: unknown, location: EntryPath, config: KbConfig): void {
+  if (typeof data !== 'object' || data === null) return
+  const raw = data as Record<string, unknown>
+  const text = (key: string): string | undefined => (typeof raw[key] === 'string' ? raw[key] : undefined)
+  const frontmatter = { id: text('id'), locale: text('locale'), category: text('category'), reviewed: text('reviewed'), updated: text('updated') }
+  if (frontmatter.id !== undefined && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(frontmatter.id) && frontmatter.id !== location.name) {
+    report(file, 'entry-id-mismatch', `Unexpected id \`${frontmatter.id}\` in \`${location.name}.md\`, expected \`${location.name}\``, placeOfPath(yaml, ['id']))
+  }
+  if (frontmatter.locale !== undefined && frontmatter.locale !== location.locale) {
+    report(file, 'entry-locale-mismatch', `Unexpected locale \`${frontmatter.locale}\` in the \`${location.locale}\` folder, expected \`${location.locale}\``, placeOfPath(yaml, ['locale']))
+  }
+  if (frontmatter.category === undefined) {
+    // Reported by the schema.
+  } else if (!config.categories.some((category) => category.id === frontmatter.category)) {
+    report(file, 'entry-category-unknown', `Unexpected category \`${frontmatter.category}\`, expected one of ${config.categories.map((category) => `\`${category.id}\``).join(', ')}`, placeOfPath(yaml, ['category']))
+  } else if (frontmatter.category !== location.category) {
+    report(file, 'entry-category-mismatch', `Unexpected category \`${frontmatter.category}\` in the \`${location.category}\` folder, expected \`${location.category}\``, placeOfPath(yaml, ['category']))
+  }
+  if (frontmatter.reviewed !== undefined && frontmatter.updated !== undefined && frontmatter.reviewed > frontmatter.updated) {
+    report(file, 'entry-reviewed-after-updated', `Unexpected \`reviewed\` ${frontmatter.reviewed} after \`updated\` ${frontmatter.updated}, expected a review of the current text`, placeOfPath(yaml, ['reviewed']))
+  }
+}
+
