@@ -1,9 +1,9 @@
 /**
  * What the search index costs (`npx tsx scripts/bench-search.ts [N]`, default 5000): builds the shipped KB
- * and a generated KB of N entries, reports each locale's index size (raw and gzip), the time to load it and
- * the median time of typical queries, run with the same MiniSearch code and options as assets/search.js.
+ * and a generated KB of N entries, reports each locale's index shards (count, raw and gzip size, the largest),
+ * the time to load them and the median time of typical queries over all shards, run with the same MiniSearch code and options as assets/search.js.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,33 +24,40 @@ async function measure(label: string, root: string): Promise<void> {
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kb.js'), 'build', '--root', root, '--out', out], { encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`build of ${label} failed: ${build.stdout}${build.stderr}`)
   for (const locale of ['zh-CN', 'en']) {
-    const json = await readFile(path.join(out, locale, 'search-index.json'), 'utf8')
+    const folder = path.join(out, locale, 'search-index')
+    const names = (await readdir(folder)).filter((name) => name.startsWith('index-')).sort()
+    const texts = await Promise.all(names.map((name) => readFile(path.join(folder, name), 'utf8')))
     let start = performance.now()
-    const index = MiniSearch.loadJSON(json, { fields: [...searchFields], storeFields: [...storedFields], tokenize, processTerm: (term: string) => term })
+    const indexes = texts.map((json) => MiniSearch.loadJSON(json, { fields: [...searchFields], storeFields: [...storedFields], tokenize, processTerm: (term: string) => term }))
     const loadMs = performance.now() - start
     const times: number[] = []
     let hits = 0
     for (let round = 0; round < 20; round++) {
       for (const query of queries[locale] ?? []) {
         start = performance.now()
-        hits += index.search(query, {
-          boost: searchBoost,
-          combineWith: 'OR',
-          prefix: (term: string) => term.length > 2 && !/\p{Script=Han}/u.test(term),
-          fuzzy: (term: string) => (term.length > 4 && !/\p{Script=Han}/u.test(term) ? 0.2 : false)
-        }).length
+        for (const index of indexes) {
+          hits += index.search(query, {
+            boost: searchBoost,
+            combineWith: 'OR',
+            prefix: (term: string) => term.length > 2 && !/\p{Script=Han}/u.test(term),
+            fuzzy: (term: string) => (term.length > 4 && !/\p{Script=Han}/u.test(term) ? 0.2 : false)
+          }).length
+        }
         times.push(performance.now() - start)
       }
     }
     times.sort((a, b) => a - b)
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
-    console.log(`| ${label} | ${locale} | ${index.documentCount} | ${kb(Buffer.byteLength(json))} | ${kb(gzipSync(json).length)} | ${loadMs.toFixed(0)} ms | ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(2)} ms | ${hits > 0 ? 'yes' : 'no'} |`)
+    const documents = indexes.reduce((sum, index) => sum + index.documentCount, 0)
+    const raw = texts.reduce((sum, json) => sum + Buffer.byteLength(json), 0)
+    const gzipped = texts.map((json) => gzipSync(json).length)
+    console.log(`| ${label} | ${locale} | ${documents} | ${texts.length} | ${kb(raw)} | ${kb(gzipped.reduce((a, b) => a + b, 0))} | ${kb(Math.max(...gzipped))} | ${loadMs.toFixed(0)} ms | ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(2)} ms | ${hits > 0 ? 'yes' : 'no'} |`)
   }
   await rm(out, { recursive: true, force: true })
 }
 
-console.log('| KB | locale | entries | index | gzip | load | median query | found |')
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |')
+console.log('| KB | locale | entries | shards | index | gzip | largest shard gzip | load | median query | found |')
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
 await measure('shipped content/', repoRoot)
 const count = Number(process.argv[2] ?? 5000)
 const generated = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-search-'))

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
@@ -18,10 +17,10 @@ const headerLength = magic.length + 32
  * not what its name promises is never trusted: it is reported as a note, processed again and rewritten.
  */
 export interface ArtifactCache {
-  get(relativePath: string, contentHash: string): Promise<EntryArtifact | undefined>
-  set(relativePath: string, contentHash: string, artifact: EntryArtifact): Promise<void>
+  get(relativePath: string, contentHash: string): EntryArtifact | undefined
+  set(relativePath: string, contentHash: string, artifact: EntryArtifact): void
   /** Removes artifacts this run did not use: entries deleted or changed since, or an older kb or config. */
-  prune(): Promise<void>
+  prune(): void
   /** What went wrong with the cache, one line each, for stderr: never a reason to fail the run. */
   notes: string[]
 }
@@ -32,23 +31,28 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
   const used = new Set<string>()
   const notes: string[] = []
   let writable = true
+  const madeFolders = new Set<string>()
   const fileOf = (key: string) => path.join(folder, key.slice(0, 2), key)
   const keyOf = (relativePath: string, contentHash: string) => createHash('sha256').update(fingerprint).update('\0').update(relativePath).update('\0').update(contentHash).digest('hex')
 
   return {
     notes,
-    async get(relativePath, contentHash) {
+    get(relativePath, contentHash) {
       const key = keyOf(relativePath, contentHash)
       used.add(key)
       const file = fileOf(key)
-      const bytes = await readFile(file).catch(() => undefined)
-      if (!bytes) return undefined
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(file)
+      } catch {
+        return undefined
+      }
       const artifact = decode(bytes)
       if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) return artifact
       notes.push(`ignored a damaged cache file for ${relativePath} (${path.relative(root, file)}); the entry was checked again`)
       return undefined
     },
-    async set(relativePath, contentHash, artifact) {
+    set(relativePath, contentHash, artifact) {
       if (!writable) return
       const key = keyOf(relativePath, contentHash)
       used.add(key)
@@ -56,24 +60,40 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
       // Written aside and renamed: a reader (another kb run) sees the whole file or none.
       const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
       try {
-        await mkdir(path.dirname(file), { recursive: true })
-        await ensureSelfIgnoring(path.dirname(folder))
-        await writeFile(temporary, encode(artifact))
-        await rename(temporary, file)
+        if (!madeFolders.has(path.dirname(file))) {
+          mkdirSync(path.dirname(file), { recursive: true })
+          madeFolders.add(path.dirname(file))
+          ensureSelfIgnoring(path.dirname(folder))
+        }
+        writeFileSync(temporary, encode(artifact))
+        renameSync(temporary, file)
       } catch (error) {
         writable = false
-        await rm(temporary, { force: true }).catch(() => undefined)
+        rmSync(temporary, { force: true })
         notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
       }
     },
-    async prune() {
+    prune() {
       if (!writable) return
-      const shards = await readdir(folder).catch(() => [] as string[])
-      for (const shard of shards) {
-        const names = await readdir(path.join(folder, shard)).catch(() => [] as string[])
-        for (const name of names) if (!used.has(name)) await rm(path.join(folder, shard, name), { force: true }).catch(() => undefined)
+      for (const shard of listOrNothing(folder)) {
+        for (const name of listOrNothing(path.join(folder, shard))) {
+          if (used.has(name) || name.endsWith('.tmp')) continue
+          try {
+            rmSync(path.join(folder, shard, name), { force: true, recursive: true })
+          } catch {
+            // Another run may be using the cache: what cannot go now goes next time.
+          }
+        }
       }
     }
+  }
+}
+
+function listOrNothing(folder: string): string[] {
+  try {
+    return readdirSync(folder)
+  } catch {
+    return []
   }
 }
 
@@ -94,11 +114,12 @@ function decode(bytes: Buffer): EntryArtifact | undefined {
   }
 }
 
-const ignoredFolders = new Set<string>()
-async function ensureSelfIgnoring(folder: string): Promise<void> {
-  if (ignoredFolders.has(folder)) return
-  ignoredFolders.add(folder)
-  await writeFile(path.join(folder, '.gitignore'), '# kb build cache: safe to delete, never commit\n*\n', { flag: 'wx' }).catch(() => undefined)
+function ensureSelfIgnoring(folder: string): void {
+  try {
+    writeFileSync(path.join(folder, '.gitignore'), '# kb build cache: safe to delete, never commit\n*\n', { flag: 'wx' })
+  } catch {
+    // Already there (or not writable, which the entry files will say).
+  }
 }
 
 let fingerprintMemo: string | undefined

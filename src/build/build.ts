@@ -12,6 +12,7 @@ import type { Manifest } from '../types/manifest.js'
 import { checkKb, type CheckedKb, type CheckOptions, type RunFacts } from './engine.js'
 import { fromArtifact, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
+import { outputMemo } from './output-memo.js'
 import { outputIntact, readOutputState, statOutput, writeOutputState } from './output-state.js'
 import { resolveOutputTarget } from '../write/output-target.js'
 import { manifestName } from '../write/kb-manifest.js'
@@ -44,7 +45,8 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const outcome = await checkKb(root, { ...options, compile: true })
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
-  const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes }
+  const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
+  const { timings } = run
   const tooMany = (warnings: number) => options.maxWarnings !== undefined && warnings > options.maxWarnings
   const checked = summarize(checkedFiles.length, toDiagnostics(checkedFiles))
   const stop = async (reported: VFile[]): Promise<BuildResult> => ({ kind: 'stopped', reported, checkedFiles: checkedFiles.length, output: await settleUnwrittenOutput(options.outDir), ...run })
@@ -54,6 +56,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const allowed = allowedUrls(outcome.entries)
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
   const previous = keys ? await readOutputState(root, target) : undefined
+  timings.mark('output state')
   if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && (await outputIntact(previous))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
     const reported = [...checkedFiles, ...replayFindings(previous.findings)]
@@ -61,22 +64,33 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
       return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
     }
   }
-  const output = compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options)
+  const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
+  const output = compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
+  timings.mark('compile')
   const hashes = new Map([...output].map(([relative, text]) => [relative, createHash('sha256').update(text).digest('hex')]))
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
   const toScan = new Map([...output].filter(([relative]) => !reuseScan || previous.files[relative]?.sha256 !== hashes.get(relative)))
   const scanned = scanOutput(toScan, safetyPolicy(outcome.config), allowed, outcome.config.rules)
   const replayed = reuseScan ? replayFindings(Object.fromEntries(Object.entries(previous.findings).filter(([relative]) => !toScan.has(relative) && output.has(relative)))) : []
+  timings.mark('scan')
   const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
   const summary = summarize(checkedFiles.length, toDiagnostics(reported))
   if (summary.errors > 0 || tooMany(summary.warnings)) return stop(reported)
   try {
-    const manifest = await writeDist(options.outDir, output, { generatedAt: options.generatedAt, env: options.env, ...(options.onWait ? { onWait: options.onWait } : {}) })
+    const manifest = await writeDist(options.outDir, output, {
+      generatedAt: options.generatedAt,
+      env: options.env,
+      hashes,
+      ...(previous ? { previous: previous.files } : {}),
+      ...(options.onWait ? { onWait: options.onWait } : {})
+    })
+    timings.mark('write')
     if (keys) {
       const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toArtifactMessages(file)]))
       const files = await statOutput(target, new Map([...hashes, [manifestName, '']]))
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings })
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, inputs: Object.fromEntries(memo.inputs) })
+      timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }
   } catch (error) {

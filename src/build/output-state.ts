@@ -3,6 +3,7 @@ import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
+import { inBatches } from './in-batches.js'
 import type { PortableMessage } from './entry-artifact.js'
 
 /**
@@ -19,6 +20,8 @@ export interface OutputState {
   scanKey: string
   files: Record<string, { sha256: string; size: number; mtimeMs: number }>
   findings: Record<string, PortableMessage[]>
+  /** For files rendered through the compile step's memo: the key of their inputs (see output-memo.ts). */
+  inputs: Record<string, string>
 }
 
 const magic = Buffer.from('KBO1')
@@ -35,7 +38,7 @@ export async function readOutputState(root: string, target: string): Promise<Out
   if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
   try {
     const state = deserialize(payload) as OutputState
-    return state.target === target && typeof state.files === 'object' ? state : undefined
+    return state.target === target && typeof state.files === 'object' && typeof state.inputs === 'object' ? state : undefined
   } catch {
     return undefined
   }
@@ -58,10 +61,8 @@ export async function writeOutputState(root: string, state: OutputState): Promis
 /** Size and change time of each written file, read back after the swap. */
 export async function statOutput(target: string, hashes: ReadonlyMap<string, string>): Promise<OutputState['files']> {
   const files: OutputState['files'] = {}
-  for (const [relative, sha256] of hashes) {
-    const found = await lstat(path.join(target, relative)).catch(() => undefined)
-    if (found?.isFile()) files[relative] = { sha256, size: found.size, mtimeMs: found.mtimeMs }
-  }
+  const found = await inBatches([...hashes], 64, async ([relative, sha256]) => ({ relative, sha256, stats: await lstat(path.join(target, relative)).catch(() => undefined) }))
+  for (const { relative, sha256, stats } of found) if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs }
   return files
 }
 
@@ -77,11 +78,11 @@ export async function outputIntact(state: OutputState): Promise<boolean> {
     return false
   }
   if (listed.length !== Object.keys(state.files).length) return false
-  for (const relative of listed) {
+  if (listed.some((relative) => !state.files[relative])) return false
+  const same = await inBatches(listed, 64, async (relative) => {
     const recorded = state.files[relative]
-    if (!recorded) return false
     const found = await lstat(path.join(state.target, relative)).catch(() => undefined)
-    if (!found?.isFile() || found.size !== recorded.size || found.mtimeMs !== recorded.mtimeMs) return false
-  }
-  return true
+    return found?.isFile() === true && found.size === recorded?.size && found.mtimeMs === recorded.mtimeMs
+  })
+  return same.every(Boolean)
 }

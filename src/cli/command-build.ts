@@ -4,7 +4,7 @@ import { buildKb } from '../build/build.js'
 import { OutputError } from '../write/output-error.js'
 import { resolveOutputTarget } from '../write/output-target.js'
 import { assertReplaceable } from '../write/replaceable.js'
-import { printNotes, printReport } from './print-report.js'
+import { printNotes, printReport, printTimings } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { usage } from './help.js'
@@ -38,6 +38,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     return exitCodes.usage
   }
   printNotes(io, result.notes)
+  printTimings(io, result.timings)
   printReport(io, result.reported, result.checkedFiles, options.format)
   const shownOutDir = path.relative(io.cwd, outDir) || '.'
   if (result.kind === 'stopped') {

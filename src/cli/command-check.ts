@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { checkKb } from '../build/engine.js'
-import { printNotes, printReport } from './print-report.js'
+import { printNotes, printReport, printTimings } from './print-report.js'
 import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
@@ -25,6 +25,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.
   if (io.env['KB_WORKERS']) io.stderr.write(`kb: parsed with ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'}${outcome.cached > 0 ? ` (${outcome.cached} from the cache)` : ''}\n`)
   printNotes(io, outcome.notes)
+  printTimings(io, outcome.timings)
   let files = outcome.files
   if (positionals.length > 0) {
     const wanted = new Set(positionals.map((given) => path.relative(options.root, path.resolve(io.cwd, given)).split(path.sep).join('/')))

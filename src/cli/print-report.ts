@@ -25,3 +25,9 @@ export function printReport(io: CliIo, files: readonly VFile[], fileCount: numbe
 export function printNotes(io: CliIo, notes: readonly string[]): void {
   for (const note of notes) io.stderr.write(`kb: note: ${note}\n`)
 }
+
+/** With KB_TIMINGS=1: where the run spent its time, one line on stderr. */
+export function printTimings(io: CliIo, timings: { phases: readonly [string, number][] }): void {
+  if (!io.env['KB_TIMINGS']) return
+  io.stderr.write(`kb: timings: ${timings.phases.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ')}\n`)
+}

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { linkEntry, type CompileContext, type CompiledEntry } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
+import { renderAlways, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, localeIndexApiPath } from './site-paths.js'
@@ -21,7 +22,7 @@ export interface CompileOptions {
 export type CompilableEntry = EntryFacts & { compiled: CompiledEntry | undefined }
 
 /** Output files by path under dist/, as text. A pure function of the checked KB and the options. */
-export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions): Map<string, string> {
+export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, memo: RenderMemo = renderAlways): Map<string, string> {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
@@ -43,7 +44,7 @@ export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: 
   files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))
   files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
   for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
-  for (const [sitePath, text] of compileSite(apiEntries, kb.config)) files.set(sitePath, text)
+  for (const [sitePath, text] of compileSite(apiEntries, kb.config, memo)) files.set(sitePath, text)
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
   for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports)) files.set(feedPath, text)
   return files

@@ -5,10 +5,11 @@ import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
 import { toXml } from 'xast-util-to-xml'
-import { renderEntryPage } from './entry-page.js'
+import { entryPagePlace, renderEntryPage } from './entry-page.js'
+import { renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
-import { buildSearchIndex, searchBoost, searchFields, storedFields } from './search-index.js'
+import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields } from './search-index.js'
 import { tokenize } from './tokenize.js'
 import { localeName } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
@@ -18,7 +19,7 @@ import type { KbConfig } from '../../types/config.js'
 const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, by site path. */
-export function compileSite(entries: readonly ApiEntry[], config: KbConfig): Map<string, string> {
+export function compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways): Map<string, string> {
   const files = new Map<string, string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
@@ -47,12 +48,19 @@ export function compileSite(entries: readonly ApiEntry[], config: KbConfig): Map
     const tags = tagSlugs([...byTag.keys()])
     for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [])) add(page, new Map([[locale, page.path]]))
     for (const entry of own) {
-      const page = renderEntryPage(entry, config, tags)
-      add(page, page.alternates)
+      const place = entryPagePlace(entry, config)
+      // The page shows the entry's API record and the file names of its tags: nothing else varies it.
+      const inputs = [entry, entry.tags.map((tag) => tags.get(tag))]
+      add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, place.alternates)
     }
-    add(searchPage(config, locale, entries))
+    const shards = searchShards(entries, locale)
+    add(searchPage(config, locale, entries, shards.length))
     add(notFoundPage(config, locale, sitePaths.notFound(locale)))
-    files.set(sitePaths.searchIndex(locale), buildSearchIndex(entries, locale))
+    for (const shard of shards) {
+      // A shard depends on its entries' searchable and shown fields only: one change re-renders one shard.
+      files.set(shard.indexPath, memo(shard.indexPath, shard.entries, () => buildSearchIndex(shard.entries)))
+      files.set(shard.documentsPath, memo(shard.documentsPath, shard.entries, () => buildSearchDocuments(shard.entries)))
+    }
   }
   add(notFoundPage(config, config.defaultLocale, '404.html'))
   files.set('index.html', rootIndex(config))

@@ -13,6 +13,12 @@ import type { KbConfig } from '../../types/config.js'
  * as such, the checklist as checkboxes, each cause as its own section, steps, a contact box built from the
  * configured official channels, warnings as a callout, the FAQ and related entries.
  */
+/** Where an entry's page goes, and its versions in other locales (for hreflang and the sitemap). */
+export function entryPagePlace(api: ApiEntry, config: KbConfig): { path: string; alternates: Map<string, string> } {
+  const pagePath = `${api.locale}/${api.category.id}/${api.id}.html`
+  return { path: pagePath, alternates: new Map([[api.locale, pagePath], ...api.translations.map((translation) => [translation.locale, sitePathOf(config, translation.url)] as const)]) }
+}
+
 export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyMap<string, string>): { path: string; html: string; alternates: Map<string, string> } {
   const text = uiText(api.locale)
   const pagePath = `${api.locale}/${api.category.id}/${api.id}.html`
@@ -112,7 +118,7 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
       ])
     )
   }
-  const alternates = new Map([[api.locale, pagePath], ...api.translations.map((translation) => [translation.locale, sitePathOf(config, translation.url)] as const)])
+  const { alternates } = entryPagePlace(api, config)
   const crumbs = [
     { name: text.home, path: sitePaths.home(api.locale) },
     { name: api.category.name, path: sitePaths.category(api.locale, api.category.id) },

@@ -174,7 +174,7 @@ function pager(path: string, page: number, pages: number, pathOf: (page: number)
   ])
 }
 
-export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[]): SitePage {
+export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[], shards: number): SitePage {
   const text = uiText(locale)
   const path = sitePaths.search(locale)
   const html = renderPage(
@@ -201,7 +201,7 @@ export function searchPage(config: KbConfig, locale: string, entries: readonly A
         h('div', { className: ['search-row'] }, [h('input', { type: 'search', id: 'search-q', name: 'q', placeholder: text.searchPlaceholder }), h('button', { type: 'submit' }, text.search)])
       ]),
       h('p', { id: 'search-status', role: 'status', ariaLive: 'polite', dataResults: text.results(0, '{query}').replace('0', '{count}'), dataNone: text.noResults }),
-      h('ol', { id: 'search-results', className: ['search-results'], dataIndex: 'search-index.json' }),
+      h('ol', { id: 'search-results', className: ['search-results'], dataIndex: 'search-index/', dataShards: String(shards) }),
       h('noscript', [
         h('p', text.searchNeedsJs),
         h(

@@ -11,7 +11,6 @@ export const sitePaths = {
   tag: (locale: string, slug: string, page = 1) => (page === 1 ? `${locale}/tags/${slug}.html` : `${locale}/tags/${slug}/${page}.html`),
   search: (locale: string) => `${locale}/search.html`,
   notFound: (locale: string) => `${locale}/404.html`,
-  searchIndex: (locale: string) => `${locale}/search-index.json`,
   asset: (name: string) => `assets/${name}`
 }
 

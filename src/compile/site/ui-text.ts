@@ -86,9 +86,17 @@ export function uiText(locale: string): UiText {
 
 /** The language's own name, for the locale switcher. */
 export function localeName(locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale
-  } catch {
-    return locale
+  let name = localeNames.get(locale)
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale
+    } catch {
+      name = locale
+    }
+    localeNames.set(locale, name)
   }
+  return name
 }
+
+/** Intl.DisplayNames is slow to create, and every page names every locale. */
+const localeNames = new Map<string, string>()

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto'
+import { lstatSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { RenderMemo } from '../compile/render-memo.js'
+import type { OutputState } from './output-state.js'
+
+export interface OutputMemo {
+  memo: RenderMemo
+  /** The key of each memoized file's inputs in this build, for the next build's record. */
+  inputs: Map<string, string>
+  /** How many files came from the output instead of being rendered. */
+  reused: () => number
+}
+
+/**
+ * The compile step's memo over the current output: a file whose inputs have the key they had in the last
+ * build, and which is still as that build wrote it (size, change time and bytes), is read back, not rendered.
+ * `baseKey` covers kb itself and the config, which every rendering depends on.
+ */
+export function outputMemo(previous: OutputState | undefined, baseKey: string): OutputMemo {
+  const inputs = new Map<string, string>()
+  let reused = 0
+  const memo: RenderMemo = (relative, given, render) => {
+    const key = createHash('sha256').update(baseKey).update('\0').update(JSON.stringify(given)).digest('hex')
+    inputs.set(relative, key)
+    const recorded = previous?.files[relative]
+    if (previous && recorded && previous.inputs[relative] === key) {
+      const text = readIfIntact(path.join(previous.target, relative), recorded)
+      if (text !== undefined) {
+        reused++
+        return text
+      }
+    }
+    return render()
+  }
+  return { memo, inputs, reused: () => reused }
+}
+
+function readIfIntact(file: string, recorded: OutputState['files'][string]): string | undefined {
+  try {
+    const found = lstatSync(file)
+    if (!found.isFile() || found.size !== recorded.size || found.mtimeMs !== recorded.mtimeMs) return undefined
+    const bytes = readFileSync(file)
+    return createHash('sha256').update(bytes).digest('hex') === recorded.sha256 ? bytes.toString('utf8') : undefined
+  } catch {
+    return undefined
+  }
+}
