@@ -141,7 +141,7 @@ export async function layOutForHugo(corpus: string, target: string, options: { l
 // ---------------------------------------------------------------------------------------------------------
 // Running a tool.
 
-interface ChildRun {
+export interface ChildRun {
   code: number | null
   wallMs: number
   /** Max RSS in KB from GNU time; undefined without it. */
@@ -155,14 +155,14 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Runs a command under GNU time when present, capturing its output; never rejects. */
-async function runTimed(command: string, args: readonly string[], cwd: string): Promise<ChildRun> {
+export async function runTimed(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ChildRun> {
   const timed = await exists(gnuTime)
   const rssFile = path.join(cwd, '.bench-ssg-rss')
   await rm(rssFile, { force: true })
   const [file, fileArgs] = timed ? [gnuTime, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]]
   const run = await new Promise<ChildRun>((resolve) => {
     const started = performance.now()
-    const child = spawn(file, fileArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(file, fileArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } })
     const chunks: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -212,7 +212,7 @@ async function resolveTool(tool: SsgTool): Promise<{ run: ToolCommand; version: 
   return { run: { command: process.execPath, args: [eleventyCli, '--quiet', '--config=eleventy.config.mjs'] }, version: `eleventy ${version}` }
 }
 
-async function countHtml(folder: string): Promise<number> {
+export async function countHtml(folder: string): Promise<number> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length
 }

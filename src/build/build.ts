@@ -57,7 +57,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
   const previous = keys ? await readOutputState(root, target) : undefined
   timings.mark('output state')
-  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && (await outputIntact(previous))) {
+  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous)) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
     const reported = [...checkedFiles, ...replayFindings(previous.findings)]
     if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {
@@ -88,7 +88,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     timings.mark('write')
     if (keys) {
       const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toArtifactMessages(file)]))
-      const files = await statOutput(target, new Map([...hashes, [manifestName, '']]))
+      const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
       await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, inputs: Object.fromEntries(memo.inputs) })
       timings.mark('record')
     }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { lstatSync, readdirSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
-import { inBatches } from './in-batches.js'
 import type { PortableMessage } from './entry-artifact.js'
 
 /**
@@ -59,10 +59,13 @@ export async function writeOutputState(root: string, state: OutputState): Promis
 }
 
 /** Size and change time of each written file, read back after the swap. */
-export async function statOutput(target: string, hashes: ReadonlyMap<string, string>): Promise<OutputState['files']> {
+export function statOutput(target: string, hashes: ReadonlyMap<string, string>): OutputState['files'] {
   const files: OutputState['files'] = {}
-  const found = await inBatches([...hashes], 64, async ([relative, sha256]) => ({ relative, sha256, stats: await lstat(path.join(target, relative)).catch(() => undefined) }))
-  for (const { relative, sha256, stats } of found) if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs }
+  for (const [relative, sha256] of hashes) {
+    // Synchronous: several times faster than promises for thousands of files.
+    const stats = lstatSync(path.join(target, relative), { throwIfNoEntry: false })
+    if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs }
+  }
   return files
 }
 
@@ -70,19 +73,17 @@ export async function statOutput(target: string, hashes: ReadonlyMap<string, str
  * Whether the output folder holds exactly the files the state recorded, each with its recorded size and
  * change time: a file edited, added or removed by hand since means a full build.
  */
-export async function outputIntact(state: OutputState): Promise<boolean> {
+export function outputIntact(state: OutputState): boolean {
   let listed: string[]
   try {
-    listed = (await readdir(state.target, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory()).map((entry) => path.relative(state.target, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    listed = readdirSync(state.target, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory()).map((entry) => path.relative(state.target, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
   } catch {
     return false
   }
   if (listed.length !== Object.keys(state.files).length) return false
-  if (listed.some((relative) => !state.files[relative])) return false
-  const same = await inBatches(listed, 64, async (relative) => {
+  return listed.every((relative) => {
     const recorded = state.files[relative]
-    const found = await lstat(path.join(state.target, relative)).catch(() => undefined)
+    const found = recorded && lstatSync(path.join(state.target, relative), { throwIfNoEntry: false })
     return found?.isFile() === true && found.size === recorded?.size && found.mtimeMs === recorded.mtimeMs
   })
-  return same.every(Boolean)
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { linkEntry, type CompileContext, type CompiledEntry } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
-import { renderAlways, type RenderMemo } from './render-memo.js'
+import { recordKey, renderAlways, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, localeIndexApiPath } from './site-paths.js'
@@ -38,7 +38,10 @@ export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: 
   })
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
   const files = new Map<string, string>()
-  for (const entry of apiEntries) files.set(entryApiPath(entry.locale, entry.id), json(entry))
+  for (const entry of apiEntries) {
+    const apiPath = entryApiPath(entry.locale, entry.id)
+    files.set(apiPath, memo(apiPath, recordKey(entry), () => json(entry)))
+  }
   files.set('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
   for (const locale of kb.config.locales) files.set(localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config)))
   files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))

@@ -1,3 +1,5 @@
+import type { ApiEntry } from '../types/api-entry.js'
+
 /**
  * Renders an output file, or returns what an earlier build rendered from the same inputs. `inputs` must hold
  * everything the rendering reads besides the config and kb itself (which the build engine keys separately):
@@ -6,3 +8,11 @@
 export type RenderMemo = (path: string, inputs: unknown, render: () => string) => string
 
 export const renderAlways: RenderMemo = (_path, _inputs, render) => render()
+
+/**
+ * A small stand-in for an entry's whole API record as a memo input: the record is a function of the entry's
+ * file (path and bytes), the config and kb, plus its links to other entries, which are all here.
+ */
+export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'translations' | 'related'>): unknown {
+  return [entry.source, entry.contentHash, entry.translations, entry.related]
+}

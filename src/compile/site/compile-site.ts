@@ -6,7 +6,7 @@ import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
 import { toXml } from 'xast-util-to-xml'
 import { entryPagePlace, renderEntryPage } from './entry-page.js'
-import { renderAlways, type RenderMemo } from '../render-memo.js'
+import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
 import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields } from './search-index.js'
@@ -50,7 +50,7 @@ export function compileSite(entries: readonly ApiEntry[], config: KbConfig, memo
     for (const entry of own) {
       const place = entryPagePlace(entry, config)
       // The page shows the entry's API record and the file names of its tags: nothing else varies it.
-      const inputs = [entry, entry.tags.map((tag) => tags.get(tag))]
+      const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
       add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, place.alternates)
     }
     const shards = searchShards(entries, locale)
@@ -58,8 +58,9 @@ export function compileSite(entries: readonly ApiEntry[], config: KbConfig, memo
     add(notFoundPage(config, locale, sitePaths.notFound(locale)))
     for (const shard of shards) {
       // A shard depends on its entries' searchable and shown fields only: one change re-renders one shard.
-      files.set(shard.indexPath, memo(shard.indexPath, shard.entries, () => buildSearchIndex(shard.entries)))
-      files.set(shard.documentsPath, memo(shard.documentsPath, shard.entries, () => buildSearchDocuments(shard.entries)))
+      const inputs = shard.entries.map(recordKey)
+      files.set(shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries)))
+      files.set(shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries)))
     }
   }
   add(notFoundPage(config, config.defaultLocale, '404.html'))
