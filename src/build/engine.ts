@@ -11,7 +11,7 @@ import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
-import { processEntry, type EntryContext } from './process-entry.js'
+import type { EntryContext } from './process-entry.js'
 import { processInWorkers, threadCount, type EntryJob } from './worker-pool.js'
 import { startTimings, type Timings } from './timings.js'
 import type { KbConfig } from '../types/config.js'
@@ -84,9 +84,12 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   }
   timings.mark('read')
   const threads = threadCount(misses.length, options.env)
+  // The parser, the rules and the compiler load only when some entry is not in the cache.
+  const { processEntry } = misses.length > 0 ? await import('./process-entry.js') : { processEntry: undefined }
   let context: EntryContext | undefined
   const processHere = (job: EntryJob) => {
     context ??= { config, model: sectionModel(config), policy: safetyPolicy(config) }
+    if (!processEntry) throw new Error('entry processing was not loaded')
     return processEntry(job.path, job.bytes, context, options.compile)
   }
   const processed = threads > 1 ? await processInWorkers(misses, threads, config, options.compile, processHere) : misses.map(processHere)

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs'
-import { runCheck } from './command-check.js'
-import { runBuild } from './command-build.js'
-import { runLinks } from './command-links.js'
-import { runServe } from './command-serve.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { usage } from './help.js'
 
-const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = { check: runCheck, build: runBuild, links: runLinks, serve: runServe }
+type Command = (args: string[], io: CliIo) => Promise<number>
+/** Each command's modules load when it runs: `kb check` never loads the compiler, `kb --version` nothing. */
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./command-check.js')).runCheck,
+  build: async () => (await import('./command-build.js')).runBuild,
+  links: async () => (await import('./command-links.js')).runLinks,
+  serve: async () => (await import('./command-serve.js')).runServe
+}
 
 /** The only place that prints and decides exit codes. */
 export async function main(args: string[], io: CliIo): Promise<number> {
@@ -21,9 +24,9 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       io.stdout.write(pkg.version + '\n')
       return exitCodes.ok
     }
-    const run = commands[command]
-    if (!run) throw new UsageError(`Unknown command \`${command}\`, expected one of ${Object.keys(commands).join(', ')}`)
-    return await run(rest, io)
+    const load = commands[command]
+    if (!load) throw new UsageError(`Unknown command \`${command}\`, expected one of ${Object.keys(commands).join(', ')}`)
+    return await (await load())(rest, io)
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`kb: ${error.message}\nRun \`kb --help\` for usage.\n`)
