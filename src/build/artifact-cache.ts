@@ -69,7 +69,11 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
         renameSync(temporary, file)
       } catch (error) {
         writable = false
-        rmSync(temporary, { force: true })
+        try {
+          rmSync(temporary, { force: true })
+        } catch {
+          // The folder itself is the problem (not a folder, not writable): nothing was written to remove.
+        }
         notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
       }
     },

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto'
-import type { VFile } from 'vfile'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
 import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileKb } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
-import { safetyPolicy } from '../validate/safety/policy.js'
-import { scanOutput } from '../validate/safety/scan-output.js'
+import { scanFiles } from './scan.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
 import { settleUnwrittenOutput, type UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import { checkKb, type CheckedKb, type CheckOptions, type RunFacts } from './engine.js'
-import { fromArtifact, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
+import { restoreMessages, toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { outputIntact, readOutputState, statOutput, writeOutputState } from './output-state.js'
@@ -59,7 +60,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   timings.mark('output state')
   if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous)) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
-    const reported = [...checkedFiles, ...replayFindings(previous.findings)]
+    const reported = [...checkedFiles, ...replayFindings(previous.findings, (relative) => readTextOrNothing(path.join(target, relative)))]
     if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {
       return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
     }
@@ -71,8 +72,8 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
   const toScan = new Map([...output].filter(([relative]) => !reuseScan || previous.files[relative]?.sha256 !== hashes.get(relative)))
-  const scanned = scanOutput(toScan, safetyPolicy(outcome.config), allowed, outcome.config.rules)
-  const replayed = reuseScan ? replayFindings(Object.fromEntries(Object.entries(previous.findings).filter(([relative]) => !toScan.has(relative) && output.has(relative)))) : []
+  const scanned = await scanFiles(toScan, outcome.config, allowed, options.env)
+  const replayed = reuseScan ? replayFindings(Object.fromEntries(Object.entries(previous.findings).filter(([relative]) => !toScan.has(relative) && output.has(relative))), (relative) => output.get(relative)) : []
   timings.mark('scan')
   const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
   const summary = summarize(checkedFiles.length, toDiagnostics(reported))
@@ -87,7 +88,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     })
     timings.mark('write')
     if (keys) {
-      const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toArtifactMessages(file)]))
+      const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
       await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, inputs: Object.fromEntries(memo.inputs) })
       timings.mark('record')
@@ -109,13 +110,24 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
 }
 
 /** Findings of the output scan as recorded, back on files of their own (`dist/<path>`). */
-function replayFindings(findings: Record<string, PortableMessage[]>): VFile[] {
-  return Object.entries(findings).map(([relative, messages]) => fromArtifact({ path: `dist/${relative}`, messages, anchors: [], hasText: false, compileAttempted: false, compiled: undefined, contentHash: '', location: undefined, frontmatter: undefined, frontmatterPlaces: {}, links: [], externalLinks: [] }).file)
+/** Findings of the output scan as recorded, back on files of their own (`dist/<path>`, with their text for code frames). */
+function replayFindings(findings: Record<string, PortableMessage[]>, textOf: (relative: string) => string | undefined): VFile[] {
+  return Object.entries(findings).map(([relative, messages]) => {
+    const text = textOf(relative)
+    const file = new VFile({ path: `dist/${relative}`, ...(text === undefined ? {} : { value: text }) })
+    restoreMessages(file, messages)
+    return file
+  })
 }
 
-function toArtifactMessages(file: VFile): PortableMessage[] {
-  return file.messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+function readTextOrNothing(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
 }
+
 
 /** URLs some entry allows with a reason: they may appear in the output. */
 function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {

@@ -12,7 +12,8 @@ import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import type { EntryContext } from './process-entry.js'
-import { processInWorkers, threadCount, type EntryJob } from './worker-pool.js'
+import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
+import type { EntryJob } from './jobs.js'
 import { startTimings, type Timings } from './timings.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -92,7 +93,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     if (!processEntry) throw new Error('entry processing was not loaded')
     return processEntry(job.path, job.bytes, context, options.compile)
   }
-  const processed = threads > 1 ? await processInWorkers(misses, threads, config, options.compile, processHere) : misses.map(processHere)
+  const processed = threads > 1 ? (await runInWorkers('entries', inBatches(misses, 32), threads, config, options.compile, processHere)).flat() : misses.map(processHere)
   for (const [index, artifact] of processed.entries()) {
     const miss = misses[index]
     if (!miss) continue

@@ -39,7 +39,20 @@ export function toArtifact(entry: CheckedEntry, compileAttempted: boolean): Entr
     hasText: file.value !== undefined,
     anchors: [...anchors],
     compileAttempted,
-    messages: file.messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+    messages: toPortableMessages(file.messages)
+  }
+}
+
+export function toPortableMessages(messages: VFile['messages']): PortableMessage[] {
+  return messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+}
+
+/** Messages back on a file. */
+export function restoreMessages(file: VFile, messages: readonly PortableMessage[]): void {
+  for (const message of messages) {
+    const restored = file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'kb' })
+    restored.fatal = message.fatal
+    if (message.cause !== undefined) restored.cause = message.cause
   }
 }
 
@@ -49,10 +62,6 @@ export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
   void _attempted
   void _hasText
   const file = new VFile({ path })
-  for (const message of messages) {
-    const restored = file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'kb' })
-    restored.fatal = message.fatal
-    if (message.cause !== undefined) restored.cause = message.cause
-  }
+  restoreMessages(file, messages)
   return { ...facts, file, anchors: new Set(anchors) }
 }

@@ -3,6 +3,7 @@ import { lstatSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { RenderMemo } from '../compile/render-memo.js'
 import type { OutputState } from './output-state.js'
+import { sameFile } from '../write/recorded-file.js'
 
 export interface OutputMemo {
   memo: RenderMemo
@@ -14,7 +15,7 @@ export interface OutputMemo {
 
 /**
  * The compile step's memo over the current output: a file whose inputs have the key they had in the last
- * build, and which is still as that build wrote it (size, change time and bytes), is read back, not rendered.
+ * build, and which is still as that build wrote it (same file, same hash), is read back, not rendered.
  * `baseKey` covers kb itself and the config, which every rendering depends on.
  */
 export function outputMemo(previous: OutputState | undefined, baseKey: string): OutputMemo {
@@ -39,7 +40,7 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string): 
 function readIfIntact(file: string, recorded: OutputState['files'][string]): string | undefined {
   try {
     const found = lstatSync(file)
-    if (!found.isFile() || found.size !== recorded.size || found.mtimeMs !== recorded.mtimeMs) return undefined
+    if (!sameFile(found, recorded)) return undefined
     const bytes = readFileSync(file)
     return createHash('sha256').update(bytes).digest('hex') === recorded.sha256 ? bytes.toString('utf8') : undefined
   } catch {

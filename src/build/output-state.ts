@@ -5,6 +5,7 @@ import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
 import type { PortableMessage } from './entry-artifact.js'
+import { sameFile, type RecordedFile } from '../write/recorded-file.js'
 
 /**
  * What the last successful build of a KB into one output folder wrote, kept in the KB's cache folder: the
@@ -18,7 +19,7 @@ export interface OutputState {
   inputKey: string
   /** kb, config and the allowed URLs: what the output scan's verdicts depend on. */
   scanKey: string
-  files: Record<string, { sha256: string; size: number; mtimeMs: number }>
+  files: Record<string, RecordedFile>
   findings: Record<string, PortableMessage[]>
   /** For files rendered through the compile step's memo: the key of their inputs (see output-memo.ts). */
   inputs: Record<string, string>
@@ -64,14 +65,14 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>):
   for (const [relative, sha256] of hashes) {
     // Synchronous: several times faster than promises for thousands of files.
     const stats = lstatSync(path.join(target, relative), { throwIfNoEntry: false })
-    if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs }
+    if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
   }
   return files
 }
 
 /**
- * Whether the output folder holds exactly the files the state recorded, each with its recorded size and
- * change time: a file edited, added or removed by hand since means a full build.
+ * Whether the output folder holds exactly the files the state recorded, each still the same file as written
+ * (see sameFile): a file edited, added or removed by hand since means a full build.
  */
 export function outputIntact(state: OutputState): boolean {
   let listed: string[]
@@ -83,7 +84,6 @@ export function outputIntact(state: OutputState): boolean {
   if (listed.length !== Object.keys(state.files).length) return false
   return listed.every((relative) => {
     const recorded = state.files[relative]
-    const found = recorded && lstatSync(path.join(state.target, relative), { throwIfNoEntry: false })
-    return found?.isFile() === true && found.size === recorded?.size && found.mtimeMs === recorded.mtimeMs
+    return recorded !== undefined && sameFile(lstatSync(path.join(state.target, relative), { throwIfNoEntry: false }), recorded)
   })
 }

@@ -2,73 +2,83 @@ import { existsSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { EntryArtifact } from './entry-artifact.js'
-import type { WorkerBatch, WorkerResult } from './entry-worker.js'
 import type { KbConfig } from '../types/config.js'
 
-export interface EntryJob {
-  path: string
-  bytes: Uint8Array
+/** What a worker thread is asked to do with a batch (see entry-worker.ts). */
+export type WorkerTask = 'entries' | 'scan'
+
+export interface WorkerBatch<T> {
+  id: number
+  task: WorkerTask
+  items: T[]
+  /** Task options shared by every item: whether to compile entries, the URLs the scan allows. */
+  options: unknown
+}
+
+export interface WorkerResult<R> {
+  id: number
+  results: R[]
 }
 
 const workerScript = new URL('./entry-worker.js', import.meta.url)
-/** Entries per worker: below about this many, starting a worker (modules, schemas) costs more than it saves. */
-const entriesPerWorker = 400
-/** Small batches keep both cores busy to the end and bound what one dead worker costs. */
-const batchSize = 32
+/** Jobs per worker: below about this many, starting a worker (modules, schemas) costs more than it saves. */
+const jobsPerWorker = 400
 
 /**
- * How many threads process entries: 1 (the main thread) for small jobs and when running from the TypeScript
- * sources; otherwise one per 400 entries, at most the number of cores (4 at most). KB_WORKERS=<n> sets it.
+ * How many threads to use for `jobs` jobs: 1 (the main thread) for small jobs and when running from the
+ * TypeScript sources; otherwise one per 400 jobs, at most the number of cores (4 at most). KB_WORKERS=<n>
+ * sets it.
  */
 export function threadCount(jobs: number, env: NodeJS.ProcessEnv): number {
   if (!existsSync(fileURLToPath(workerScript)) || jobs === 0) return 1
   const fromEnvironment = Number(env['KB_WORKERS'])
   if (Number.isInteger(fromEnvironment) && fromEnvironment > 0) return Math.min(fromEnvironment, jobs)
-  return Math.max(1, Math.min(os.availableParallelism(), 4, Math.floor(jobs / entriesPerWorker)))
+  return Math.max(1, Math.min(os.availableParallelism(), 4, Math.floor(jobs / jobsPerWorker)))
 }
 
 /**
- * Runs `processHere` over the jobs in `threads` worker threads, fed batch by batch from one queue. Results
- * come back in job order, whichever thread did what. A worker that dies (out of memory, a bug) costs speed,
- * never results: its batch is processed on the main thread.
+ * Runs the batches in `threads` worker threads fed from one queue, and returns each batch's results in batch
+ * order, whichever thread did what. A worker that dies (out of memory, a bug) costs speed, never results:
+ * its batch, and any no worker got to, is done on the main thread by `here`.
  */
-export async function processInWorkers(jobs: readonly EntryJob[], threads: number, config: KbConfig, compile: boolean, processHere: (job: EntryJob) => EntryArtifact): Promise<EntryArtifact[]> {
-  const results: (EntryArtifact | undefined)[] = new Array<EntryArtifact | undefined>(jobs.length)
-  const batches: { start: number; jobs: EntryJob[] }[] = []
-  for (let start = 0; start < jobs.length; start += batchSize) batches.push({ start, jobs: jobs.slice(start, start + batchSize) })
+export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R): Promise<R[][]> {
+  const results: (R[] | undefined)[] = new Array<R[] | undefined>(batches.length)
   let next = 0
-  const orphaned: { start: number; jobs: EntryJob[] }[] = []
+  const orphaned: number[] = []
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(workerScript, { workerData: { config } })
-      let current: { start: number; jobs: EntryJob[] } | undefined
+      let current: number | undefined
       const feed = () => {
-        current = batches[next++]
-        if (!current) {
+        current = next < batches.length ? next++ : undefined
+        if (current === undefined) {
           void worker.terminate()
           resolve()
           return
         }
-        // Copies, not the caller's buffers: they are transferred away to the worker.
-        const items = current.jobs.map((job) => ({ path: job.path, bytes: Uint8Array.from(job.bytes) }))
-        worker.postMessage({ id: current.start, items, compile } satisfies WorkerBatch, items.map((item) => item.bytes.buffer))
+        const items = batches[current] ?? []
+        worker.postMessage({ id: current, task, items, options } satisfies WorkerBatch<T>)
       }
-      worker.on('message', (result: WorkerResult) => {
-        result.artifacts.forEach((artifact, index) => (results[result.id + index] = artifact))
-        feed()
-      })
       const died = () => {
-        if (current) orphaned.push(current)
+        if (current !== undefined) orphaned.push(current)
         current = undefined
         resolve()
       }
+      worker.on('message', (result: WorkerResult<R>) => {
+        results[result.id] = result.results
+        feed()
+      })
       worker.once('error', died)
       worker.once('exit', died)
       feed()
     })
   await Promise.all(Array.from({ length: threads }, runWorker))
-  // Batches a dead worker held, and any it never got to because every worker died.
-  for (const batch of [...orphaned, ...batches.slice(next)]) batch.jobs.forEach((job, index) => (results[batch.start + index] = processHere(job)))
-  return results.map((result, index) => result ?? processHere(jobs[index] as EntryJob))
+  return batches.map((batch, index) => results[index] ?? batch.map(here))
+}
+
+/** Items in batches of `size`. */
+export function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = []
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size))
+  return batches
 }

@@ -13,6 +13,7 @@ import { resolveOutputTarget } from './output-target.js'
 import { pathExists } from './path-exists.js'
 import { recoverInterrupted, siblingFolder } from './recover-interrupted.js'
 import { assertReplaceable } from './replaceable.js'
+import { sameFile, type RecordedFile } from './recorded-file.js'
 
 export { manifestName }
 
@@ -28,11 +29,6 @@ export interface WriteOptions {
   previous?: Readonly<Record<string, RecordedFile>>
 }
 
-export interface RecordedFile {
-  sha256: string
-  size: number
-  mtimeMs: number
-}
 
 /** How long a build waits for another one writing the same output: writing takes seconds, so longer means it is stuck. */
 export const defaultLockTimeoutMs = 30_000
@@ -120,8 +116,7 @@ async function writeTree(temporary: string, target: string, files: ReadonlyMap<s
 
 /**
  * Links the current output's file into the new tree when its bytes are the new ones: known from the last
- * build's record when the file's size and change time are still as recorded, and otherwise by comparing the
- * bytes. lstat: a symbolic link planted in the output is never carried over, only regular files kb wrote.
+ * build's record when the file is untouched since (see sameFile), and otherwise by comparing the bytes. lstat: a symbolic link planted in the output is never carried over, only regular files kb wrote.
  */
 function linkedIfUnchanged(previous: string, content: Buffer, sha256: string, recorded: RecordedFile | undefined, file: string): boolean {
   let found
@@ -131,7 +126,7 @@ function linkedIfUnchanged(previous: string, content: Buffer, sha256: string, re
     return false
   }
   if (!found.isFile() || found.size !== content.length) return false
-  const known = recorded !== undefined && recorded.sha256 === sha256 && recorded.size === found.size && recorded.mtimeMs === found.mtimeMs
+  const known = recorded !== undefined && recorded.sha256 === sha256 && sameFile(found, recorded)
   try {
     if (!known && !readFileSync(previous).equals(content)) return false
     linkSync(previous, file)

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { treeHashes } from './dist.js'
+import { repoRoot, type KbRun } from './run-kb.js'
+
+/** The CLI as the repository ships it (bin/kb.js, running the compiled lib/). */
+export const kbCli = path.join(repoRoot, 'bin/kb.js')
+
+/** runKb for any copy of the CLI: the same child process, environment and timeout. */
+export function runCli(cli: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<KbRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+}
+
+/**
+ * A private install of kb in a temporary folder (bin/, lib/, schemas/, site-assets/ and the package files
+ * copied, node_modules linked to the repository's): its schemas and assets can be edited without touching
+ * the repository. lib/ must be compiled.
+ */
+export async function privateInstall(): Promise<{ dir: string; cli: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-install-'))
+  for (const name of ['bin', 'lib', 'schemas', 'site-assets', 'package.json', 'package-lock.json']) {
+    if (existsSync(path.join(repoRoot, name))) await cp(path.join(repoRoot, name), path.join(dir, name), { recursive: true })
+  }
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+  return { dir, cli: path.join(dir, 'bin/kb.js'), cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** Every file of the per-entry cache (`.kb-cache/entries/…`, relative to the KB root) with its inode number. */
+export async function cacheFiles(root: string): Promise<Map<string, number>> {
+  const folder = path.join(root, '.kb-cache', 'entries')
+  const found = new Map<string, number>()
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    found.set(path.relative(root, file).split(path.sep).join('/'), (await lstat(file)).ino)
+  }
+  return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/**
+ * What a run did with the cache, from its files before and after: `reused` files are untouched (same name,
+ * same inode: the run neither processed their entry again nor rewrote them), `written` ones are new or
+ * rewritten, `removed` ones are gone (pruned).
+ */
+export function cacheUse(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): { reused: number; written: number; removed: number } {
+  let reused = 0
+  for (const [name, inode] of after) if (before.get(name) === inode) reused++
+  return { reused, written: after.size - reused, removed: [...before.keys()].filter((name) => !after.has(name)).length }
+}
+
+/**
+ * How two output trees differ, one line per file: only in one of them, or different bytes (with the first
+ * difference in context). Empty when they are equal byte for byte.
+ */
+export async function treeDifferences(actual: string, expected: string): Promise<string[]> {
+  const [mine, theirs] = await Promise.all([treeHashes(actual), treeHashes(expected)])
+  const lines: string[] = []
+  for (const file of new Set([...mine.keys(), ...theirs.keys()])) {
+    if (!theirs.has(file)) lines.push(`only in the incremental output: ${file}`)
+    else if (!mine.has(file)) lines.push(`only in the clean output: ${file}`)
+    else if (mine.get(file) !== theirs.get(file)) {
+      const [a, b] = await Promise.all([readFile(path.join(actual, file)), readFile(path.join(expected, file))])
+      let at = 0
+      while (at < a.length && at < b.length && a[at] === b[at]) at++
+      const context = (bytes: Buffer) => JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 60).toString('utf8'))
+      lines.push(`differs: ${file} (${a.length} vs ${b.length} bytes; from byte ${at}: incremental ${context(a)}, clean ${context(b)})`)
+    }
+  }
+  return lines.sort()
+}
+
+let cleanBuilds = 0
+
+export interface CleanBuild {
+  run: KbRun
+  /** The clean output folder. */
+  out: string
+  /** Whether the --no-cache run created a cache folder (it must not). */
+  cacheCreated: boolean
+}
+
+/**
+ * A clean build of the KB as it is now: its sources (everything but .kb-cache/ and dist/) copied to a fresh
+ * folder and built there with --no-cache, so nothing an earlier build left can leak into it. Returns the run
+ * and the output folder; the copy never gets a cache folder.
+ */
+export async function cleanBuild(root: string, scratch: string, options: { cli?: string; args?: string[]; env?: NodeJS.ProcessEnv; command?: 'build' | 'check' } = {}): Promise<CleanBuild> {
+  const index = ++cleanBuilds
+  const copy = path.join(scratch, `clean-root-${index}`)
+  const out = path.join(scratch, `clean-out-${index}`)
+  await mkdir(copy, { recursive: true })
+  await cp(root, copy, { recursive: true, verbatimSymlinks: true, filter: (source) => !['.kb-cache', 'dist'].includes(path.relative(root, source).split(path.sep)[0] ?? '') })
+  const command = options.command ?? 'build'
+  const args = command === 'build' ? ['build', '--root', copy, '--out', out, '--no-cache', ...(options.args ?? [])] : ['check', '--root', copy, '--no-cache', ...(options.args ?? [])]
+  const run = await runCli(options.cli ?? kbCli, args, { cwd: copy, env: options.env ?? {}, timeoutMs: 120_000 })
+  return { run, out, cacheCreated: existsSync(path.join(copy, '.kb-cache')) }
+}
