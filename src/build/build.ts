@@ -16,6 +16,7 @@ import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { outputIntact, readOutputState, statOutput, writeOutputState } from './output-state.js'
 import { resolveOutputTarget } from '../write/output-target.js'
+import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { manifestName } from '../write/kb-manifest.js'
 import type { LoadedConfig } from '../config/load-config.js'
 
@@ -58,7 +59,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
   const previous = keys ? await readOutputState(root, target) : undefined
   timings.mark('output state')
-  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous)) {
+  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
     const reported = [...checkedFiles, ...replayFindings(previous.findings, (relative) => readTextOrNothing(path.join(target, relative)))]
     if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {

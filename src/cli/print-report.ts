@@ -27,7 +27,7 @@ export function printNotes(io: CliIo, notes: readonly string[]): void {
 }
 
 /** With KB_TIMINGS=1: where the run spent its time, one line on stderr. */
-export function printTimings(io: CliIo, timings: { phases: readonly [string, number][] }): void {
+export function printTimings(io: CliIo, timings: { phases: readonly [string, number, number][] }): void {
   if (!io.env['KB_TIMINGS']) return
-  io.stderr.write(`kb: timings: ${timings.phases.map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ')}\n`)
+  io.stderr.write(`kb: timings: ${timings.phases.map(([phase, ms, rss]) => `${phase} ${(ms / 1000).toFixed(2)} s (${Math.round(rss / 2 ** 20)} MB)`).join(', ')}\n`)
 }

@@ -1,4 +1,4 @@
-import { readSchema } from '../validate/schemas.js'
+import { readSchema } from '../load/schema-files.js'
 import type { SourceSections } from '../types/entry-source.js'
 import type { KbConfig } from '../types/config.js'
 

@@ -1,13 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-
-/** The folder of the JSON Schemas, found from this module so it works from src/ and from lib/. */
-export const schemasDirectory = new URL('../../schemas/', import.meta.url)
-
-export function readSchema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(name, schemasDirectory), 'utf8')) as Record<string, unknown>
-}
+import { readSchema } from '../load/schema-files.js'
 
 let registry: Ajv2020 | undefined
 

@@ -38,6 +38,17 @@ export async function recoverInterrupted(target: string): Promise<boolean> {
   return restored !== undefined
 }
 
+/**
+ * Whether anything of another build is beside the output: its lock, or a folder or lock file a build left
+ * (killed or still running). A build that would have nothing to write still takes the writing path then, to
+ * wait for the other build or clean up after it.
+ */
+export async function hasBuildTraces(target: string): Promise<boolean> {
+  const base = path.basename(target)
+  const names = await readdir(path.dirname(target)).catch(() => [] as string[])
+  return names.some((name) => name === `.${base}.lock` || parseLeftover(name, base) !== undefined)
+}
+
 /** Whether a killed build set a previous output aside that recoverInterrupted could put back (looking needs no lock). */
 export async function hasSetAsideOutput(target: string): Promise<boolean> {
   return (await abandonedLeftovers(target)).some((leftover) => leftover.kind === 'old')

@@ -175,7 +175,8 @@ describe('kb build when the disk fails it', () => {
       expect((await runKb(['build', '--root', root])).code).toBe(0)
       const before = await treeHashes(out)
       for (const fault of ['ENOSPC@write:40', 'EIO@write:1']) {
-        const run = await runKb(['build', '--root', root], { env: injecting(fault) })
+        // --no-cache here and below: with the cache, nothing changed means nothing to write, and these must write.
+        const run = await runKb(['build', '--root', root, '--no-cache'], { env: injecting(fault) })
         expectOneLine(run, 2)
         expect(run.stderr).toMatch(/^kb: could not write .*dist: .* \((ENOSPC|EIO), write .*\); .*dist is unchanged; /)
         expect(await treeHashes(out)).toEqual(before)
@@ -192,7 +193,7 @@ describe('kb build when the disk fails it', () => {
         expect((await runKb(['build', '--root', root, '--out', out])).code).toBe(0)
         const before = await treeHashes(out)
         disk?.remount('ro')
-        const readOnly = await runKb(['build', '--root', root, '--out', out], { env: disk ? {} : injecting('EROFS@write:1') })
+        const readOnly = await runKb(['build', '--root', root, '--out', out, '--no-cache'], { env: disk ? {} : injecting('EROFS@write:1') })
         expectOneLine(readOnly, 2)
         expect(readOnly.stderr).toMatch(/^kb: could not write .*dist: the file system is read-only \(EROFS, \w+ .*\); .*dist is unchanged; choose a folder on a writable disk for --out\n$/)
         expect(await treeHashes(out)).toEqual(before)
@@ -201,7 +202,7 @@ describe('kb build when the disk fails it', () => {
 
         // Root may write anywhere, so permission faults are injected.
         for (const code of ['EACCES', 'EPERM']) {
-          const forbidden = await runKb(['build', '--root', root, '--out', out], { env: injecting(`${code}@write:5`) })
+          const forbidden = await runKb(['build', '--root', root, '--out', out, '--no-cache'], { env: injecting(`${code}@write:5`) })
           expectOneLine(forbidden, 2)
           expect(forbidden.stderr).toContain(`(${code}, write `)
           expect(forbidden.stderr).toContain('make the folder writable for this user, or choose another --out')
