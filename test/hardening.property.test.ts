@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { exampleConfig, exampleContext } from './helpers/example-context.js'
 import { checkEntryHere } from '../src/build/process-entry.js'
 import { checkCrossEntry } from '../src/validate/cross-entry.js'
-import { compileKb } from '../src/compile/compile-kb.js'
+import { compileToMap } from '../src/compile/compile-kb.js'
 import { scanOutput } from '../src/validate/safety/scan-output.js'
 import { isRuleId } from '../src/diagnostics/rules.js'
 import { toDiagnostics } from '../src/diagnostics/report.js'
@@ -71,7 +71,7 @@ describe('check and build on arbitrary, hostile input', () => {
           return checkEntryHere(path, bytes, context, true)
         })
         const lookup = checkCrossEntry(entries, config)
-        const outputs = compileKb({ config, entries, lookup }, { drafts: true, generatedAt: undefined })
+        const outputs = compileToMap({ config, entries, lookup }, { drafts: true, generatedAt: undefined })
         const scanned = scanOutput(outputs, context.policy, new Set())
         const files = entries.map((entry) => entry.file)
         const diagnostics = toDiagnostics(files)

@@ -5,7 +5,8 @@ import { VFile } from 'vfile'
 import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileKb } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
-import { scanFiles } from './scan.js'
+import { startScanner } from './scan.js'
+import { threadCount } from './worker-pool.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
 import { settleUnwrittenOutput, type UnwrittenOutcome } from '../write/unwritten-output.js'
@@ -67,29 +68,45 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     }
   }
   const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
-  const output = compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
-  timings.mark('compile')
-  const hashes = new Map([...output].map(([relative, text]) => [relative, createHash('sha256').update(text).digest('hex')]))
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
-  const toScan = new Map([...output].filter(([relative]) => !reuseScan || previous.files[relative]?.sha256 !== hashes.get(relative)))
-  const scanned = await scanFiles(toScan, outcome.config, allowed, options.env)
-  const replayed = reuseScan ? replayFindings(Object.fromEntries(Object.entries(previous.findings).filter(([relative]) => !toScan.has(relative) && output.has(relative))), (relative) => output.get(relative)) : []
-  timings.mark('scan')
-  const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
-  const summary = summarize(checkedFiles.length, toDiagnostics(reported))
-  if (summary.errors > 0 || tooMany(summary.warnings)) return stop(reported)
+  const hashes = new Map<string, string>()
+  const replayable: Record<string, PortableMessage[]> = {}
+  const replayedTexts = new Map<string, string>()
   try {
-    const manifest = await writeDist(options.outDir, output, {
-      generatedAt: options.generatedAt,
-      env: options.env,
-      hashes,
-      ...(previous ? { previous: previous.files } : {}),
-      ...(options.onWait ? { onWait: options.onWait } : {})
-    })
+    const { manifest, value: reported } = await writeDist(
+      options.outDir,
+      async (sink) => {
+        // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
+        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env))
+        compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, (relative, text) => {
+          const sha256 = createHash('sha256').update(text).digest('hex')
+          hashes.set(relative, sha256)
+          if (reuseScan && previous.files[relative]?.sha256 === sha256) {
+            const findings = previous.findings[relative]
+            if (findings) {
+              replayable[relative] = findings
+              replayedTexts.set(relative, text)
+            }
+          } else {
+            scanner.add(relative, text)
+          }
+          sink.add(relative, text, sha256)
+        }, keys ? memo.memo : undefined)
+        timings.mark('compile')
+        const scanned = await scanner.finish()
+        const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative))
+        timings.mark('scan')
+        const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
+        const summary = summarize(checkedFiles.length, toDiagnostics(reported))
+        return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
+      },
+      { generatedAt: options.generatedAt, env: options.env, ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+    )
+    if (!manifest) return stop(reported)
     timings.mark('write')
     if (keys) {
-      const findings = Object.fromEntries([...scanned, ...replayed].map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
+      const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
       await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, inputs: Object.fromEntries(memo.inputs) })
       timings.mark('record')
@@ -98,7 +115,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   } catch (error) {
     // A full disk, a read-only folder or another build holding the output: one line saying what to do.
     if (!(error instanceof OutputError)) throw error
-    return { kind: 'output-error', reported, checkedFiles: checkedFiles.length, message: error.message, ...run }
+    return { kind: 'output-error', reported: checkedFiles, checkedFiles: checkedFiles.length, message: error.message, ...run }
   }
 }
 

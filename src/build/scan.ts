@@ -1,48 +1,119 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { VFile } from 'vfile'
 import { safetyPolicy } from '../validate/safety/policy.js'
-import { restoreMessages } from './entry-artifact.js'
+import { restoreMessages, type PortableMessage } from './entry-artifact.js'
 import { scanJob, type ScanJob } from './jobs.js'
-import { runInWorkers, threadCount } from './worker-pool.js'
+import type { WorkerBatch, WorkerResult } from './worker-pool.js'
 import type { KbConfig } from '../types/config.js'
 
 /** Text per scan batch: big enough to pay for the message, small enough to share out evenly. */
 const batchBytes = 1_000_000
-/** Output text per worker thread: below about this much, the main thread scans faster alone. */
-const bytesPerThread = 8_000_000
+/** Text in flight to the workers at most: beyond it the main thread scans too, so memory stays bounded. */
+const inFlightBytes = 64_000_000
 
-/**
- * The output scan over `files`, on both cores when there is enough text: the same verdicts as scanning
- * them one by one on the main thread, as files (`dist/<path>`, holding their text) with their findings.
- */
-export async function scanFiles(files: ReadonlyMap<string, string>, config: KbConfig, allowed: ReadonlySet<string>, env: NodeJS.ProcessEnv): Promise<VFile[]> {
-  const jobs: ScanJob[] = [...files]
-  const bytes = jobs.reduce((sum, [, text]) => sum + text.length, 0)
-  const threads = threadCount(Math.floor((bytes / bytesPerThread) * 400), env)
-  let policy: ReturnType<typeof safetyPolicy> | undefined
-  const here = (job: ScanJob) => scanJob(job, (policy ??= safetyPolicy(config)), allowed, config.rules)
-  const findings = threads > 1 ? (await runInWorkers('scan', batchesBySize(jobs), threads, config, [...allowed], here)).flat() : jobs.map(here)
-  return jobs.flatMap(([relative, text], index) => {
-    const messages = findings[index] ?? []
-    if (messages.length === 0) return []
-    const file = new VFile({ path: `dist/${relative}`, value: text })
-    restoreMessages(file, messages)
-    return [file]
-  })
+export interface Scanner {
+  /** Queues one output file for the output scan. */
+  add(relative: string, text: string): void
+  /** Every queued file's findings, as files (`dist/<path>`, holding their text) in the order they were added. */
+  finish(): Promise<VFile[]>
 }
 
-function batchesBySize(jobs: readonly ScanJob[]): ScanJob[][] {
-  const batches: ScanJob[][] = []
-  let current: ScanJob[] = []
-  let size = 0
-  for (const job of jobs) {
-    current.push(job)
-    size += job[1].length
-    if (size >= batchBytes) {
-      batches.push(current)
-      current = []
-      size = 0
+const workerScript = new URL('./entry-worker.js', import.meta.url)
+
+/**
+ * The output scan, fed one file at a time while the build goes on: with `threads` > 1 the files go in batches
+ * to worker threads, which scan while the main thread compiles the next files. The verdicts are those of
+ * scanning each file on the main thread. A worker that dies has its batches scanned on the main thread.
+ */
+export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, threads: number): Scanner {
+  let policy: ReturnType<typeof safetyPolicy> | undefined
+  const here = (job: ScanJob) => scanJob(job, (policy ??= safetyPolicy(config)), allowed, config.rules)
+  // Paths in the order added; texts only of files with findings (for code frames): nothing else is held.
+  const paths: string[] = []
+  const findings: (PortableMessage[] | undefined)[] = []
+  const flaggedTexts = new Map<number, string>()
+  const record = (index: number, job: ScanJob, messages: PortableMessage[]) => {
+    findings[index] = messages
+    if (messages.length > 0) flaggedTexts.set(index, job[1])
+  }
+  const workers = threads > 1 && existsSync(fileURLToPath(workerScript)) ? Array.from({ length: threads }, () => startWorker()) : []
+  const pending = new Map<number, { first: number; jobs: ScanJob[]; bytes: number; worker: number }>()
+  let inFlight = 0
+  let batch: ScanJob[] = []
+  let batchFirst = 0
+  let batchSize = 0
+  let nextWorker = 0
+
+  function startWorker(): { worker: Worker; alive: boolean; done: Promise<void> } {
+    const worker = new Worker(workerScript, { workerData: { config } })
+    const state = { worker, alive: true, done: Promise.resolve() }
+    state.done = new Promise<void>((resolve) => {
+      const died = () => {
+        state.alive = false
+        resolve()
+      }
+      worker.once('error', died)
+      worker.once('exit', died)
+    })
+    worker.on('message', (result: WorkerResult<PortableMessage[]>) => settle(result.id, result.results))
+    return state
+  }
+
+  function settle(id: number, results: PortableMessage[][]): void {
+    const sent = pending.get(id)
+    if (!sent) return
+    pending.delete(id)
+    inFlight -= sent.bytes
+    results.forEach((messages, index) => record(sent.first + index, sent.jobs[index] as ScanJob, messages))
+  }
+
+  function flush(): void {
+    if (batch.length === 0) return
+    const alive = workers.map((_, index) => index).filter((index) => workers[index]?.alive)
+    if (alive.length === 0 || inFlight + batchSize > inFlightBytes) {
+      batch.forEach((job, index) => record(batchFirst + index, job, here(job)))
+    } else {
+      const target = alive[nextWorker++ % alive.length] ?? 0
+      pending.set(batchFirst, { first: batchFirst, jobs: batch, bytes: batchSize, worker: target })
+      inFlight += batchSize
+      workers[target]?.worker.postMessage({ id: batchFirst, task: 'scan', items: batch, options: [...allowed] } satisfies WorkerBatch<ScanJob>)
+    }
+    batch = []
+    batchSize = 0
+  }
+
+  return {
+    add(relative, text) {
+      const job: ScanJob = [relative, text]
+      const index = paths.push(relative) - 1
+      if (workers.length === 0) {
+        record(index, job, here(job))
+        return
+      }
+      if (batch.length === 0) batchFirst = index
+      batch.push(job)
+      batchSize += text.length
+      if (batchSize >= batchBytes) flush()
+    },
+    async finish() {
+      flush()
+      // Results arrive as messages; a worker that died leaves its batches for the main thread.
+      while (pending.size > 0) {
+        const waiting = [...pending.values()]
+        const dead = waiting.filter((sent) => !workers[sent.worker]?.alive)
+        for (const sent of dead) settle(sent.first, sent.jobs.map(here))
+        if (pending.size > 0) await Promise.race([new Promise((resolve) => setTimeout(resolve, 20)), ...workers.map((state) => state.done)])
+      }
+      await Promise.all(workers.map((state) => state.worker.terminate()))
+      return paths.flatMap((relative, index) => {
+        const messages = findings[index] ?? []
+        if (messages.length === 0) return []
+        const file = new VFile({ path: `dist/${relative}`, value: flaggedTexts.get(index) ?? '' })
+        restoreMessages(file, messages)
+        return [file]
+      })
     }
   }
-  if (current.length > 0) batches.push(current)
-  return batches
 }

@@ -21,8 +21,14 @@ export interface CompileOptions {
 /** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
 export type CompilableEntry = EntryFacts & { compiled: CompiledEntry | undefined }
 
-/** Output files by path under dist/, as text. A pure function of the checked KB and the options. */
-export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, memo: RenderMemo = renderAlways): Map<string, string> {
+/** Where compiled files go, one at a time, as they are made: the build streams them to disk. */
+export type Emit = (path: string, text: string) => void
+
+/**
+ * Output files by path under dist/, as text, each emitted as soon as it is made (nothing holds the whole
+ * output). A pure function of the checked KB and the options: the same files in the same order.
+ */
+export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, emit: Emit, memo: RenderMemo = renderAlways): void {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
@@ -37,19 +43,24 @@ export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: 
     }
   })
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
-  const files = new Map<string, string>()
   for (const entry of apiEntries) {
     const apiPath = entryApiPath(entry.locale, entry.id)
-    files.set(apiPath, memo(apiPath, recordKey(entry), () => json(entry)))
+    emit(apiPath, memo(apiPath, recordKey(entry), () => json(entry)))
   }
-  files.set('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
-  for (const locale of kb.config.locales) files.set(localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config)))
-  files.set('api/categories.json', json(buildCategories(apiEntries, kb.config)))
-  files.set('api/tags.json', json(buildTags(apiEntries, kb.config)))
-  for (const [name, text] of apiSchemaFiles()) files.set(`api/schemas/${name}`, text)
-  for (const [sitePath, text] of compileSite(apiEntries, kb.config, memo)) files.set(sitePath, text)
+  emit('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
+  for (const locale of kb.config.locales) emit(localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config)))
+  emit('api/categories.json', json(buildCategories(apiEntries, kb.config)))
+  emit('api/tags.json', json(buildTags(apiEntries, kb.config)))
+  for (const [name, text] of apiSchemaFiles()) emit(`api/schemas/${name}`, text)
+  compileSite(apiEntries, kb.config, emit, memo)
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
-  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports)) files.set(feedPath, text)
+  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports)) emit(feedPath, text)
+}
+
+/** The whole output in memory, by path: for tests and tools on small KBs. */
+export function compileToMap(kb: Parameters<typeof compileKb>[0], options: CompileOptions): Map<string, string> {
+  const files = new Map<string, string>()
+  compileKb(kb, options, (path, text) => files.set(path, text))
   return files
 }
 

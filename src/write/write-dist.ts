@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, linkSync, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
@@ -23,24 +23,34 @@ export interface WriteOptions {
   env: NodeJS.ProcessEnv
   /** Told once, when another build is writing the same output and this one waits for it. */
   onWait?: (message: string) => void
-  /** sha256 of each file's bytes, when the caller has them already. */
-  hashes?: ReadonlyMap<string, string>
-  /** What the last build wrote at each path (from its record), so unchanged files are linked without reading them. */
+  /** What the last build wrote at each path (from its record), so unchanged files are linked, not written. */
   previous?: Readonly<Record<string, RecordedFile>>
 }
 
+/** Where a build puts its files, one at a time, as it makes them. */
+export interface OutputSink {
+  /** Adds a file to the new output: hard-linked from the current one when the record proves it has these bytes, else written. */
+  add(relative: string, text: string, sha256: string): void
+}
 
-/** How long a build waits for another one writing the same output: writing takes seconds, so longer means it is stuck. */
-export const defaultLockTimeoutMs = 30_000
+/** What the producer decided: publish the new output, or drop it (the output scan found errors) and leave the old one. */
+export interface Produced<T> {
+  publish: boolean
+  value: T
+}
+
+/** How long a build waits for another one writing the same output (which now includes compiling it). */
+export const defaultLockTimeoutMs = 600_000
 
 /**
- * Writes the build into a temporary folder beside `outDir`, then swaps it in with two renames, so a crash,
- * a kill or a full disk leaves the previous output whole. All of it holds the output's build lock, so a
- * second build waits instead of mixing its files in. Leftovers of killed builds are cleared first, and a
- * previous output caught between the two renames is put back. A symlinked `outDir` is updated at its target.
- * Failures of the file system, the lock or the output folder's ownership throw an OutputError.
+ * Runs `produce` with a sink into a temporary folder beside `outDir` and, when it says to publish, swaps that
+ * folder in with two renames, so a crash, a kill or a full disk leaves the previous output whole. All of it
+ * holds the output's build lock, so a second build waits instead of mixing its files in. Leftovers of killed
+ * builds are cleared first, and a previous output caught between the two renames is put back. A symlinked
+ * `outDir` is updated at its target. Failures of the file system, the lock or the output folder's ownership
+ * throw an OutputError. Returns the manifest (undefined when not published) and what `produce` returned.
  */
-export async function writeDist(outDir: string, files: ReadonlyMap<string, string>, options: WriteOptions): Promise<Manifest> {
+export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) => Promise<Produced<T>>, options: WriteOptions): Promise<{ manifest: Manifest | undefined; value: T }> {
   const lockTimeoutMs = lockTimeoutFrom(options.env)
   const faults = faultsFrom(options.env)
   const target = await resolveOutputTarget(outDir)
@@ -56,10 +66,17 @@ export async function writeDist(outDir: string, files: ReadonlyMap<string, strin
       lock = await acquireBuildLock(target, { timeoutMs: lockTimeoutMs, onWait: (owner) => options.onWait?.(`waiting for ${describeOwner(owner)} to finish writing ${outDir}`) })
       await recoverInterrupted(target)
       await assertReplaceable(target, outDir)
-      const manifest = await writeTree(swap.temporary, target, files, options, faults)
+      await mkdir(swap.temporary)
+      const tree = treeWriter(swap.temporary, target, options, faults)
+      const produced = await produce(tree.sink)
+      if (!produced.publish) {
+        await abandon(swap)
+        return { manifest: undefined, value: produced.value }
+      }
+      const manifest = await tree.finish(options.generatedAt)
       await lock.assertHeld()
       await swapIn(swap, faults)
-      return manifest
+      return { manifest, value: produced.value }
     })
   } catch (error) {
     const leftBehind = await abandon(swap)
@@ -78,59 +95,65 @@ interface Swap {
 }
 
 /**
- * Writes the new tree. A file whose bytes equal those of the same path in the current output is hard-linked
- * from there instead of written: the comparison is of real bytes (read under the build lock), so nothing in
- * the output is trusted, and a rebuild writes only what changed. The old tree goes away after the swap;
- * the linked files live on in the new one.
+ * The new tree, written a file at a time. A file the last build's record shows unchanged (same hash, and the
+ * file in the current output untouched since: see sameFile) is hard-linked from there instead of written, so
+ * a rebuild writes only what changed; the old tree goes away after the swap, the linked files live on in the
+ * new one. Synchronous calls: several times faster than promises for thousands of small files.
  */
-async function writeTree(temporary: string, target: string, files: ReadonlyMap<string, string>, options: WriteOptions, faults: Faults): Promise<Manifest> {
-  await mkdir(temporary)
-  const paths = [...files.keys()].sort(compareStrings)
-  const manifest: Manifest = { generator, ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }), files: [] }
-  for (const directory of new Set(paths.map((relative) => path.dirname(path.join(temporary, relative))))) await mkdir(directory, { recursive: true })
-  // Synchronous calls are several times faster than promises for thousands of small files; the loop yields
-  // between batches so a Ctrl-C is handled (and the temporary folder removed) within a moment.
-  const batchSize = 256
-  for (let start = 0; start < paths.length; start += batchSize) {
-    for (const relative of paths.slice(start, start + batchSize)) {
-      const content = Buffer.from(files.get(relative) ?? '', 'utf8')
-      const sha256 = options.hashes?.get(relative) ?? createHash('sha256').update(content).digest('hex')
+function treeWriter(temporary: string, target: string, options: WriteOptions, faults: Faults): { sink: OutputSink; finish: (generatedAt: string | undefined) => Promise<Manifest> } {
+  const files: Manifest['files'] = []
+  const folders = new Set<string>([temporary])
+  const added = new Set<string>()
+  const sink: OutputSink = {
+    add(relative, text, sha256) {
+      // Two outputs at one path would lose one without a word: a bug in kb's paths, never in content.
+      if (added.has(relative)) throw new Error(`Two output files at ${relative}: the second would overwrite the first`)
+      added.add(relative)
       const file = path.join(temporary, relative)
-      faults.beforeWrite(file)
-      if (!linkedIfUnchanged(path.join(target, relative), content, sha256, options.previous?.[relative], file)) {
+      const folder = path.dirname(file)
+      if (!folders.has(folder)) {
         try {
-          writeFileSync(file, content)
+          mkdirSync(folder, { recursive: true })
+        } catch (error) {
+          throw naming(folder)(error)
+        }
+        folders.add(folder)
+      }
+      faults.beforeWrite(file)
+      const recorded = options.previous?.[relative]
+      const content = Buffer.from(text, 'utf8')
+      if (!(recorded?.sha256 === sha256 && linkedIfUntouched(path.join(target, relative), recorded, file))) {
+        try {
+          writeFileSync(file, content, { flag: 'wx' })
         } catch (error) {
           throw naming(file)(error)
         }
       }
-      manifest.files.push({ path: relative, size: content.length, sha256 })
+      files.push({ path: relative, size: content.length, sha256 })
     }
-    await new Promise((resolve) => setImmediate(resolve))
   }
-  const manifestFile = path.join(temporary, manifestName)
-  faults.beforeWrite(manifestFile)
-  await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n').catch(naming(manifestFile))
-  return manifest
+  const finish = async (generatedAt: string | undefined): Promise<Manifest> => {
+    const manifest: Manifest = { generator, ...(generatedAt === undefined ? {} : { generatedAt }), files: files.sort((a, b) => compareStrings(a.path, b.path)) }
+    const manifestFile = path.join(temporary, manifestName)
+    faults.beforeWrite(manifestFile)
+    await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n').catch(naming(manifestFile))
+    return manifest
+  }
+  return { sink, finish }
 }
 
 /**
- * Links the current output's file into the new tree when its bytes are the new ones: known from the last
- * build's record when the file is untouched since (see sameFile), and otherwise by comparing the bytes. lstat: a symbolic link planted in the output is never carried over, only regular files kb wrote.
+ * Links the current output's file into the new tree when it is, untouched, the file the record describes
+ * (lstat: a symbolic link planted in the output is never carried over). Checked again after linking: the
+ * path may have been replaced in between.
  */
-function linkedIfUnchanged(previous: string, content: Buffer, sha256: string, recorded: RecordedFile | undefined, file: string): boolean {
-  let found
+function linkedIfUntouched(previous: string, recorded: RecordedFile, file: string): boolean {
   try {
-    found = lstatSync(previous)
-  } catch {
-    return false
-  }
-  if (!found.isFile() || found.size !== content.length) return false
-  const known = recorded !== undefined && recorded.sha256 === sha256 && sameFile(found, recorded)
-  try {
-    if (!known && !readFileSync(previous).equals(content)) return false
+    if (!sameFile(lstatSync(previous, { throwIfNoEntry: false }), recorded)) return false
     linkSync(previous, file)
-    return true
+    if (lstatSync(file).ino === recorded.ino) return true
+    unlinkSync(file)
+    return false
   } catch {
     return false
   }

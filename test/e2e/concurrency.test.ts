@@ -113,10 +113,12 @@ describe('two builds into one output', () => {
           stdio: 'ignore'
         })
         const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, exitSignal) => resolve(exitSignal)))
+        // Writing, and stopped at the 20th file: files stream out while the build compiles, so the signal must
+        // wait for the stop, or it could arrive before it and the stop would then never be continued.
         let writing = false
         for (let attempt = 0; attempt < 3000 && !writing && child.exitCode === null; attempt++) {
           const names = await leftoversBeside(out)
-          writing = names.includes('.dist.lock') && names.some((name) => name.startsWith('.dist.tmp-'))
+          writing = names.includes('.dist.lock') && names.some((name) => name.startsWith('.dist.tmp-')) && (await processState(child.pid)) === 'T'
           if (!writing) await new Promise((resolve) => setTimeout(resolve, 20))
         }
         expect(writing, 'the build never started writing').toBe(true)
@@ -131,3 +133,10 @@ describe('two builds into one output', () => {
     }
   }, 180_000)
 })
+
+/** The state letter of a process in /proc (`T`: stopped), or undefined when it is gone. */
+async function processState(pid: number | undefined): Promise<string | undefined> {
+  if (pid === undefined) return undefined
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return /\) (\w) /.exec(stat)?.[1]
+}

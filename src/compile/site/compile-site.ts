@@ -18,14 +18,15 @@ import type { KbConfig } from '../../types/config.js'
 
 const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
-/** The static help center: every page, the search indexes, sitemap, robots.txt and assets, by site path. */
-export function compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways): Map<string, string> {
-  const files = new Map<string, string>()
+/** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each emitted by site path as it is made. */
+export function compileSite(entries: readonly ApiEntry[], config: KbConfig, emit: (path: string, text: string) => void, memo: RenderMemo = renderAlways): void {
+  const paths = new Set<string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
     // Two pages at one path would lose one of them without a word: a bug in the paths, never in content.
-    if (files.has(page.path)) throw new Error(`Two pages at ${page.path}: the second would overwrite the first`)
-    files.set(page.path, page.html)
+    if (paths.has(page.path)) throw new Error(`Two pages at ${page.path}: the second would overwrite the first`)
+    paths.add(page.path)
+    emit(page.path, page.html)
     if (alternates) sitemap.push({ path: page.path, alternates })
   }
   const localesWith = (predicate: (locale: string) => boolean) => new Map(config.locales.filter(predicate).map((locale) => [locale, locale]))
@@ -59,16 +60,15 @@ export function compileSite(entries: readonly ApiEntry[], config: KbConfig, memo
     for (const shard of shards) {
       // A shard depends on its entries' searchable and shown fields only: one change re-renders one shard.
       const inputs = shard.entries.map(recordKey)
-      files.set(shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries)))
-      files.set(shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries)))
+      emit(shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries)))
+      emit(shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries)))
     }
   }
   add(notFoundPage(config, config.defaultLocale, '404.html'))
-  files.set('index.html', rootIndex(config))
-  files.set('sitemap.xml', sitemapXml(config, sitemap))
-  files.set('robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`)
-  for (const [name, text] of assets()) files.set(sitePaths.asset(name), text)
-  return files
+  emit('index.html', rootIndex(config))
+  emit('sitemap.xml', sitemapXml(config, sitemap))
+  emit('robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`)
+  for (const [name, text] of assets()) emit(sitePaths.asset(name), text)
 }
 
 /** Items by each of their keys, in the items' order. */
