@@ -27,8 +27,6 @@ const schema: Schema = {
 export interface Rendered {
   html: string
   text: string
-  /** The sanitized tree, for templates that embed it (the HTML site). */
-  hast: HastRoot
 }
 
 /**
@@ -55,7 +53,7 @@ const toHtml = unified()
 export function renderNodes(nodes: readonly RootContent[]): Rendered {
   const tree: Root = { type: 'root', children: [...nodes] }
   const hast = toHtml.runSync(tree) as HastRoot
-  return { html: toHtml.stringify(hast), text: toText(hast).trim(), hast }
+  return { html: toHtml.stringify(hast), text: toText(hast).trim() }
 }
 
 /** External links open no window reference back to the help center and send no referrer. */
