@@ -4,14 +4,11 @@ import { compareStrings, report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
 import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
 import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
-import { sectionModel } from '../parse/section-model.js'
 import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
-import { safetyPolicy } from '../validate/safety/policy.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
-import type { EntryContext } from './process-entry.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
 import { startTimings, type Timings } from './timings.js'
@@ -86,12 +83,12 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   timings.mark('read')
   const threads = threadCount(misses.length, options.env)
   // The parser, the rules and the compiler load only when some entry is not in the cache.
-  const { processEntry } = misses.length > 0 ? await import('./process-entry.js') : { processEntry: undefined }
-  let context: EntryContext | undefined
+  const processing = misses.length > 0 ? await import('./process-entry.js') : undefined
+  let context: ReturnType<NonNullable<typeof processing>['entryContext']> | undefined
   const processHere = (job: EntryJob) => {
-    context ??= { config, model: sectionModel(config), policy: safetyPolicy(config) }
-    if (!processEntry) throw new Error('entry processing was not loaded')
-    return processEntry(job.path, job.bytes, context, options.compile)
+    if (!processing) throw new Error('entry processing was not loaded')
+    context ??= processing.entryContext(config)
+    return processing.processEntry(job.path, job.bytes, context, options.compile)
   }
   const processed = threads > 1 ? (await runInWorkers('entries', inBatches(misses, 32), threads, config, options.compile, processHere)).flat() : misses.map(processHere)
   for (const [index, artifact] of processed.entries()) {

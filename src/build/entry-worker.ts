@@ -1,13 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { sectionModel } from '../parse/section-model.js'
-import { safetyPolicy } from '../validate/safety/policy.js'
-import { processEntry } from './process-entry.js'
+import { entryContext, processEntry } from './process-entry.js'
 import { scanJob, type EntryJob, type ScanJob } from './jobs.js'
 import type { KbConfig } from '../types/config.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
 
 const config = (workerData as { config: KbConfig }).config
-const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
+const context = entryContext(config)
 
 parentPort?.on('message', (batch: WorkerBatch<EntryJob | ScanJob>) => {
   let results: unknown[]

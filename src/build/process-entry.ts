@@ -5,9 +5,17 @@ import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { validateEntry, type EntryContext } from '../validate/entry.js'
 import { isValidEntry } from '../validate/cross-entry.js'
 import { compileEntry } from '../compile/api/entry.js'
+import { sectionModel } from '../parse/section-model.js'
+import { safetyPolicy } from '../validate/safety/policy.js'
+import type { KbConfig } from '../types/config.js'
 import { fromArtifact, toArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 
 export type { EntryContext }
+
+/** What every entry of a run is checked against: the config, its section model and its safety policy. */
+export function entryContext(config: KbConfig): EntryContext {
+  return { config, model: sectionModel(config), policy: safetyPolicy(config) }
+}
 
 /**
  * One entry file through every step that needs only itself: read, parse, validate and, for a build,
