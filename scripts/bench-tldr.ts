@@ -16,6 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { countHtml, layOutForEleventy, layOutForHugo, runSsg, runTimed, type ChildRun, type SsgRun } from './bench-ssg.js'
+import { measureSearch, type SearchTiming } from './bench-search-browser.js'
 import { describeTldrKb, layOutTldrKb, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
@@ -30,6 +31,7 @@ interface KbRun {
   peakRssMb: number | undefined
   pagesOut: number
   identical: boolean
+  search: SearchTiming[] | string
 }
 
 async function kb(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ChildRun> {
@@ -70,6 +72,11 @@ async function benchKb(root: string): Promise<KbRun> {
   for (const [name, run] of [['cold', cold], ['no-change', rebuild], ['one-change', oneChange]] as const) {
     console.error(`bench: kb ${name}: ${(run.wallMs / 1000).toFixed(2)} s; ${run.output.match(/kb: timings: .*/)?.[0] ?? ''}`)
   }
+  const search = await measureSearch(out, [
+    ['en', 'tar archive'],
+    ['en', 'git commit amend'],
+    ['zh-CN', '压缩 文件']
+  ])
   const clean = path.join(root, 'dist-clean')
   await kb(['build', '--root', root, '--out', clean, '--no-cache'], root)
   const identical = (await treeHash(out)) === (await treeHash(clean))
@@ -82,7 +89,8 @@ async function benchKb(root: string): Promise<KbRun> {
     checkMs: check.wallMs,
     peakRssMb: rss.every((value) => value !== undefined) ? Math.max(...rss.map((value) => value ?? 0)) / 1024 : undefined,
     pagesOut: await countHtml(out),
-    identical
+    identical,
+    search
   }
 }
 
@@ -129,6 +137,8 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(`\nkb bench on the tldr corpus: ${laidOut.entries} entries (${Object.entries(laidOut.locales).map(([locale, count]) => `${count} ${locale}`).join(', ')}); ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB\n`)
     console.log(table(kbRun, others))
     console.log(`\nkb check (warm cache): ${seconds(kbRun.checkMs)} s. Incremental dist/ after the one change equals a clean build: ${kbRun.identical ? 'yes' : 'NO'}.`)
+    if (typeof kbRun.search === 'string') console.log(`Search in Chromium: ${kbRun.search}`)
+    else for (const timing of kbRun.search) console.log(`Search in Chromium, ${timing.locale} “${timing.query}”: index shards loaded in ${timing.loadMs} ms, query ${timing.queryMs} ms, first results shown ${timing.firstResultMs.toFixed(0)} ms after navigation (${timing.results} shown).`)
     const off = Object.keys(laidOut.rulesOff)
     if (off.length > 0) console.log(`Safety rules off in the generated config (they refuse honest tldr pages until the reader-safety issue fixes them): ${off.join(', ')}.`)
     return kbRun.identical ? 0 : 1
