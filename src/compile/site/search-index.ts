@@ -94,8 +94,16 @@ export function buildSearchDocuments(entries: readonly ApiEntry[]): string {
   return JSON.stringify(documents)
 }
 
+/**
+ * The start of the entry's text, cut where no address, URL or word continues across the cut: half an e-mail
+ * address (`support@okx.co`) would be a different address, which the output scan rightly flags.
+ */
 function snippetSource(entry: ApiEntry): string {
-  return [entry.summary, entry.text].join('\n').slice(0, snippetSourceLength)
+  const text = [entry.summary, entry.text].join('\n')
+  if (text.length <= snippetSourceLength) return text
+  let cut = snippetSourceLength
+  while (cut > 0 && /[^\s\p{Script=Han}]/u.test(text.charAt(cut)) && /[^\s\p{Script=Han}]/u.test(text.charAt(cut - 1))) cut--
+  return text.slice(0, cut > 0 ? cut : snippetSourceLength).replace(/[\uD800-\uDBFF]$/, '')
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: tiny, stable across runs and machines. */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { buildSearchDocuments, entriesPerShard, searchShards } from '../../src/compile/site/search-index.js'
+import type { ApiEntry } from '../../src/types/api-entry.js'
+
+function entry(id: string, text: string, locale = 'en'): ApiEntry {
+  return { id, locale, title: id, summary: 'Summary.', text, category: { id: 'account', name: 'Account' } } as unknown as ApiEntry
+}
+
+describe('search shards', () => {
+  it('cut the stored snippet text where no address or word continues, never inside one', () => {
+    // The address straddles the 1,200-character cut: cut there, it would read `support@okx.co`, another address.
+    const text = 'x '.repeat(590) + 'write support@okx.com for help'
+    const stored = JSON.parse(buildSearchDocuments([entry('long', text)])) as Record<string, { text: string }>
+    const snippet = stored['long']?.text ?? ''
+    expect(snippet.length).toBeLessThanOrEqual(1200)
+    expect(snippet).not.toMatch(/support@okx\.co(?!m)/)
+    expect(snippet.endsWith('write ')).toBe(true)
+  })
+
+  it('put each entry in one shard, by its id, with about 1,000 entries a shard', () => {
+    const many = Array.from({ length: 2500 }, (_, index) => entry(`entry-${index}`, 'text'))
+    const shards = searchShards([...many, entry('other-locale', 'text', 'zh-CN')], 'en')
+    expect(shards).toHaveLength(Math.ceil(2500 / entriesPerShard))
+    expect(shards.flatMap((shard) => shard.entries.map((item) => item.id)).sort()).toEqual(many.map((item) => item.id).sort())
+    // The same entry lands in the same shard whatever else is in the KB.
+    const again = searchShards([...many].reverse(), 'en')
+    expect(again.map((shard) => shard.entries.map((item) => item.id).sort())).toEqual(shards.map((shard) => shard.entries.map((item) => item.id).sort()))
+  })
+})
