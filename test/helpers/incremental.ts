@@ -1,34 +1,14 @@
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { treeHashes } from './dist.js'
-import { repoRoot, type KbRun } from './run-kb.js'
+import { repoRoot, runCli, type KbRun } from './run-kb.js'
 
 /** The CLI as the repository ships it (bin/kb.js, running the compiled lib/). */
 export const kbCli = path.join(repoRoot, 'bin/kb.js')
 
-/** runKb for any copy of the CLI: the same child process, environment and timeout. */
-export function runCli(cli: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<KbRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-  })
-}
+export { runCli }
 
 /**
  * A private install of kb in a temporary folder (bin/, lib/, schemas/, site-assets/ and the package files

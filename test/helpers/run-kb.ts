@@ -17,8 +17,13 @@ export interface KbRun {
 
 /** Runs the real CLI (compiled lib/) as a child process, as an editor or CI would. */
 export function runKb(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<KbRun> {
+  return runCli(cli, args, options)
+}
+
+/** runKb for any copy of the CLI (a private install, in the cache tests): the same child process, environment and timeout. */
+export function runCli(cliPath: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<KbRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe']
