@@ -86,31 +86,16 @@ export const listingPageSize = 100
 
 /** One page per `listingPageSize` entries of a category (`own`: the category's entries in this locale). */
 export function categoryPages(config: KbConfig, locale: string, categoryId: string, own: readonly ApiEntry[], localesWithCategory: (locale: string) => boolean): SitePage[] {
-  const text = uiText(locale)
   const category = config.categories.find((item) => item.id === categoryId)
   const name = category?.name[locale] ?? category?.name[config.defaultLocale] ?? categoryId
-  const description = category?.description?.[locale] ?? `${name} · ${text.entries(own.length)}`
-  return paginate(own, (page) => sitePaths.category(locale, categoryId, page), ({ path, entries, page, pages, pager }) => {
-    const title = page === 1 ? name : `${name} (${text.pageOf(page, pages)})`
-    const html = renderPage(
-      config,
-      {
-        path,
-        locale,
-        title,
-        description,
-        alternates: page === 1 ? everyLocale(config, (other) => sitePaths.category(other, categoryId), localesWithCategory) : new Map([[locale, path]]),
-        breadcrumbs: [
-          { name: text.home, path: sitePaths.home(locale) },
-          { name, path }
-        ],
-        structuredData: [],
-        scripts: [],
-        type: 'website'
-      },
-      [h('h1', title), ...(page === 1 && category?.description?.[locale] ? [h('p', { className: ['summary'] }, category.description[locale])] : []), entryList(entries, path), ...pager]
-    )
-    return { path, html }
+  const intro = category?.description?.[locale]
+  return listingPages(config, locale, own, {
+    name,
+    description: intro ?? `${name} · ${uiText(locale).entries(own.length)}`,
+    pathOf: (page) => sitePaths.category(locale, categoryId, page),
+    firstPageAlternates: everyLocale(config, (other) => sitePaths.category(other, categoryId), localesWithCategory),
+    crumb: () => name,
+    intro: intro ? [h('p', { className: ['summary'] }, intro)] : []
   })
 }
 
@@ -118,25 +103,50 @@ export function categoryPages(config: KbConfig, locale: string, categoryId: stri
 export function tagPages(config: KbConfig, locale: string, tag: string, slug: string, own: readonly ApiEntry[]): SitePage[] {
   const text = uiText(locale)
   const name = `${text.tags}: ${tag}`
-  return paginate(own, (page) => sitePaths.tag(locale, slug, page), ({ path, entries, page, pages, pager }) => {
-    const title = page === 1 ? name : `${name} (${text.pageOf(page, pages)})`
+  return listingPages(config, locale, own, {
+    name,
+    description: `${name} · ${text.entries(own.length)}`,
+    pathOf: (page) => sitePaths.tag(locale, slug, page),
+    firstPageAlternates: undefined,
+    crumb: (title) => title,
+    intro: []
+  })
+}
+
+interface Listing {
+  name: string
+  description: string
+  pathOf: (page: number) => string
+  /** The first page's versions in other locales; later pages (and pages without any) name only themselves. */
+  firstPageAlternates: Map<string, string> | undefined
+  /** The last breadcrumb's text, given the page's title. */
+  crumb: (title: string) => string
+  /** Shown under the heading of the first page. */
+  intro: ElementContent[]
+}
+
+/** A listing's pages: the heading, on the first page its intro, the page's entries and the page links. */
+function listingPages(config: KbConfig, locale: string, own: readonly ApiEntry[], listing: Listing): SitePage[] {
+  const text = uiText(locale)
+  return paginate(own, listing.pathOf, ({ path, entries, page, pages, pager }) => {
+    const title = page === 1 ? listing.name : `${listing.name} (${text.pageOf(page, pages)})`
     const html = renderPage(
       config,
       {
         path,
         locale,
         title,
-        description: `${name} · ${text.entries(own.length)}`,
-        alternates: new Map([[locale, path]]),
+        description: listing.description,
+        alternates: (page === 1 ? listing.firstPageAlternates : undefined) ?? new Map([[locale, path]]),
         breadcrumbs: [
           { name: text.home, path: sitePaths.home(locale) },
-          { name: title, path }
+          { name: listing.crumb(title), path }
         ],
         structuredData: [],
         scripts: [],
         type: 'website'
       },
-      [h('h1', title), entryList(entries, path), ...pager]
+      [h('h1', title), ...(page === 1 ? listing.intro : []), entryList(entries, path), ...pager]
     )
     return { path, html }
   })
