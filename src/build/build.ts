@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
-import { compileKb } from '../compile/compile-kb.js'
+import { compileFiles } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
 import { startScanner } from './scan.js'
 import { threadCount } from './worker-pool.js'
@@ -79,7 +79,8 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env))
-        compileKb({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, (relative, text) => {
+        const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
+        for (const [relative, text] of files) {
           const sha256 = createHash('sha256').update(text).digest('hex')
           hashes.set(relative, sha256)
           if (reuseScan && previous.files[relative]?.sha256 === sha256) {
@@ -92,7 +93,10 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
             scanner.add(relative, text)
           }
           sink.add(relative, text, sha256)
-        }, keys ? memo.memo : undefined)
+          // The scan and the disk run on other threads: when they fall behind, compiling waits for them.
+          const behind = scanner.ready() ?? sink.ready()
+          if (behind) await behind
+        }
         timings.mark('compile')
         const scanned = await scanner.finish()
         const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative))
@@ -101,7 +105,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
         const summary = summarize(checkedFiles.length, toDiagnostics(reported))
         return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
       },
-      { generatedAt: options.generatedAt, env: options.env, ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
     )
     if (!manifest) return stop(reported)
     timings.mark('write')
@@ -146,6 +150,16 @@ function readTextOrNothing(file: string): string | undefined {
   }
 }
 
+
+/**
+ * Threads that create output files: none for a small KB, where starting them costs more than they save;
+ * else three, as a virtual disk creates files several times faster with a few requests waiting at once.
+ */
+function writerThreads(entries: number, env: NodeJS.ProcessEnv): number {
+  const fromEnvironment = Number(env['KB_WRITERS'])
+  if (env['KB_WRITERS'] !== undefined && env['KB_WRITERS'] !== '' && Number.isInteger(fromEnvironment) && fromEnvironment >= 0) return fromEnvironment
+  return entries >= 200 ? 3 : 0
+}
 
 /** URLs some entry allows with a reason: they may appear in the output. */
 function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {

@@ -90,12 +90,16 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     context ??= processing.entryContext(config)
     return processing.processEntry(job.path, job.bytes, context, options.compile)
   }
-  const processed = threads > 1 ? (await runInWorkers('entries', inBatches(misses, 32), threads, config, options.compile, processHere)).flat() : misses.map(processHere)
-  for (const [index, artifact] of processed.entries()) {
-    const miss = misses[index]
-    if (!miss) continue
+  const done = (miss: (typeof misses)[number], artifact: EntryArtifact) => {
     slots[miss.slot] = artifact
     cache?.set(miss.path, miss.contentHash, artifact)
+  }
+  if (threads > 1) {
+    // Each batch is cached as it arrives, while the workers go on with the next ones.
+    const batches = inBatches(misses, 32)
+    await runInWorkers('entries', batches, threads, config, options.compile, processHere, (index, artifacts) => artifacts.forEach((artifact, offset) => done(batches[index]?.[offset] as (typeof misses)[number], artifact)))
+  } else {
+    for (const miss of misses) done(miss, processHere(miss))
   }
   timings.mark('entries')
   const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined }[] = []

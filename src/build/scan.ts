@@ -16,6 +16,8 @@ const inFlightBytes = 64_000_000
 export interface Scanner {
   /** Queues one output file for the output scan. */
   add(relative: string, text: string): void
+  /** A promise to wait on before adding more when the workers are behind, else undefined. */
+  ready(): Promise<void> | undefined
   /** Every queued file's findings, as files (`dist/<path>`, holding their text) in the order they were added. */
   finish(): Promise<VFile[]>
 }
@@ -45,6 +47,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   let batchFirst = 0
   let batchSize = 0
   let nextWorker = 0
+  const waiters = new Set<() => void>()
 
   function startWorker(): { worker: Worker; alive: boolean; done: Promise<void> } {
     const worker = new Worker(workerScript, { workerData: { config } })
@@ -67,6 +70,8 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     pending.delete(id)
     inFlight -= sent.bytes
     results.forEach((messages, index) => record(sent.first + index, sent.jobs[index] as ScanJob, messages))
+    for (const wake of waiters) wake()
+    waiters.clear()
   }
 
   function flush(): void {
@@ -96,6 +101,14 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       batch.push(job)
       batchSize += text.length
       if (batchSize >= batchBytes) flush()
+    },
+    ready() {
+      if (inFlight <= inFlightBytes / 2) return undefined
+      return (async () => {
+        while (inFlight > inFlightBytes / 4 && [...pending.values()].some((sent) => workers[sent.worker]?.alive)) {
+          await Promise.race([new Promise<void>((resolve) => waiters.add(resolve)), ...workers.map((state) => state.done)])
+        }
+      })()
     },
     async finish() {
       flush()

@@ -38,10 +38,11 @@ export function threadCount(jobs: number, env: NodeJS.ProcessEnv): number {
 
 /**
  * Runs the batches in `threads` worker threads fed from one queue, and returns each batch's results in batch
- * order, whichever thread did what. A worker that dies (out of memory, a bug) costs speed, never results:
- * its batch, and any no worker got to, is done on the main thread by `here`.
+ * order, whichever thread did what. `onBatch` hears of each batch as it arrives, while the main thread would
+ * otherwise wait. A worker that dies (out of memory, a bug) costs speed, never results: its batch, and any
+ * no worker got to, is done on the main thread by `here`.
  */
-export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R): Promise<R[][]> {
+export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R, onBatch?: (index: number, results: R[]) => void): Promise<R[][]> {
   const results: (R[] | undefined)[] = new Array<R[] | undefined>(batches.length)
   let next = 0
   const orphaned: number[] = []
@@ -67,13 +68,20 @@ export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[]
       worker.on('message', (result: WorkerResult<R>) => {
         results[result.id] = result.results
         feed()
+        onBatch?.(result.id, result.results)
       })
       worker.once('error', died)
       worker.once('exit', died)
       feed()
     })
   await Promise.all(Array.from({ length: threads }, runWorker))
-  return batches.map((batch, index) => results[index] ?? batch.map(here))
+  return batches.map((batch, index) => {
+    const done = results[index]
+    if (done) return done
+    const late = batch.map(here)
+    onBatch?.(index, late)
+    return late
+  })
 }
 
 /** Items in batches of `size`. */

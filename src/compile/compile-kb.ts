@@ -10,6 +10,7 @@ import { schemasDirectory } from '../load/schema-files.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KbConfig } from '../types/config.js'
+import type { OutputFile } from './output-file.js'
 
 export interface CompileOptions {
   /** Also build `draft` and `review` entries (never `archived`). */
@@ -21,14 +22,12 @@ export interface CompileOptions {
 /** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
 export type CompilableEntry = EntryFacts & { compiled: CompiledEntry | undefined }
 
-/** Where compiled files go, one at a time, as they are made: the build streams them to disk. */
-export type Emit = (path: string, text: string) => void
-
 /**
- * Output files by path under dist/, as text, each emitted as soon as it is made (nothing holds the whole
- * output). A pure function of the checked KB and the options: the same files in the same order.
+ * Output files by path under dist/, as text, each yielded as soon as it is made, so the build streams them
+ * to disk and nothing holds the whole output. A pure function of the checked KB and the options: the same
+ * files in the same order.
  */
-export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, emit: Emit, memo: RenderMemo = renderAlways): void {
+export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, memo: RenderMemo = renderAlways): Generator<OutputFile> {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
@@ -45,23 +44,21 @@ export function compileKb(kb: { config: KbConfig; lookup: EntryLookup; entries: 
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
   for (const entry of apiEntries) {
     const apiPath = entryApiPath(entry.locale, entry.id)
-    emit(apiPath, memo(apiPath, recordKey(entry), () => json(entry)))
+    yield [apiPath, memo(apiPath, recordKey(entry), () => json(entry))]
   }
-  emit('api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt)))
-  for (const locale of kb.config.locales) emit(localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config)))
-  emit('api/categories.json', json(buildCategories(apiEntries, kb.config)))
-  emit('api/tags.json', json(buildTags(apiEntries, kb.config)))
-  for (const [name, text] of apiSchemaFiles()) emit(`api/schemas/${name}`, text)
-  compileSite(apiEntries, kb.config, emit, memo)
+  yield ['api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt))]
+  for (const locale of kb.config.locales) yield [localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config))]
+  yield ['api/categories.json', json(buildCategories(apiEntries, kb.config))]
+  yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
+  for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]
+  yield* compileSite(apiEntries, kb.config, memo)
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
-  for (const [feedPath, text] of compileFeeds(apiEntries, kb.config, markdownExports)) emit(feedPath, text)
+  yield* compileFeeds(apiEntries, kb.config, markdownExports)
 }
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */
-export function compileToMap(kb: Parameters<typeof compileKb>[0], options: CompileOptions): Map<string, string> {
-  const files = new Map<string, string>()
-  compileKb(kb, options, (path, text) => files.set(path, text))
-  return files
+export function compileToMap(kb: Parameters<typeof compileFiles>[0], options: CompileOptions): Map<string, string> {
+  return new Map(compileFiles(kb, options))
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

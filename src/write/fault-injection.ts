@@ -9,7 +9,8 @@ import { constants } from 'node:os'
  * Honoured only when NODE_ENV is `test`, so a stray variable can never break a real build.
  */
 export interface Faults {
-  beforeWrite(file: string): void
+  /** Signals the process when a signal fault is due; returns the errno code a due write fault fails with. */
+  beforeWrite(file: string): string | undefined
   betweenRenames(): void
 }
 
@@ -23,7 +24,13 @@ export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   return {
     beforeWrite(file) {
       written++
-      for (const fault of faults) if (fault.where === 'write' && fault.nth === written) trigger(fault.what, 'write', file)
+      for (const fault of faults) {
+        if (fault.where !== 'write' || fault.nth !== written) continue
+        // An errno fault fails the write itself, wherever it runs (a writer thread): the path a real one takes.
+        if (!fault.what.startsWith('SIG')) return fault.what
+        trigger(fault.what, 'write', file)
+      }
+      return undefined
     },
     betweenRenames() {
       for (const fault of faults) if (fault.where === 'swap') trigger(fault.what, 'rename', '')
@@ -37,11 +44,16 @@ function parseFault(text: string): { what: string; where: 'write' | 'swap'; nth:
   return { what: match[1], where: match[2] ? 'swap' : 'write', nth: Number(match[3] ?? 0) }
 }
 
+/** The error an injected errno fault stands for, as `node:fs` would throw it. */
+export function injectedError(what: string, syscall: string, file: string): NodeJS.ErrnoException {
+  const errno = (constants.errno as Record<string, number | undefined>)[what]
+  return Object.assign(new Error(`${what}: injected fault, ${syscall} '${file}'`), { code: what, errno: errno === undefined ? undefined : -errno, syscall, path: file })
+}
+
 function trigger(what: string, syscall: string, file: string): void {
   if (what.startsWith('SIG')) {
     process.kill(process.pid, what as NodeJS.Signals)
     return
   }
-  const errno = (constants.errno as Record<string, number | undefined>)[what]
-  throw Object.assign(new Error(`${what}: injected fault, ${syscall} '${file}'`), { code: what, errno: errno === undefined ? undefined : -errno, syscall, path: file })
+  throw injectedError(what, syscall, file)
 }

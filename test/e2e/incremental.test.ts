@@ -579,7 +579,7 @@ describe.concurrent('a damaged or unusable cache', () => {
 
 describe('an incremental build with worker threads', () => {
   it(
-    'gives the same dist/ under KB_WORKERS=1 and KB_WORKERS=2, from an empty cache and after a change to some entries',
+    'gives the same dist/ under KB_WORKERS=1 and KB_WORKERS=2 (files written by the main thread, then by two writer threads), from an empty cache and after a change to some entries',
     async () => {
       // 200 copies of two-factor: in batches of 32 entries, so both workers get some.
       const bulk = 200
@@ -599,7 +599,7 @@ describe('an incremental build with worker threads', () => {
           await restore()
           await rm(path.join(root, '.kb-cache'), { recursive: true, force: true })
           await rm(kb.dist, { recursive: true, force: true })
-          const env = { KB_WORKERS: workers }
+          const env = { KB_WORKERS: workers, KB_WRITERS: workers === '1' ? '0' : '2' }
           // The clean builds (once) run beside the single-threaded builds, so both cores stay busy.
           const [cold, clean] = await Promise.all([build(kb, { env }), cleanCold ? undefined : cleanBuild(root, scratch)])
           cleanCold ??= clean

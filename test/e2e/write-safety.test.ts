@@ -174,9 +174,10 @@ describe('kb build when the disk fails it', () => {
     await withFixture(async (root, out) => {
       expect((await runKb(['build', '--root', root])).code).toBe(0)
       const before = await treeHashes(out)
-      for (const fault of ['ENOSPC@write:40', 'EIO@write:1']) {
+      // The fault fails the write where it runs: on the main thread, and on a writer thread (KB_WRITERS=2).
+      for (const [fault, writers] of [['ENOSPC@write:40', '0'], ['EIO@write:1', '0'], ['ENOSPC@write:40', '2'], ['EIO@write:1', '2']] as const) {
         // --no-cache here and below: with the cache, nothing changed means nothing to write, and these must write.
-        const run = await runKb(['build', '--root', root, '--no-cache'], { env: injecting(fault) })
+        const run = await runKb(['build', '--root', root, '--no-cache'], { env: { ...injecting(fault), KB_WRITERS: writers } })
         expectOneLine(run, 2)
         expect(run.stderr).toMatch(/^kb: could not write .*dist: .* \((ENOSPC|EIO), write .*\); .*dist is unchanged; /)
         expect(await treeHashes(out)).toEqual(before)

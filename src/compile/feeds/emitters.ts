@@ -309,8 +309,9 @@ function hash(value: string): string {
 /** Every emitter: adding a format means adding one function here, nothing else changes. */
 export const emitters: readonly Emitter[] = [faqJson, azureQuestionAnswering, kendraFaq, dialogflowFaq, zendesk, chunks, llmsTxt, jsonFeed, atomFeed]
 
-export function compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Map<string, string> {
+/** Every feed file, one format at a time: only one format's files are held at once. */
+export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Generator<[string, string]> {
   const published = entries.filter((entry) => entry.status === 'published')
   const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown }
-  return new Map(emitters.flatMap((emit) => emit(input)))
+  for (const emit of emitters) yield* emit(input)
 }

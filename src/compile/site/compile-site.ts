@@ -14,20 +14,21 @@ import { tokenize } from './tokenize.js'
 import { localeName } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
 import type { ApiEntry } from '../../types/api-entry.js'
+import type { OutputFile } from '../output-file.js'
 import type { KbConfig } from '../../types/config.js'
 
 const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
-/** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each emitted by site path as it is made. */
-export function compileSite(entries: readonly ApiEntry[], config: KbConfig, emit: (path: string, text: string) => void, memo: RenderMemo = renderAlways): void {
+/** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each yielded by site path as it is made. */
+export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways): Generator<OutputFile> {
   const paths = new Set<string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
-  const add = (page: { path: string; html: string }, alternates?: Map<string, string>) => {
+  function* add(page: { path: string; html: string }, alternates?: Map<string, string>): Generator<OutputFile> {
     // Two pages at one path would lose one of them without a word: a bug in the paths, never in content.
     if (paths.has(page.path)) throw new Error(`Two pages at ${page.path}: the second would overwrite the first`)
     paths.add(page.path)
-    emit(page.path, page.html)
     if (alternates) sitemap.push({ path: page.path, alternates })
+    yield [page.path, page.html]
   }
   const localesWith = (predicate: (locale: string) => boolean) => new Map(config.locales.filter(predicate).map((locale) => [locale, locale]))
 
@@ -36,39 +37,39 @@ export function compileSite(entries: readonly ApiEntry[], config: KbConfig, emit
   for (const locale of config.locales) {
     const own = entries.filter((entry) => entry.locale === locale)
     const homes = new Map(config.locales.map((other) => [other, sitePaths.home(other)]))
-    add(homePage(config, locale, entries), homes)
+    yield* add(homePage(config, locale, entries), homes)
     const byCategory = groupBy(own, (entry) => [entry.category.id])
     for (const category of config.categories) {
       const inCategory = byCategory.get(category.id)
       if (!inCategory) continue
       const has = (other: string) => localesWithCategory.get(category.id)?.has(other) ?? false
       const alternates = new Map([...localesWith(has).keys()].map((other) => [other, sitePaths.category(other, category.id)]))
-      categoryPages(config, locale, category.id, inCategory, has).forEach((page, index) => add(page, index === 0 ? alternates : new Map([[locale, page.path]])))
+      for (const [index, page] of categoryPages(config, locale, category.id, inCategory, has).entries()) yield* add(page, index === 0 ? alternates : new Map([[locale, page.path]]))
     }
     const byTag = groupBy(own, (entry) => entry.tags)
     const tags = tagSlugs([...byTag.keys()])
-    for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [])) add(page, new Map([[locale, page.path]]))
+    for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [])) yield* add(page, new Map([[locale, page.path]]))
     for (const entry of own) {
       const place = entryPagePlace(entry, config)
       // The page shows the entry's API record and the file names of its tags: nothing else varies it.
       const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
-      add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, place.alternates)
+      yield* add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, place.alternates)
     }
     const shards = searchShards(entries, locale)
-    add(searchPage(config, locale, entries, shards.length))
-    add(notFoundPage(config, locale, sitePaths.notFound(locale)))
+    yield* add(searchPage(config, locale, entries, shards.length))
+    yield* add(notFoundPage(config, locale, sitePaths.notFound(locale)))
     for (const shard of shards) {
       // A shard depends on its entries' searchable and shown fields only: one change re-renders one shard.
       const inputs = shard.entries.map(recordKey)
-      emit(shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries)))
-      emit(shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries)))
+      yield [shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries))]
+      yield [shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries))]
     }
   }
-  add(notFoundPage(config, config.defaultLocale, '404.html'))
-  emit('index.html', rootIndex(config))
-  emit('sitemap.xml', sitemapXml(config, sitemap))
-  emit('robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`)
-  for (const [name, text] of assets()) emit(sitePaths.asset(name), text)
+  yield* add(notFoundPage(config, config.defaultLocale, '404.html'))
+  yield ['index.html', rootIndex(config)]
+  yield ['sitemap.xml', sitemapXml(config, sitemap)]
+  yield ['robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`]
+  for (const [name, text] of assets()) yield [sitePaths.asset(name), text]
 }
 
 /** Items by each of their keys, in the items' order. */
