@@ -3,6 +3,8 @@
  * (`npx tsx scripts/bench-corpus.ts`). These articles carry Microsoft Learn frontmatter rather than kb's,
  * so kb must report content errors (exit 1), never crash (exit 3) or refuse the KB (exit 2).
  */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { compareStrings, corpusExists, corpusMissingMessage, layOutCorpus, libIsCompiled, listCorpus, looksLikeCrash, planLayout, readTraits, runCli, type JsonReport } from '../test/helpers/corpus.js'
 
 const timeoutMs = 10 * 60_000
@@ -59,6 +61,7 @@ async function main(): Promise<number> {
     const ranked = [...byRule].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))
     for (const [ruleId, total] of ranked.slice(0, 15)) console.log(`| ${ruleId} | ${total} | ${filesByRule.get(ruleId)?.size ?? 0} |`)
     if (ranked.length > 15) console.log(`| (${ranked.length - 15} more rules: ${ranked.slice(15).map(([ruleId, total]) => `${ruleId} ${total}`).join(', ')}) | ${ranked.slice(15).reduce((sum, [, total]) => sum + total, 0)} | |`)
+    await printSafetySample(kb.root, diagnostics)
     // Real articles nobody here wrote: none may meet a bug of kb or one of its Markdown limits.
     for (const ruleId of ['internal-error', 'markdown-too-deep', 'markdown-too-complex', 'frontmatter-too-large']) {
       if (byRule.has(ruleId)) fail(`${byRule.get(ruleId)} \`${ruleId}\` diagnostics, expected none on real articles`)
@@ -69,6 +72,29 @@ async function main(): Promise<number> {
     await kb.cleanup()
   }
   return failures === 0 ? 0 : 1
+}
+
+const safetyRules = ['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim']
+
+/**
+ * The reader-safety findings per rule and severity, and for review a sample of each rule's findings (every
+ * 97th, so it spans the corpus) with the text they point at.
+ */
+async function printSafetySample(root: string, diagnostics: JsonReport['diagnostics']): Promise<void> {
+  console.log('\nReader-safety findings (the config is kb\'s test config: okx.com official, no trusted domains):\n')
+  console.log('| rule | severity | findings | files |')
+  console.log('| --- | --- | ---: | ---: |')
+  const safety = diagnostics.filter((diagnostic) => safetyRules.includes(diagnostic.ruleId))
+  const groups = new Map<string, JsonReport['diagnostics']>()
+  for (const diagnostic of safety) groups.set(`${diagnostic.ruleId} ${diagnostic.severity}`, [...(groups.get(`${diagnostic.ruleId} ${diagnostic.severity}`) ?? []), diagnostic])
+  for (const [key, found] of [...groups].sort((a, b) => compareStrings(a[0], b[0]))) console.log(`| ${key.replace(' ', ' | ')} | ${found.length} | ${new Set(found.map((diagnostic) => diagnostic.file)).size} |`)
+  console.log('\nSample for review (every 97th finding):\n')
+  for (const [index, diagnostic] of safety.entries()) {
+    if (index % 97 !== 0) continue
+    const line = (await readFile(path.join(root, diagnostic.file), 'utf8')).split(/\r\n|\r|\n/)[diagnostic.line - 1] ?? ''
+    const text = diagnostic.endLine === diagnostic.line ? line.slice(diagnostic.column - 1, diagnostic.endColumn - 1) : line.slice(diagnostic.column - 1, diagnostic.column + 79)
+    console.log(`- ${diagnostic.ruleId} (${diagnostic.severity}) ${diagnostic.file}:${diagnostic.line}: \`${text.replace(/`/g, "'")}\``)
+  }
 }
 
 process.exitCode = await main()

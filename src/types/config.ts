@@ -40,6 +40,10 @@ export interface KbConfig {
    */
   downloadHosts?: Domain[]
   /**
+   * Third-party domains the team vouches for (app stores, a vendor's documentation): links to them are neither downloads from strangers nor false claims of being official. Official domains belong in officialDomains.
+   */
+  trustedDomains?: Domain[]
+  /**
    * Other well-known brands' domains readers may be tricked into trusting: their look-alikes are reported like look-alikes of the official domains.
    */
   protectedDomains?: Domain[]

@@ -41,10 +41,10 @@ afterAll(async () => {
 
 describe('one file never takes down the KB (class 1)', () => {
   const hostile: Record<string, { text: string; rule: string }> = {
-    'mailto-escape': { text: entryWith('mailto-escape', '写信给[客服](mailto:%E0%A4%A@example.org)。'), rule: 'unofficial-contact' },
+    'mailto-escape': { text: entryWith('mailto-escape', '写信给[客服](mailto:%E0%A4%A@mail-helper.net)。'), rule: 'unofficial-contact' },
     'userinfo-escape': { text: entryWith('userinfo-escape', '', 'owner: "https://%E0%A4%A@evil.example.net/"'), rule: 'lookalike-domain' },
-    'bare-url-escape': { text: entryWith('bare-url-escape', '直接打开 https://files.example.net/%E0%A4%A/app.%61pk 下载。'), rule: 'download' },
-    'hidden-installer': { text: entryWith('hidden-installer', '下载[安装包](https://files.example.net/%E0%A4%A/app.%61pk)。'), rule: 'download' },
+    'bare-url-escape': { text: entryWith('bare-url-escape', '直接打开 https://files-mirror.net/%E0%A4%A/app.%61pk 下载。'), rule: 'download' },
+    'hidden-installer': { text: entryWith('hidden-installer', '下载[安装包](https://files-mirror.net/%E0%A4%A/app.%61pk)。'), rule: 'download' },
     'deep-quotes': { text: entryWith('deep-quotes', '> '.repeat(3000) + '深'), rule: 'markdown-too-deep' },
     'deep-list-markers': { text: entryWith('deep-list-markers', '* '.repeat(3000) + '深'), rule: 'markdown-too-deep' },
     'deep-indented-lists': { text: entryWith('deep-indented-lists', Array.from({ length: 1400 }, (_, depth) => '  '.repeat(depth) + '- 深').join('\n')), rule: 'markdown-too-deep' },

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile'
 import { isScalar, visit as visitYaml } from 'yaml'
 import { report } from '../../diagnostics/report.js'
 import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
-import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
+import { isKeptInPlaceholder, judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText, type TextMatch } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { decodeUri } from '../../text/decode-uri.js'
@@ -27,7 +27,28 @@ export interface ExternalLink {
   allowedBecause: string | undefined
 }
 
-const officialClaim = /官网|官方|官方网站|唯一指定|认准|official|download (?:the|our) app/i
+// A claim that a place to go is the official one (官网, official site, 官方下载), not its negation (非官方,
+// unofficial, not official), not a warning about a fake (假冒官网) and not a third party's own tool
+// ("Official CLI for IPinfo"), which is not a place the reader is sent to as the brand's.
+const officialClaim = new RegExp(
+  [
+    '(?<!非|不是|并非|假冒|仿冒|冒充|冒牌|山寨)(?:官网|官方(?:[\u4e00-\u9fff]{0,2}(?:网站|网址|地址|链接|入口|域名)|下载|注册|渠道|客服|账号|帐号|群|平台|应用|app|APP|App|商店))',
+    '唯一指定',
+    '认准',
+    '(?<![a-z-]|not |non )official (?:web ?site|site|page|link|url|address|domain|app|application|download|store|channel|account|support|customer service|group|portal|mirror)s?(?![a-z])',
+    '(?<![a-z-]|not |non )official(?= *[:：])',
+    'download (?:the|our) app'
+  ].join('|'),
+  'i'
+)
+// Addresses in the sentence are where a link goes, not what it claims: `github.com/acme-official/tool`.
+const addressInText = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+|[\w.-]+\.[a-z]{2,24}(?:\/[^\s<>()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*|(?![\w.]))/gi
+
+
+/** Whether text claims that what it links to is official, once the addresses in it are left out. */
+function claimsOfficial(text: string): boolean {
+  return officialClaim.test(text) && officialClaim.test(text.replace(addressInText, ' '))
+}
 
 /**
  * Reports every place in an entry that could send a reader to a referral link, a look-alike domain, an
@@ -43,18 +64,20 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
       used.add(normalizeUrl(url))
       return
     }
-    for (const finding of findings) report(file, finding.ruleId, finding.message, place)
+    for (const finding of findings) report(file, finding.ruleId, finding.message, place, finding.severity)
   }
   const pointAt = lineIndex(source)
   const placeOf = (start: number, end: number): Position => ({ start: pointAt(start), end: pointAt(end) })
 
-  const judgeLink = (url: string, linkText: string, start: number, end: number) => {
+  const judgeLink = (url: string, linkText: string, start: number, end: number, placeholder = false) => {
     if (isInternal(url)) return
     const verdict = judgeUrl(url, policy)
-    const findings = [...verdict.findings]
-    if (verdict.host !== undefined && !verdict.official && (officialClaim.test(linkText) || officialClaim.test(sentenceAround(source, start, end)))) {
+    let findings = [...verdict.findings]
+    if (verdict.host !== undefined && !verdict.official && !verdict.trusted && (claimsOfficial(linkText) || claimsOfficial(sentenceAround(source, start, end)))) {
       findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
     }
+    // A referral code or a look-alike in a placeholder is still copied by someone; an http example is not.
+    if (placeholder) findings = findings.filter(isKeptInPlaceholder)
     const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeUri(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
     if (host) {
       const allowance = findings.length > 0 ? allowed.get(normalizeUrl(url)) : undefined
@@ -69,8 +92,8 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
   const judgeMatch = (match: TextMatch, offset: number) => {
     const start = offset + match.start
     const end = offset + match.end
-    if (match.kind === 'url') judgeLink(match.value, '', start, end)
-    else emit(judgeTextMatch(match.kind, match.value, policy), undefined, placeOf(start, end))
+    if (match.kind === 'url') judgeLink(match.value, '', start, end, match.placeholder)
+    else emit(judgeTextMatch(match, policy), undefined, placeOf(start, end))
   }
 
   const walk = (node: Nodes, insideLink: boolean) => {
@@ -82,6 +105,11 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
       const at = source.slice(start, end).indexOf(node.url)
       const [from, to] = at !== -1 ? [start + at, start + at + node.url.length] : [start, end]
       judgeLink(node.url, node.type === 'definition' ? '' : node.type === 'image' ? (node.alt ?? '') : toString(node), from, to)
+      // An image's alt text is read out and shown when the image fails: a contact in it reaches readers too.
+      if (node.type === 'image' && node.alt) {
+        const altAt = source.slice(start, end).indexOf(node.alt)
+        for (const match of scanText(node.alt)) if (match.kind !== 'url') judgeMatch(match, altAt === -1 ? start : start + altAt)
+      }
     } else if (node.type === 'text' && start !== undefined && !insideLink) {
       // Text values can differ from the source (escapes, entities): scan the source slice for exact places.
       judgeText(source.slice(start, end), start, { bareDomains: true })
@@ -95,12 +123,13 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
   if (yaml) {
     visitYaml(yaml.doc, {
       Pair: (_key, pair) => (isScalar(pair.key) && pair.key.value === 'allow' ? visitYaml.SKIP : undefined),
-      Scalar: (_key, node) => {
-        if (typeof node.value !== 'string' || !node.range) return
+      Scalar: (key, node) => {
+        // Keys are kb's own names (`title`, `summary`); only values are the editor's text.
+        if (key === 'key' || typeof node.value !== 'string' || !node.range) return
         const place = placeOfRange(yaml, node.range[0], node.range[1])
         for (const match of scanText(node.value)) {
           if (match.kind === 'url') emit(judgeUrl(match.value, policy).findings, match.value, place)
-          else emit(judgeTextMatch(match.kind, match.value, policy), undefined, place)
+          else emit(judgeTextMatch(match, policy), undefined, place)
         }
       }
     })

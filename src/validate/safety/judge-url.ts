@@ -4,18 +4,23 @@ import { getDomainWithoutSuffix } from 'tldts'
 import { decodeUri } from '../../text/decode-uri.js'
 import { asBrowserReads, hasMisleadingBackslash } from '../../text/browser-url.js'
 import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
+import { emailAddress, isFictionalPhone, type TextMatch } from './scan-text.js'
 
 export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
 
 export interface Finding {
   ruleId: SafetyRuleId
   message: string
+  /** Below the rule's own severity: a plain `http:` link to someone else's site is a risk, not a trap. */
+  severity?: 'warning'
 }
 
 export interface UrlVerdict {
   /** Lowercase host (punycode as written), undefined for URLs without one (`mailto:`). */
   host: string | undefined
   official: boolean
+  /** On a domain the team vouches for (`trustedDomains`): not official, but no stranger either. */
+  trusted: boolean
   findings: Finding[]
 }
 
@@ -52,36 +57,49 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   const trimmed = asBrowserReads(raw)
   if (hasMisleadingBackslash(raw)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
+  const noHost = { host: undefined, official: false, trusted: false }
   if (scheme === 'mailto') {
     const address = decodeUri(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
-    if (!policy.supportEmails.has(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, expected one of the configured support channels` })
-    return { host: undefined, official: policy.supportEmails.has(address), findings }
+    const known = policy.supportEmails.has(address)
+    if (!known && !isReservedHost(address.split('@').at(-1) ?? '')) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, ${insteadOfContact(policy)}` })
+    return { ...noHost, official: known, findings }
   }
   if (scheme === 'tel') {
     const number = digitsOf(trimmed.slice(4))
-    if (!policy.supportPhones.has(number)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${trimmed.slice(4)}\`, expected one of the configured support channels` })
-    return { host: undefined, official: policy.supportPhones.has(number), findings }
+    const known = policy.supportPhones.has(number)
+    if (!known && !isFictionalPhone(trimmed.slice(4))) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${trimmed.slice(4)}\`, ${insteadOfContact(policy)}` })
+    return { ...noHost, official: known, findings }
   }
   if (scheme && messengerSchemes.test(trimmed)) {
-    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${trimmed}\`, expected one of the configured support channels` })
-    return { host: undefined, official: false, findings }
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${trimmed}\`, ${insteadOfContact(policy)}` })
+    return { ...noHost, findings }
   }
   if (scheme === 'javascript' || scheme === 'data' || scheme === 'file' || scheme === 'vbscript' || scheme === 'blob') {
     findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${scheme}:\` URL, expected an \`https:\` link` })
-    return { host: undefined, official: false, findings }
+    return { ...noHost, findings }
   }
   let url: URL
   try {
     url = new URL(scheme ? trimmed : `https://${trimmed.replace(/^\/\//, '')}`)
   } catch {
-    return { host: undefined, official: false, findings }
+    return { ...noHost, findings }
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'ftp:') return { host: undefined, official: false, findings }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'ftp:') return { ...noHost, findings }
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
   const official = isOfficialHost(host, policy) && url.username === '' && url.password === ''
+  const trusted = !official && policy.trustedDomains.some((domain) => isHostUnder(host, domain)) && url.username === '' && url.password === ''
+  // Names and addresses that reach no one (RFC 2606, 6761, 5737, 1918, loopback): documentation's examples.
+  const reserved = isReservedHost(host)
 
-  if (url.protocol !== 'https:') findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way` })
-  if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
+  if (reserved) {
+    // Neither insecure nor a stranger's download: only what a link could still carry (a referral code) counts.
+  } else if (url.protocol !== 'https:') {
+    // On the brand's own domain it is an error (the brand serves https); elsewhere a warning to switch when the site offers https.
+    findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way`, ...(official ? {} : { severity: 'warning' as const }) })
+  }
+  if (reserved) {
+    // Loopback, private and documentation addresses and ports are how examples are written.
+  } else if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
   else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
 
   if (url.username !== '' || url.password !== '') {
@@ -95,16 +113,16 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   if (referral) findings.push({ ruleId: 'referral', message: `Unexpected referral ${referral} in \`${shorten(trimmed)}\`, expected a link without referral or affiliate codes` })
 
   const installer = installerIn(url)
-  if (installer && !policy.downloadHosts.some((domain) => isHostUnder(host, domain))) {
+  if (installer && !reserved && !trusted && !policy.downloadHosts.some((domain) => isHostUnder(host, domain))) {
     findings.push({ ruleId: 'download', message: `Unexpected direct download of \`${installer}\` from \`${host}\`, expected the official app store listing or a configured download host` })
   }
   if (shorteners.has(host) || shorteners.has(registrableDomain(host))) {
     findings.push({ ruleId: 'shortener', message: `Unexpected short link \`${shorten(trimmed)}\`: it hides where the reader goes, expected the full URL` })
   }
   if (messengerHosts.some((domain) => isHostUnder(host, domain)) && !policy.supportUrls.has(trimmed)) {
-    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${shorten(trimmed)}\`, expected one of the configured support channels` })
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${shorten(trimmed)}\`: a private contact readers could be scammed through, ${insteadOfContact(policy)}` })
   }
-  return { host, official, findings }
+  return { host, official, trusted, findings }
 }
 
 function referralIn(url: URL): string | undefined {
@@ -167,13 +185,49 @@ function shorten(url: string): string {
 }
 
 /**
- * Judges a contact or code found in plain text (anything `scanText` finds but a URL): e-mail addresses and
- * phone numbers pass when they are configured support channels; messenger handles and referral codes never do.
+ * Judges a contact or code found in plain text (anything `scanText` finds but a URL): e-mail addresses,
+ * phone numbers and messenger accounts pass when they are configured support channels; QR-code contact
+ * instructions and referral codes never do.
  */
-export function judgeTextMatch(kind: 'email' | 'phone' | 'messenger' | 'referral-code', value: string, policy: SafetyPolicy): Finding[] {
-  const contact = 'expected one of the configured support channels'
-  if (kind === 'email') return policy.supportEmails.has(value.toLowerCase()) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${value}\`, ${contact}` }]
-  if (kind === 'phone') return policy.supportPhones.has(digitsOf(value)) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${value}\`, ${contact}` }]
-  if (kind === 'messenger') return [{ ruleId: 'unofficial-contact', message: `Unexpected messenger contact \`${value}\`, ${contact}` }]
+export function judgeTextMatch(match: Omit<TextMatch, 'start' | 'end'>, policy: SafetyPolicy): Finding[] {
+  const { kind, value } = match
+  const instead = insteadOfContact(policy)
+  if (kind === 'email') {
+    const address = emailAddress(value)
+    const disguised = address !== value.toLowerCase() ? ` (written to get past filters: \`${value}\`)` : ''
+    return policy.supportEmails.has(address) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`${disguised}, ${instead}` }]
+  }
+  if (kind === 'phone') return policy.supportPhones.has(digitsOf(value)) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${value}\`, ${instead}` }]
+  if (kind === 'messenger') {
+    const account = (match.account ?? value).replace(/^@/, '').toLowerCase()
+    if (policy.supportHandles.has(account)) return []
+    return [{ ruleId: 'unofficial-contact', message: `Unexpected ${match.channel ?? 'messenger'} account \`${match.account ?? value}\` (\`${value}\`): a private contact readers could be scammed through, ${instead}` }]
+  }
+  if (kind === 'qr-code') return [{ ruleId: 'unofficial-contact', message: `Unexpected instruction to scan a QR code to reach someone (\`${value}\`): readers cannot see where it leads, ${instead}` }]
   return [{ ruleId: 'referral', message: `Unexpected referral code \`${value}\`, expected no referral or invitation codes in help content` }]
+}
+
+/**
+ * Whether a finding still counts for a URL in a placeholder (`{{http://example.com}}`), a value the reader
+ * replaces with their own: a referral code or a look-alike is still copied by someone, an http example is not.
+ */
+export function isKeptInPlaceholder(finding: Finding): boolean {
+  return finding.ruleId !== 'insecure-url' && finding.ruleId !== 'download' && finding.ruleId !== 'false-official-claim'
+}
+
+/** What to write instead of an unknown contact: the configured channels, named. */
+function insteadOfContact(policy: SafetyPolicy): string {
+  return `expected a link to one of the configured support channels instead (${policy.supportChannelList})`
+}
+
+const reservedSuffix = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local|internal|arpa|onion)$/
+const privateIpv4 = /^(?:127\.|10\.|0\.0\.0\.0$|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/
+const privateIpv6 = /^\[(?:::1?|f[cd][0-9a-f]{0,2}:|fe[89ab][0-9a-f]?:|2001:db8:)/
+
+/** Names and addresses that reach no public host: reserved for documentation, loopback, private networks. */
+export function isReservedHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '')
+  // A name without a dot (`http://local_ip`, `http://intranet`) is resolved on the reader's own network, if at all.
+  const singleLabel = !name.includes('.') && !name.startsWith('[')
+  return singleLabel || reservedSuffix.test(name) || (ipv4.test(name) && privateIpv4.test(name)) || privateIpv6.test(name)
 }

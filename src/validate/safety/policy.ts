@@ -8,6 +8,8 @@ export interface SafetyPolicy {
   officialDomains: readonly string[]
   /** Hosts installers may be linked from (their subdomains too). */
   downloadHosts: readonly string[]
+  /** Third-party domains the team vouches for (app stores, a vendor's documentation): not official, not strangers. */
+  trustedDomains: readonly string[]
   /** Domains whose look-alikes are reported: the official ones and `protectedDomains`. */
   protectedDomains: readonly { domain: string; label: string; skeleton: string }[]
   /** Brand names as they may appear inside a look-alike host (`okx`, from `okx.com` and `brand`). */
@@ -15,6 +17,10 @@ export interface SafetyPolicy {
   supportEmails: ReadonlySet<string>
   supportPhones: ReadonlySet<string>
   supportUrls: ReadonlySet<string>
+  /** Messenger accounts of the support channels (`okx` of `https://t.me/okx`), lowercase. */
+  supportHandles: ReadonlySet<string>
+  /** The support channels as a reader reaches them, for messages: `support@okx.com, https://www.okx.com/help`. */
+  supportChannelList: string
 }
 
 export function safetyPolicy(config: KbConfig): SafetyPolicy {
@@ -29,11 +35,14 @@ export function safetyPolicy(config: KbConfig): SafetyPolicy {
   return {
     officialDomains: config.officialDomains,
     downloadHosts: config.downloadHosts ?? [],
+    trustedDomains: config.trustedDomains ?? [],
     protectedDomains,
     brandTokens: [...brandTokens],
     supportEmails: new Set(config.supportChannels.flatMap((channel) => (channel.address ? [channel.address.toLowerCase()] : []))),
     supportPhones: new Set(config.supportChannels.flatMap((channel) => (channel.phone ? [digitsOf(channel.phone)] : []))),
-    supportUrls: new Set(config.supportChannels.flatMap((channel) => (channel.url ? [channel.url] : [])))
+    supportUrls: new Set(config.supportChannels.flatMap((channel) => (channel.url ? [channel.url] : []))),
+    supportHandles: new Set(config.supportChannels.flatMap((channel) => messengerAccount(channel.url))),
+    supportChannelList: config.supportChannels.map((channel) => channel.url ?? channel.address ?? channel.phone ?? channel.id).join(', ')
   }
 }
 
@@ -60,4 +69,10 @@ export function skeleton(label: string): string {
 
 export function digitsOf(phone: string): string {
   return phone.replace(/\D/g, '')
+}
+
+/** The account a messenger link names (`https://t.me/okx_help` → `okx_help`), lowercase. */
+function messengerAccount(url: string | undefined): string[] {
+  const match = /^https:\/\/(?:t\.me|telegram\.me|wa\.me|line\.me\/ti\/p|discord\.gg|signal\.me\/#p)\/@?([\w.+-]+)/i.exec(url ?? '')
+  return match?.[1] ? [match[1].toLowerCase()] : []
 }

@@ -1,6 +1,6 @@
 import { VFile } from 'vfile'
 import { report } from '../../diagnostics/report.js'
-import { judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
+import { isKeptInPlaceholder, judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
 import { scanText } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { normalizeUrl } from './check-entry-safety.js'
@@ -27,26 +27,39 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
         const key = `${finding.ruleId} ${value}`
         // A rule the config turns off or down is off or down here too: the check and the build agree.
         const severity = overrides?.[finding.ruleId]
-        if (seen.has(key) || severity === 'off') continue
+        // A warning of the check (an http link to another site) was reported at its source; every page, record
+        // and feed that carries it would only repeat it.
+        if (seen.has(key) || severity === 'off' || (severity === undefined && finding.severity === 'warning')) continue
         seen.add(key)
         report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: pointAt(offset), end: pointAt(offset + value.length) }, severity)
       }
     }
+    // Parsing every URL of every page to compare it costs seconds on a large KB: only when something is allowed.
+    const isAllowed = (url: string) => allowed.size > 0 && allowed.has(normalizeUrl(url))
     for (const match of content.matchAll(attribute)) {
       const url = (match[1] ?? '').replace(/&amp;/g, '&')
-      if (allowed.has(normalizeUrl(url)) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(asBrowserReads(url))) continue
+      if (isAllowed(url) || !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(asBrowserReads(url))) continue
       flag(judgeUrl(url, policy).findings, match[1] ?? '', match.index + match[0].indexOf(match[1] ?? ''))
     }
-    const textOnly = blankTags(content)
+    const textOnly = blankEscapes(blankTags(content))
     for (const match of scanText(textOnly)) {
-      if (match.kind !== 'url') flag(judgeTextMatch(match.kind, match.value, policy), match.value, match.start)
-      else if (!allowed.has(normalizeUrl(match.value))) flag(judgeUrl(match.value, policy).findings, match.value, match.start)
+      if (match.kind !== 'url') flag(judgeTextMatch(match, policy), match.value, match.start)
+      else if (!isAllowed(match.value)) flag(judgeUrl(match.value, policy).findings.filter((finding) => !match.placeholder || isKeptInPlaceholder(finding)), match.value, match.start)
     }
     if (file.messages.length > 0) problems.push(file)
   }
   // `unsafe-output` itself may be tuned too, like every rule of the check.
   applySeverityOverrides(problems, { rules: overrides })
   return problems.filter((file) => file.messages.length > 0)
+}
+
+/**
+ * JSON string escapes (`\n`, `\"`, `\u00e9`) blanked out, offsets kept: in a JSON file or a JSON-LD block
+ * they separate words, and read as text they would glue a URL to the next line (`https://x.org\n\nSource`).
+ * An escaped backslash stays: it is a backslash in the text.
+ */
+export function blankEscapes(content: string): string {
+  return content.includes('\\') ? content.replace(/\\(?:\\|[nrtbf"/]|u[0-9a-fA-F]{4})/g, (escape) => (escape === '\\\\' ? escape : ' '.repeat(escape.length))) : content
 }
 
 /**

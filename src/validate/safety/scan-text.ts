@@ -1,66 +1,143 @@
+import { parse as parseHost } from 'tldts'
+import { channelOf, channelPattern, isAccount, qrContact } from './contact-channels.js'
+
 /**
  * Finds what a reader could follow or use in plain text, where no Markdown link marks it: URLs, bare
- * domains, e-mail addresses, phone numbers, messenger handles and referral codes. Pure and position-exact:
- * each match carries its offsets in the text given.
+ * domains, e-mail addresses (also as `name (at) domain`), phone numbers, messenger accounts, QR-code
+ * contact instructions and referral codes. Full-width forms (`１３８`, `＠`) are read as what they imitate.
+ * Pure and position-exact: each match carries its offsets in the text given.
  */
-export type TextMatchKind = 'url' | 'email' | 'phone' | 'messenger' | 'referral-code'
+export type TextMatchKind = 'url' | 'email' | 'phone' | 'messenger' | 'qr-code' | 'referral-code'
 
 export interface TextMatch {
   kind: TextMatchKind
   value: string
   start: number
   end: number
+  /** For a messenger account: the channel (`WeChat`) and the account as written (`okx_help`). */
+  channel?: string
+  account?: string
+  /** For a URL: written inside a placeholder (`{{http://example.com}}`) or as a template (`http://{{host}}`). */
+  placeholder?: boolean
 }
 
 // Stops at white space, quotes, brackets and CJK punctuation, which never belong to a URL in prose.
 const urlBody = `[^\\s<>"'\`()（）【】「」『』《》，。、；：！？]+`
 const schemeUrl = new RegExp(`\\b(?:https?|ftp)://${urlBody}`, 'gi')
 const bareDomain = new RegExp(`(?<![\\w@.-])(?:www\\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\\d{2,5})?(?:/${urlBody})?(?![\\w@-])`, 'gi')
-const email = /(?<![\w.+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])/gi
-const phone = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}|1[3-9]\d{9}|[48]00[\s-]?\d{3}[\s-]?\d{4})(?![\w])/g
-const spokenPhone = /(?:电话|热线|致电|手机号?|phone|call us|hotline|tel)\s*(?:[:：]\s*)?(\+?\d[\d\s-]{6,}\d)/gi
-// A handle needs a separator or an `@` after the messenger's name: "Telegram account" is prose.
-// No two `\s*` may touch in these patterns: on a long run of spaces they would backtrack quadratically.
-const messenger = /(?:telegram|电报|飞机号?|\btg\b|whatsapp|微信号?|wechat|\bwx\b|\bvx\b|v信|\bqq\b(?:群|号)?|line\s*id|skype|discord)\s*(?:(?:号|群|账号|群号|id)\s*)?(?:[:：是为]\s*@?|@)[a-z0-9_.+-]{4,}/gi
+// `@`, or `(at)` / `[at]` written to get past filters; the part before it ends in a letter, digit or `_`.
+const at = '(?:@|[ \\t]?[(\\[{]at[)\\]}][ \\t]?)'
+const dot = '(?:\\.|[ \\t]?[(\\[{]dot[)\\]}][ \\t]?)'
+const email = new RegExp(`(?<![\\w.+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_])?${at}[a-z0-9-]+(?:${dot}[a-z0-9-]+)*${dot}[a-z]{2,24}(?![\\w-])`, 'gi')
+const phone = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}|1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|[48]00[\s-]?\d{3}[\s-]?\d{4})(?![\w])/g
+const spokenPhone = /(?:电话|热线|致电|手机号?|(?<![a-z])(?:phone|call us|hotline|tel)(?![a-z]))\s*(?:[:：]\s*)?(\+?\d[\d\s-]{6,}\d)/gi
 const referralCode = /(?:推荐码|邀请码|返佣码|推广码|邀请链接码|注册码|referral\s*code|refer(?:ral)?\s*id|invite\s*code|invitation\s*code|promo\s*code|ref\s*code|affiliate\s*code)(?:\s*(?:是|为|[:：])\s*|\s+)[a-z0-9]{4,}/gi
+// `{{email@gmail.com}}`: a value the reader replaces with their own, in documentation of commands.
+const placeholder = /\{\{[^{}\n]*\}\}/g
 
-const fileExtensions = /\.(md|markdown|txt|json|ya?ml|png|jpe?g|gif|svg|pdf|csv|js|ts|css|html?|log|xml|zip|exe|apk|dmg|msi)$/i
+const fileExtensions = /\.(md|markdown|txt|json|ya?ml|toml|ini|cfg|conf|lock|png|jpe?g|gif|svg|webp|ico|pdf|csv|js|mjs|ts|css|html?|log|xml|zip|gz|tgz|bz2|xz|7z|rar|iso|img|exe|apk|dmg|msi|sh|py|rs|rb|pl|go|php|java|kt|swift|lua|so|bat|ps1|mp3|mp4|mov|wav)$/i
 
 export function scanText(text: string, options: { bareDomains: boolean } = { bareDomains: true }): TextMatch[] {
+  // Most texts hold nothing a reader could follow: each pattern runs only when a cheap test says it may match.
+  if (text.length < 5 || !/[\d.@:：＠_\u3400-\u9fff]|qr/i.test(text)) return []
+  const folded = foldWidth(text)
   const matches: TextMatch[] = []
   // Which characters an earlier match claimed: checking a range costs its length, never the match count.
   const claimed = new Uint8Array(text.length)
   const free = (start: number, end: number) => claimed.subarray(start, end).indexOf(1) === -1
   const take = (start: number, end: number) => claimed.fill(1, start, end)
-  const add = (kind: TextMatchKind, value: string, start: number) => {
-    const end = start + value.length
+  const add = (kind: TextMatchKind, start: number, end: number, extra: Partial<TextMatch> = {}) => {
     if (!free(start, end)) return
-    matches.push({ kind, value, start, end })
+    matches.push({ kind, value: text.slice(start, end), start, end, ...extra })
     take(start, end)
   }
-  for (const match of text.matchAll(schemeUrl)) add('url', trimTrailing(match[0]), match.index)
-  for (const match of text.matchAll(email)) {
-    // Addresses at the reserved example domains (RFC 2606) are placeholders, not contacts.
-    if (!/@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|test|invalid|localhost))$/i.test(match[0])) add('email', match[0], match.index)
-    else take(match.index, match.index + match[0].length)
+  const placeholders = folded.includes('{{') ? [...folded.matchAll(placeholder)].map((match) => [match.index, match.index + match[0].length] as const) : []
+  const inPlaceholder = (start: number) => placeholders.some(([from, to]) => start >= from && start < to)
+  const hasDigit = /\d/.test(folded)
+  const matchesOf = (pattern: RegExp, when: boolean) => (when ? folded.matchAll(pattern) : [])
+  for (const match of matchesOf(schemeUrl, folded.includes('://'))) {
+    const value = trimTrailing(match[0])
+    // A template host (`http://{{host}}`) goes nowhere yet; a template path on a real host still does.
+    const templateHost = /^[a-z]+:\/\/[^/]*\{\{/i.test(value)
+    add('url', match.index, match.index + value.length, inPlaceholder(match.index) || templateHost ? { placeholder: true } : {})
   }
-  for (const match of text.matchAll(messenger)) add('messenger', match[0], match.index)
-  for (const match of text.matchAll(referralCode)) add('referral-code', match[0], match.index)
-  if (options.bareDomains) {
-    for (const match of text.matchAll(bareDomain)) {
-      const value = trimTrailing(match[0])
-      // `README.md` and `app.apk` are file names, not domains, unless written with `www.`.
-      if (!value.includes('/') && !value.startsWith('www.') && fileExtensions.test(value)) continue
-      if (/^\d+(\.\d+)+$/.test(value)) continue
-      add('url', value, match.index)
-    }
+  for (const match of matchesOf(email, /@|[(\[{]at[)\]}]/i.test(folded))) {
+    const end = match.index + match[0].length
+    // Addresses at the reserved example domains (RFC 2606) and in placeholders are not contacts.
+    if (isReservedAddress(emailAddress(match[0])) || inPlaceholder(match.index)) take(match.index, end)
+    else add('email', match.index, end)
   }
-  for (const match of text.matchAll(spokenPhone)) {
+  for (const match of matchesOf(channelPattern, mayNameChannel.test(folded))) {
+    const found = channelOf(match)
+    const account = match.groups?.['account'] ?? ''
+    const end = match.index + match[0].length
+    if (!found || !isAccount(found.channel, found.name, match.groups?.['joiner'] ?? '', account, folded.slice(end, end + 3)) || inPlaceholder(match.index)) continue
+    add('messenger', match.index, end, { channel: found.channel.name, account })
+  }
+  for (const match of matchesOf(qrContact, /二维码|扫码|qr/i.test(folded))) add('qr-code', match.index, match.index + match[0].length)
+  for (const match of matchesOf(referralCode, /码|code|id/i.test(folded))) add('referral-code', match.index, match.index + match[0].length)
+  for (const match of matchesOf(bareDomain, options.bareDomains && folded.includes('.'))) {
+    const value = trimTrailing(match[0])
+    // `README.md` and `app.apk` are file names, not domains, unless written with `www.`.
+    if (!value.includes('/') && !value.startsWith('www.') && fileExtensions.test(value.replace(/:\d+$/, ''))) continue
+    if (/^\d+(\.\d+)+$/.test(value)) continue
+    // Only names under a real top-level domain: `faq-okx.summary` is an id, `config.local` a file.
+    if (!isTopLevelDomain(value.split(/[/:]/)[0]?.split('.').at(-1) ?? '')) continue
+    add('url', match.index, match.index + value.length, inPlaceholder(match.index) ? { placeholder: true } : {})
+  }
+  const addPhone = (start: number, number: string) => {
+    if (isFictionalPhone(number) || inPlaceholder(start)) take(start, start + number.length)
+    else add('phone', start, start + number.length)
+  }
+  for (const match of matchesOf(spokenPhone, hasDigit)) {
     const number = match[1] ?? ''
-    add('phone', number, match.index + match[0].lastIndexOf(number))
+    addPhone(match.index + match[0].lastIndexOf(number), number)
   }
-  for (const match of text.matchAll(phone)) add('phone', match[0], match.index)
+  for (const match of matchesOf(phone, hasDigit)) addPhone(match.index, match[0])
   return matches.sort((a, b) => a.start - b.start)
+}
+
+// Whether a text may name a messenger at all: a cheap test before the pattern that finds the account.
+const mayNameChannel = /[微威薇徽扣企飞电瓦]|[vV]信|qq|q群|vx|wx|weixin|wechat|加v|telegram|tg|whatsapp|line|skype|discord|signal/i
+
+const topLevelDomains = new Map<string, boolean>()
+/** Whether `label` is a top-level domain of the public suffix list's ICANN part (remembered: there are few). */
+function isTopLevelDomain(label: string): boolean {
+  const key = label.toLowerCase()
+  let known = topLevelDomains.get(key)
+  if (known === undefined) topLevelDomains.set(key, (known = parseHost(`a.${key}`).isIcann === true))
+  return known
+}
+
+/** Full-width forms (`１３８`, `＠`, `：`) as the ASCII they imitate, one character for one so offsets hold. */
+function foldWidth(text: string): string {
+  return /[\uff01-\uff5e\u3000]/.test(text) ? text.replace(/[\uff01-\uff5e]/g, (character) => String.fromCharCode(character.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : text
+}
+
+/** An address as mail software reads it: `name (at) host [dot] com` → `name@host.com`, lowercase. */
+export function emailAddress(written: string): string {
+  return foldWidth(written)
+    .toLowerCase()
+    .replace(/[ \t]?[(\[{]at[)\]}][ \t]?/, '@')
+    .replace(/[ \t]?[(\[{]dot[)\]}][ \t]?/g, '.')
+}
+
+function isReservedAddress(address: string): boolean {
+  return /@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|test|invalid|localhost))$/i.test(address)
+}
+
+/**
+ * Numbers no one answers: the ones documentation uses as examples (`+1234567890`, `555-0100` to `555-0199`,
+ * `+1-555-555-0100`, one digit repeated) and dates (`2024-01-01`).
+ */
+export function isFictionalPhone(written: string): boolean {
+  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(written.trim())) return true
+  const digits = foldWidth(written).replace(/\D/g, '')
+  if (/^(\d)\1+$/.test(digits)) return true
+  // Counting up or down through the whole number: `+1234567890`, `0987654321`.
+  if (digits.length >= 8 && ('01234567890123'.includes(digits) || '9876543210987'.includes(digits))) return true
+  // North American numbers reserved for fiction (555-0100 to 555-0199), and 555-555-xxxx.
+  return /5550(1\d\d)$/.test(digits) || /555555\d{4}$/.test(digits)
 }
 
 /** Sentence punctuation closing a URL in prose is not part of it. */
