@@ -81,7 +81,7 @@ const safetyRules = ['referral', 'lookalike-domain', 'download', 'shortener', 'i
  * 97th, so it spans the corpus) with the text they point at.
  */
 async function printSafetySample(root: string, diagnostics: JsonReport['diagnostics']): Promise<void> {
-  console.log('\nReader-safety findings (the config is kb\'s test config: okx.com official, no trusted domains):\n')
+  console.log('\nReader-safety findings (config of test/helpers/corpus.ts: brand Contoso, contoso.com official, no trusted or download hosts):\n')
   console.log('| rule | severity | findings | files |')
   console.log('| --- | --- | ---: | ---: |')
   const safety = diagnostics.filter((diagnostic) => safetyRules.includes(diagnostic.ruleId))

@@ -206,6 +206,16 @@ const cases: [string, string[]][] = [
   ['`http://printer.local:631/`', []],
   ['Open http://10.0.0.1:8080 in the browser', []],
   ['See statement-unavailable-okx.summary in the feed', []],
+  // Found in the 5,000 support articles: documentation's fictitious companies, namespaces, wildcards.
+  ['Sign in as john@contoso.com with the tenant user1@contoso.onmicrosoft.com', []],
+  ['Write to user@domain.com or xxxx@xxxx.xxx', []],
+  ['[portal](http://PS1SITE.CONTOSO.COM:8530)', []],
+  ['The Microsoft.Network/ddosProtectionPlans/join/action permission', []],
+  ['Allow http://*.corp-proxy.net:8080 in the proxy', []],
+  ['Enable serial-getty@ttyS0.service and set parentcustomerid@odata.bind', []],
+  ['Sign in with username@hotmail.com or example@gmail.com', []],
+  ['See https://wiki.centos.org/HowTos/SELinux', []],
+  ['Set `URL=https://\\` and continue', []],
   // The same in Chinese.
   ['这是非官方客户端：https://gitlab.com/acme/tool', []],
   ['谨防假冒官网 https://www.firgrouxywebb.com', []],

@@ -4,7 +4,8 @@ import { getDomainWithoutSuffix } from 'tldts'
 import { decodeUri } from '../../text/decode-uri.js'
 import { asBrowserReads, hasMisleadingBackslash } from '../../text/browser-url.js'
 import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
-import { emailAddress, isFictionalPhone, type TextMatch } from './scan-text.js'
+import { emailAddress, type TextMatch } from './scan-text.js'
+import { isFictionalPhone, isReservedHost, isUnreachableAddress } from './reserved-names.js'
 
 export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
 
@@ -55,13 +56,14 @@ export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
 function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   const findings: Finding[] = []
   const trimmed = asBrowserReads(raw)
-  if (hasMisleadingBackslash(raw)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
+  // A backslash that leaves no host (`https://\` ending a line of code) sends nobody anywhere.
+  if (hasMisleadingBackslash(raw) && !/^[a-z][a-z0-9+.-]*:\/\/\/*(?:[?#]|$)/i.test(trimmed)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
   const noHost = { host: undefined, official: false, trusted: false }
   if (scheme === 'mailto') {
     const address = decodeUri(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
     const known = policy.supportEmails.has(address)
-    if (!known && !isReservedHost(address.split('@').at(-1) ?? '')) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, ${insteadOfContact(policy)}` })
+    if (!known && !isUnreachableAddress(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, ${insteadOfContact(policy)}` })
     return { ...noHost, official: known, findings }
   }
   if (scheme === 'tel') {
@@ -104,7 +106,7 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
 
   if (url.username !== '' || url.password !== '') {
     findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeUri(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeUri(url.username)}\`` })
-  } else if (!official) {
+  } else if (!official && !host.includes('*')) {
     const lookalike = lookalikeOf(host, policy)
     if (lookalike) findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${host}\`, which imitates \`${lookalike.domain}\` (${lookalike.how}), expected an official domain: ${policy.officialDomains.join(', ')}` })
   }
@@ -174,7 +176,8 @@ export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: strin
     }
     if (label === target.label) return { domain: target.domain, how: 'the same name under another suffix' }
     if (skeleton(label) === target.skeleton) return { domain: target.domain, how: 'characters that look the same' }
-    const allowed = target.label.length <= 4 ? 1 : 2
+    // Two letters away only for long names: `centos` is two letters from `contoso` and another project.
+    const allowed = target.label.length >= 8 ? 2 : 1
     if (label.length >= 3 && distance(label, target.label) <= allowed) return { domain: target.domain, how: `a name ${distance(label, target.label)} letter(s) away` }
   }
   return undefined
@@ -220,14 +223,3 @@ function insteadOfContact(policy: SafetyPolicy): string {
   return `expected a link to one of the configured support channels instead (${policy.supportChannelList})`
 }
 
-const reservedSuffix = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local|internal|arpa|onion)$/
-const privateIpv4 = /^(?:127\.|10\.|0\.0\.0\.0$|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/
-const privateIpv6 = /^\[(?:::1?|f[cd][0-9a-f]{0,2}:|fe[89ab][0-9a-f]?:|2001:db8:)/
-
-/** Names and addresses that reach no public host: reserved for documentation, loopback, private networks. */
-export function isReservedHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '')
-  // A name without a dot (`http://local_ip`, `http://intranet`) is resolved on the reader's own network, if at all.
-  const singleLabel = !name.includes('.') && !name.startsWith('[')
-  return singleLabel || reservedSuffix.test(name) || (ipv4.test(name) && privateIpv4.test(name)) || privateIpv6.test(name)
-}

@@ -1,5 +1,5 @@
-import { parse as parseHost } from 'tldts'
 import { channelOf, channelPattern, isAccount, qrContact } from './contact-channels.js'
+import { isFictionalPhone, isTopLevelDomain, isUnreachableAddress } from './reserved-names.js'
 
 /**
  * Finds what a reader could follow or use in plain text, where no Markdown link marks it: URLs, bare
@@ -63,8 +63,10 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
   }
   for (const match of matchesOf(email, /@|[(\[{]at[)\]}]/i.test(folded))) {
     const end = match.index + match[0].length
-    // Addresses at the reserved example domains (RFC 2606) and in placeholders are not contacts.
-    if (isReservedAddress(emailAddress(match[0])) || inPlaceholder(match.index)) take(match.index, end)
+    // Addresses at the reserved example domains (RFC 2606) and in placeholders are not contacts, and neither
+    // are names under no real top-level domain (`serial-getty@ttyS0.service`, `id@odata.bind`).
+    const address = emailAddress(match[0])
+    if (isUnreachableAddress(address) || inPlaceholder(match.index)) take(match.index, end)
     else add('email', match.index, end)
   }
   for (const match of matchesOf(channelPattern, mayNameChannel.test(folded))) {
@@ -81,6 +83,8 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
     // `README.md` and `app.apk` are file names, not domains, unless written with `www.`.
     if (!value.includes('/') && !value.startsWith('www.') && fileExtensions.test(value.replace(/:\d+$/, ''))) continue
     if (/^\d+(\.\d+)+$/.test(value)) continue
+    // `Microsoft.Network/…`, `System.IO`: a capitalised last label names a namespace, not a domain.
+    if (/\.[a-z0-9-]*[A-Z][\w-]*(?=[:/]|$)/.test(value.split('/')[0] ?? value)) continue
     // Only names under a real top-level domain: `faq-okx.summary` is an id, `config.local` a file.
     if (!isTopLevelDomain(value.split(/[/:]/)[0]?.split('.').at(-1) ?? '')) continue
     add('url', match.index, match.index + value.length, inPlaceholder(match.index) ? { placeholder: true } : {})
@@ -100,15 +104,6 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
 // Whether a text may name a messenger at all: a cheap test before the pattern that finds the account.
 const mayNameChannel = /[微威薇徽扣企飞电瓦]|[vV]信|qq|q群|vx|wx|weixin|wechat|加v|telegram|tg|whatsapp|line|skype|discord|signal/i
 
-const topLevelDomains = new Map<string, boolean>()
-/** Whether `label` is a top-level domain of the public suffix list's ICANN part (remembered: there are few). */
-function isTopLevelDomain(label: string): boolean {
-  const key = label.toLowerCase()
-  let known = topLevelDomains.get(key)
-  if (known === undefined) topLevelDomains.set(key, (known = parseHost(`a.${key}`).isIcann === true))
-  return known
-}
-
 /** Full-width forms (`１３８`, `＠`, `：`) as the ASCII they imitate, one character for one so offsets hold. */
 function foldWidth(text: string): string {
   return /[\uff01-\uff5e\u3000]/.test(text) ? text.replace(/[\uff01-\uff5e]/g, (character) => String.fromCharCode(character.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : text
@@ -122,23 +117,7 @@ export function emailAddress(written: string): string {
     .replace(/[ \t]?[(\[{]dot[)\]}][ \t]?/g, '.')
 }
 
-function isReservedAddress(address: string): boolean {
-  return /@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.(?:example|test|invalid|localhost))$/i.test(address)
-}
 
-/**
- * Numbers no one answers: the ones documentation uses as examples (`+1234567890`, `555-0100` to `555-0199`,
- * `+1-555-555-0100`, one digit repeated) and dates (`2024-01-01`).
- */
-export function isFictionalPhone(written: string): boolean {
-  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(written.trim())) return true
-  const digits = foldWidth(written).replace(/\D/g, '')
-  if (/^(\d)\1+$/.test(digits)) return true
-  // Counting up or down through the whole number: `+1234567890`, `0987654321`.
-  if (digits.length >= 8 && ('01234567890123'.includes(digits) || '9876543210987'.includes(digits))) return true
-  // North American numbers reserved for fiction (555-0100 to 555-0199), and 555-555-xxxx.
-  return /5550(1\d\d)$/.test(digits) || /555555\d{4}$/.test(digits)
-}
 
 /** Sentence punctuation closing a URL in prose is not part of it. */
 function trimTrailing(value: string): string {
