@@ -168,6 +168,11 @@ const cases: [string, string[]][] = [
   ['Discord：okxhelper#1234', ['unofficial-contact']],
   ['+86-138-0013-8000', ['unofficial-contact']],
   ['加客服QQ：800123456 处理', ['unofficial-contact']],
+  ['客服薇信：okx_kf88', ['unofficial-contact']],
+  ['企鹅号 3344556677', ['unofficial-contact']],
+  ['加飞机群 @okx_cn_vip 领取空投', ['unofficial-contact']],
+  ['请拨打 (+86) 138 0013 8000 咨询', ['unofficial-contact']],
+  ['邮箱：help(at)okx-kf.net', ['unofficial-contact']],
   // The same in English.
   ['Contact our agent on WhatsApp +44 7700 900123', ['unofficial-contact']],
   ['Message us on Telegram: okxsupport', ['unofficial-contact']],
@@ -234,6 +239,11 @@ const cases: [string, string[]][] = [
   ['客服热线 +1 800 555 0100', []],
   ['用户名 wx_user 不能重复', []],
   ['使用 vx.y.z 版本', []],
+  ['在设置中开启 TG 通知', []],
+  ['示例账号 {{用户名}}@example.com', []],
+  ['LINE 已读提示不显示', []],
+  ['电话：+1-555-555-0100（示例号码）', []],
+  ['在 QQ 邮箱中查收验证码', []],
   // Trusted third-party domains: neither a stranger's download nor a false official claim.
   ['[下载](https://github.com/okx/app/releases/download/v1/okx.apk)', []],
   ['官方开源仓库：https://github.com/okx/js-sdk', []],
