@@ -5,5 +5,9 @@ export const schemasDirectory = new URL('../../schemas/', import.meta.url)
 
 /** A schema file as data: for the validator, and for the parser, which reads the section model from it. */
 export function readSchema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(name, schemasDirectory), 'utf8')) as Record<string, unknown>
+  return JSON.parse(readSchemaText(name)) as Record<string, unknown>
+}
+
+export function readSchemaText(name: string): string {
+  return readFileSync(new URL(name, schemasDirectory), 'utf8')
 }
