@@ -8,7 +8,7 @@ import type { KbConfig } from '../types/config.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
-const magic = Buffer.from('KBC1')
+const magic = Buffer.from('KBC2')
 const headerLength = magic.length + 32
 
 /**
@@ -101,18 +101,34 @@ function listOrNothing(folder: string): string[] {
   }
 }
 
+/**
+ * `KBC2`, the sha256 of the rest, the length of the facts, the facts (everything but the compiled entry),
+ * then the compiled entry: each v8-serialized. Two parts, so a run that needs no compiled entries (a check,
+ * a build with nothing to do) never decodes them; see decode.
+ */
 function encode(artifact: EntryArtifact): Buffer {
-  const payload = serialize(artifact)
+  const { compiled, compiledBytes: _bytes, ...facts } = artifact
+  void _bytes
+  const factsBytes = serialize({ ...facts, compiled: undefined })
+  const compiledBytes = compiled === undefined ? Buffer.alloc(0) : serialize(compiled)
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(factsBytes.length)
+  const payload = Buffer.concat([length, factsBytes, compiledBytes])
   return Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload])
 }
 
 function decode(bytes: Buffer): EntryArtifact | undefined {
-  if (bytes.length < headerLength || !bytes.subarray(0, magic.length).equals(magic)) return undefined
+  if (bytes.length < headerLength + 4 || !bytes.subarray(0, magic.length).equals(magic)) return undefined
   const payload = bytes.subarray(headerLength)
   if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, headerLength))) return undefined
+  const factsLength = payload.readUInt32BE(0)
+  if (4 + factsLength > payload.length) return undefined
   try {
-    const artifact = deserialize(payload) as EntryArtifact | null
-    return typeof artifact === 'object' && artifact !== null && Array.isArray(artifact.messages) ? artifact : undefined
+    const artifact = deserialize(payload.subarray(4, 4 + factsLength)) as EntryArtifact | null
+    if (typeof artifact !== 'object' || artifact === null || !Array.isArray(artifact.messages)) return undefined
+    const compiledBytes = payload.subarray(4 + factsLength)
+    // Checked with the rest above; decoded only by whoever needs the compiled entry (fromArtifact).
+    return compiledBytes.length > 0 ? { ...artifact, compiledBytes } : artifact
   } catch {
     return undefined
   }

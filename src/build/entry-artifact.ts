@@ -1,3 +1,4 @@
+import { deserialize } from 'node:v8'
 import { VFile } from 'vfile'
 import type { Point, Position } from 'unist'
 import type { EntryFacts } from '../validate/cross-entry.js'
@@ -26,6 +27,8 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   hasText: boolean
   /** Whether compiling was asked for: a check's artifact lacks `compiled` even for a valid entry. */
   compileAttempted: boolean
+  /** From the cache: `compiled`, still serialized, decoded when first read (see fromArtifact). */
+  compiledBytes?: Uint8Array
 }
 
 /** An entry as the engine works with it after the per-entry rules: its facts, its file and its compiled form. */
@@ -58,10 +61,26 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
 
 /** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
 export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
-  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, ...facts } = artifact
+  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledBytes, ...facts } = artifact
   void _attempted
   void _hasText
   const file = new VFile({ path })
   restoreMessages(file, messages)
-  return { ...facts, file, anchors: new Set(anchors) }
+  const entry: CheckedEntry = { ...facts, file, anchors: new Set(anchors) }
+  // Decoded on first read: a check, or a build with nothing to do, never pays for the compiled entries.
+  if (compiledBytes) {
+    Object.defineProperty(entry, 'compiled', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const compiled = deserialize(compiledBytes) as CompiledEntry
+        Object.defineProperty(entry, 'compiled', { value: compiled, writable: true, enumerable: true, configurable: true })
+        return compiled
+      },
+      set(value: CompiledEntry | undefined) {
+        Object.defineProperty(entry, 'compiled', { value, writable: true, enumerable: true, configurable: true })
+      }
+    })
+  }
+  return entry
 }
