@@ -299,8 +299,8 @@ export const rules = {
   download: {
     severity: 'error',
     title: 'Direct download of an installer',
-    hint: 'Link the app store listing or the official download page instead of a file; add real download hosts to `downloadHosts` in kb.config.yaml.',
-    examples: { bad: 'https://static.example.net/app/android_1234.apk', good: 'https://www.okx.com/download' }
+    hint: 'Link the app store listing or the official download page instead of a file; add real download hosts to `downloadHosts`, or a vendor you vouch for to `trustedDomains`, in kb.config.yaml.',
+    examples: { bad: 'https://static.dejiz.com/app/android_1234.apk', good: 'https://www.okx.com/download' }
   },
   shortener: {
     severity: 'error',
@@ -311,19 +311,19 @@ export const rules = {
   'insecure-url': {
     severity: 'error',
     title: 'Insecure or unsafe URL',
-    hint: 'Use `https:` links to domain names on the standard port; never `http:`, IP addresses, `data:`, `file:` or `javascript:` URLs.',
-    examples: { bad: 'http://203.0.113.7:8080/login', good: 'https://www.okx.com/login' }
+    hint: 'Use `https:` links to domain names on the standard port; never IP addresses, `data:`, `file:` or `javascript:` URLs. An `http:` link is an error on an official domain and a warning elsewhere. Documentation names and private addresses (`example.com`, `localhost`, `192.168.x.x`) pass.',
+    examples: { bad: 'http://45.33.32.156:8080/login', good: 'https://www.okx.com/login' }
   },
   'unofficial-contact': {
     severity: 'error',
     title: 'Contact that is not an official support channel',
-    hint: 'Send readers only to the `supportChannels` in kb.config.yaml; never to personal e-mail, phone numbers or messenger accounts.',
+    hint: 'Send readers only to the `supportChannels` in kb.config.yaml; never to personal e-mail, phone numbers, messenger accounts (微信, QQ, 电报/TG, WhatsApp, LINE …) or a QR code to scan. A messenger account a support channel links to (`https://t.me/okx`) is fine.',
     examples: { bad: '加客服微信：okx_helper 或 Telegram @okx_support', good: '在 App 内联系在线客服，或发邮件至 support@okx.com' }
   },
   'false-official-claim': {
     severity: 'error',
     title: 'Unofficial link presented as official',
-    hint: 'Only call a link “official” (官网, 官方, official) when it points to an official domain.',
+    hint: 'Only call a link “official” (官网, 官方下载, official site) when it points to an official domain; a third-party site you vouch for belongs in `trustedDomains`, and is still not “official”.',
     examples: { bad: '只认准官网：https://www.firgrouxywebb.com', good: '只认准官网：https://www.okx.com' }
   },
   'allow-unused': {

@@ -3,6 +3,7 @@ import { checkEntryHere } from '../../src/build/process-entry.js'
 import { sectionModel } from '../../src/parse/section-model.js'
 import { safetyPolicy } from '../../src/validate/safety/policy.js'
 import { scanOutput } from '../../src/validate/safety/scan-output.js'
+import { rules, type Rule, type RuleId } from '../../src/diagnostics/rules.js'
 import type { KbConfig } from '../../src/types/config.js'
 
 const config: KbConfig = {
@@ -317,5 +318,14 @@ describe('the output scan reads output as a reader would', () => {
 
   it('still finds a contact in JSON text', () => {
     expect(findingsIn('api/entries/en/x.json', '{"text": "加V：okx888\\n"}')).toEqual([expect.stringContaining('WeChat account `okx888`')])
+  })
+})
+
+describe('the examples `kb explain` shows for each safety rule', () => {
+  it.each([...safetyRules])('%s: the bad example is flagged by it, the good one is not', (id) => {
+    const examples = (rules[id as RuleId] as Rule).examples
+    if (!examples) throw new Error(`${id} has no examples`)
+    expect(rulesFor(examples.bad)).toContain(id)
+    expect(rulesFor(examples.good)).not.toContain(id)
   })
 })
