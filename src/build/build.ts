@@ -131,7 +131,6 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
   return { inputKey: input.digest('hex'), scanKey }
 }
 
-/** Findings of the output scan as recorded, back on files of their own (`dist/<path>`). */
 /** Findings of the output scan as recorded, back on files of their own (`dist/<path>`, with their text for code frames). */
 function replayFindings(findings: Record<string, PortableMessage[]>, textOf: (relative: string) => string | undefined): VFile[] {
   return Object.entries(findings).map(([relative, messages]) => {
@@ -149,7 +148,6 @@ function readTextOrNothing(file: string): string | undefined {
     return undefined
   }
 }
-
 
 /**
  * Threads that create output files: none for a small KB, where starting them costs more than they save;

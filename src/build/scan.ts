@@ -48,6 +48,9 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   let batchSize = 0
   let nextWorker = 0
   const waiters = new Set<() => void>()
+  // The next answer of a worker, or the death of a living one (whose batches are then scanned here). Only
+  // living ones: a dead one's settled promise would make every wait return at once and starve the messages.
+  const nextAnswer = () => Promise.race([new Promise<void>((resolve) => waiters.add(resolve)), ...workers.filter((state) => state.alive).map((state) => state.done)])
 
   function startWorker(): { worker: Worker; alive: boolean; done: Promise<void> } {
     const worker = new Worker(workerScript, { workerData: { config } })
@@ -105,9 +108,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     ready() {
       if (inFlight <= inFlightBytes / 2) return undefined
       return (async () => {
-        while (inFlight > inFlightBytes / 4 && [...pending.values()].some((sent) => workers[sent.worker]?.alive)) {
-          await Promise.race([new Promise<void>((resolve) => waiters.add(resolve)), ...workers.map((state) => state.done)])
-        }
+        while (inFlight > inFlightBytes / 4 && [...pending.values()].some((sent) => workers[sent.worker]?.alive)) await nextAnswer()
       })()
     },
     async finish() {
@@ -117,7 +118,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
         const waiting = [...pending.values()]
         const dead = waiting.filter((sent) => !workers[sent.worker]?.alive)
         for (const sent of dead) settle(sent.first, sent.jobs.map(here))
-        if (pending.size > 0) await Promise.race([new Promise((resolve) => setTimeout(resolve, 20)), ...workers.map((state) => state.done)])
+        if (pending.size > 0) await nextAnswer()
       }
       await Promise.all(workers.map((state) => state.worker.terminate()))
       return paths.flatMap((relative, index) => {

@@ -45,26 +45,20 @@ export function threadCount(jobs: number, env: NodeJS.ProcessEnv): number {
 export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R, onBatch?: (index: number, results: R[]) => void): Promise<R[][]> {
   const results: (R[] | undefined)[] = new Array<R[] | undefined>(batches.length)
   let next = 0
-  const orphaned: number[] = []
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(workerScript, { workerData: { config } })
-      let current: number | undefined
       const feed = () => {
-        current = next < batches.length ? next++ : undefined
-        if (current === undefined) {
+        if (next >= batches.length) {
           void worker.terminate()
           resolve()
           return
         }
-        const items = batches[current] ?? []
-        worker.postMessage({ id: current, task, items, options } satisfies WorkerBatch<T>)
+        const id = next++
+        worker.postMessage({ id, task, items: batches[id] ?? [], options } satisfies WorkerBatch<T>)
       }
-      const died = () => {
-        if (current !== undefined) orphaned.push(current)
-        current = undefined
-        resolve()
-      }
+      // The batch a dead worker held has no results: it is done on the main thread below.
+      const died = () => resolve()
       worker.on('message', (result: WorkerResult<R>) => {
         results[result.id] = result.results
         feed()

@@ -57,3 +57,13 @@ function trigger(what: string, syscall: string, file: string): void {
   }
   throw injectedError(what, syscall, file)
 }
+
+/**
+ * A test hook like KB_FAULT_INJECT, for the promise that a worker thread that dies costs speed, never
+ * results: with KB_WORKER_CRASH=<task> (`entries`, `scan` or `writer`) every worker thread of that task ends
+ * itself on its second batch. Honoured only when NODE_ENV is `test`.
+ */
+export function crashesOnBatch(env: NodeJS.ProcessEnv, task: string): (batch: number) => boolean {
+  const crashing = env['NODE_ENV'] === 'test' && env['KB_WORKER_CRASH'] === task
+  return (batch) => crashing && batch === 2
+}

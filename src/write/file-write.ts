@@ -1,4 +1,4 @@
-import { linkSync, lstatSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { linkSync, lstatSync, unlinkSync, writeFileSync } from 'node:fs'
 import { injectedError } from './fault-injection.js'
 import { sameFile, type RecordedFile } from './recorded-file.js'
 
@@ -8,8 +8,6 @@ export interface FileWrite {
   bytes: Uint8Array
   /** Fail when the file exists: a new output tree never has two files at one path. */
   exclusive?: boolean
-  /** Written beside it and renamed into place: a reader in another process sees the whole file or none. */
-  viaTemporary?: string
   /** Hard-linked from here instead, when that file is, untouched, the recorded one with these bytes. */
   linkFrom?: { file: string; recorded: RecordedFile }
   /** A test's injected fault (see fault-injection.ts): the write fails with this errno code. */
@@ -31,17 +29,7 @@ export function performWrite(write: FileWrite): WriteFailure | undefined {
   try {
     if (write.fault) throw injectedError(write.fault, 'write', write.file)
     if (write.linkFrom && linkedIfUntouched(write.linkFrom.file, write.linkFrom.recorded, write.file)) return undefined
-    if (write.viaTemporary === undefined) {
-      writeFileSync(write.file, write.bytes, write.exclusive ? { flag: 'wx' } : {})
-      return undefined
-    }
-    try {
-      writeFileSync(write.viaTemporary, write.bytes)
-      renameSync(write.viaTemporary, write.file)
-    } catch (error) {
-      rmSync(write.viaTemporary, { force: true })
-      throw error
-    }
+    writeFileSync(write.file, write.bytes, write.exclusive ? { flag: 'wx' } : {})
     return undefined
   } catch (error) {
     const errno = error as NodeJS.ErrnoException

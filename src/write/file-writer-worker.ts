@@ -1,11 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { performWrite, type FileWrite, type WriteFailure } from './file-write.js'
+import { crashesOnBatch } from './fault-injection.js'
 
 // Set by the main thread when the build is being abandoned (a signal): nothing more is written.
 const stopped = new Int32Array((workerData as { stop: SharedArrayBuffer }).stop)
 
 /** A writer thread: carries out batches of writes and answers with the batch's id and its failures. */
+const crashes = crashesOnBatch(process.env, 'writer')
+let batches = 0
+
 parentPort?.on('message', (batch: { id: number; writes: FileWrite[] }) => {
+  if (crashes(++batches)) process.exit(1)
   const failures: WriteFailure[] = []
   for (const write of batch.writes) {
     if (Atomics.load(stopped, 0) !== 0) break

@@ -48,3 +48,25 @@ it('parsing in worker threads gives the same report and the same dist/ as parsin
     await rm(scratch, { recursive: true, force: true })
   }
 })
+
+it('a worker thread that dies costs speed, never results: entry, scan and writer threads each', async () => {
+  const { root, cleanup } = await layOutFixture('valid')
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-workers-crash-'))
+  try {
+    const template = await readFile(path.join(root, 'content/zh-CN/account/close-account.md'), 'utf8')
+    for (let index = 0; index < entryCount; index++) await writeFile(path.join(root, `content/zh-CN/account/bulk-${index}.md`), template.replace('id: close-account', `id: bulk-${index}`))
+    const threads = { KB_WORKERS: '2', KB_WRITERS: '2' }
+    const reference = path.join(scratch, 'reference')
+    expect((await runKb(['build', '--root', root, '--out', reference, '--no-cache'], { env: threads })).code).toBe(0)
+    for (const task of ['entries', 'scan', 'writer']) {
+      // Every thread of the task ends itself on its second batch: the main thread does the rest.
+      const out = path.join(scratch, task)
+      const run = await runKb(['build', '--root', root, '--out', out, '--no-cache'], { env: { ...threads, NODE_ENV: 'test', KB_WORKER_CRASH: task } })
+      expect(run.code, `${task}: ${run.stderr}`).toBe(0)
+      expect(await treeHashes(out), task).toEqual(await treeHashes(reference))
+    }
+  } finally {
+    await cleanup()
+    await rm(scratch, { recursive: true, force: true })
+  }
+}, 300_000)

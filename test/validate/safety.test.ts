@@ -25,10 +25,14 @@ const config: KbConfig = {
 const context = { config, model: sectionModel(config), policy: safetyPolicy(config) }
 const safetyRules = new Set(['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim'])
 
+/** A valid entry whose steps are `steps` (Markdown), with more frontmatter lines if given. */
+function sampleEntry(steps: string, frontmatterExtra = ''): string {
+  return `---\nid: sample\ntype: howto\ntitle: 示例\nsummary: 一段足够长的摘要文字。\ncategory: account\nstatus: published\nupdated: 2026-11-20\n${frontmatterExtra}---\n\n## 操作步骤\n\n${steps}\n`
+}
+
 /** The safety rules an entry whose steps hold `snippet` gets, sorted. */
 function rulesFor(snippet: string): string[] {
-  const text = `---\nid: sample\ntype: howto\ntitle: 示例\nsummary: 一段足够长的摘要文字。\ncategory: account\nstatus: published\nupdated: 2026-11-20\n---\n\n## 操作步骤\n\n1. ${snippet}\n`
-  const entry = checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(text), context, false)
+  const entry = checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(sampleEntry(`1. ${snippet}`)), context, false)
   return [...new Set(entry.file.messages.map((message) => message.ruleId ?? '').filter((id) => safetyRules.has(id)))].sort()
 }
 
@@ -263,10 +267,8 @@ describe('link-safety rules', () => {
 })
 
 describe('private contacts wherever an editor writes them', () => {
-  const entry = (frontmatterExtra: string, body: string) => {
-    const text = `---\nid: sample\ntype: howto\ntitle: 示例\nsummary: 一段足够长的摘要文字。\ncategory: account\nstatus: published\nupdated: 2026-11-20\n${frontmatterExtra}---\n\n## 操作步骤\n\n${body}\n`
-    return checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(text), context, false).file.messages.filter((message) => message.ruleId === 'unofficial-contact')
-  }
+  const entry = (frontmatterExtra: string, body: string, entryContext = context) =>
+    checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(sampleEntry(body, frontmatterExtra)), entryContext, false).file.messages.filter((message) => message.ruleId === 'unofficial-contact')
 
   it('finds one in a table cell, at its cell', () => {
     const [found, ...rest] = entry('', '1. 按下表联系。\n\n| 渠道 | 账号 |\n| --- | --- |\n| 客服 | 微信 okx_kf_01 |\n')
@@ -294,8 +296,7 @@ describe('private contacts wherever an editor writes them', () => {
   it('lets a messenger account through when a support channel links to it', () => {
     const withTelegram: KbConfig = { ...config, supportChannels: [...config.supportChannels, { id: 'telegram', type: 'chat', name: { en: 'Telegram' }, url: 'https://t.me/okx_official' }] }
     const telegramContext = { config: withTelegram, model: sectionModel(withTelegram), policy: safetyPolicy(withTelegram) }
-    const text = `---\nid: sample\ntype: howto\ntitle: 示例\nsummary: 一段足够长的摘要文字。\ncategory: account\nstatus: published\nupdated: 2026-11-20\n---\n\n## 操作步骤\n\n1. 官方电报：@okx_official\n2. 电报：@okx_kefu_01\n`
-    const messages = checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(text), telegramContext, false).file.messages.filter((message) => message.ruleId === 'unofficial-contact')
+    const messages = entry('', '1. 官方电报：@okx_official\n2. 电报：@okx_kefu_01', telegramContext)
     expect(messages.map((message) => message.place)).toMatchObject([{ start: { line: 14 } }])
   })
 })

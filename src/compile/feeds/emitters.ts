@@ -7,6 +7,7 @@ import { qaPairs } from './qa-pairs.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
+import type { OutputFile } from '../output-file.js'
 import type { FaqFeed, QaPair } from '../../types/feed-faq.js'
 
 /** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
@@ -310,7 +311,7 @@ function hash(value: string): string {
 export const emitters: readonly Emitter[] = [faqJson, azureQuestionAnswering, kendraFaq, dialogflowFaq, zendesk, chunks, llmsTxt, jsonFeed, atomFeed]
 
 /** Every feed file, one format at a time: only one format's files are held at once. */
-export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Generator<[string, string]> {
+export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Generator<OutputFile> {
   const published = entries.filter((entry) => entry.status === 'published')
   const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown }
   for (const emit of emitters) yield* emit(input)

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile'
 import { isScalar, visit as visitYaml } from 'yaml'
 import { report } from '../../diagnostics/report.js'
 import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
-import { isKeptInPlaceholder, judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
+import { judgeTextMatch, judgeUrl, textUrlFindings, type Finding } from './judge-url.js'
 import { scanText, type TextMatch } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { decodeUri } from '../../text/decode-uri.js'
@@ -44,7 +44,6 @@ const officialClaim = new RegExp(
 // Addresses in the sentence are where a link goes, not what it claims: `github.com/acme-official/tool`.
 const addressInText = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+|[\w.-]+\.[a-z]{2,24}(?:\/[^\s<>()（）\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*|(?![\w.]))/gi
 
-
 /** Whether text claims that what it links to is official, once the addresses in it are left out. */
 function claimsOfficial(text: string): boolean {
   return officialClaim.test(text) && officialClaim.test(text.replace(addressInText, ' '))
@@ -72,12 +71,11 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
   const judgeLink = (url: string, linkText: string, start: number, end: number, placeholder = false) => {
     if (isInternal(url)) return
     const verdict = judgeUrl(url, policy)
-    let findings = [...verdict.findings]
-    if (verdict.host !== undefined && !verdict.official && !verdict.trusted && (claimsOfficial(linkText) || claimsOfficial(sentenceAround(source, start, end)))) {
+    const findings = textUrlFindings({ value: url, placeholder }, policy)
+    // A placeholder is a value the reader replaces: it claims nothing about where it goes.
+    if (!placeholder && verdict.host !== undefined && !verdict.official && !verdict.trusted && (claimsOfficial(linkText) || claimsOfficial(sentenceAround(source, start, end)))) {
       findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
     }
-    // A referral code or a look-alike in a placeholder is still copied by someone; an http example is not.
-    if (placeholder) findings = findings.filter(isKeptInPlaceholder)
     const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeUri(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
     if (host) {
       const allowance = findings.length > 0 ? allowed.get(normalizeUrl(url)) : undefined

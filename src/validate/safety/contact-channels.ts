@@ -1,7 +1,7 @@
 /**
  * The private contact channels help-center scams hand readers to, as text names them: the names in Chinese
- * and English (with the spellings used to get past filters: 威信, V信, 加V, 扣扣, 飞机), what makes the
- * next token a handle, and what to write instead. Pure data and small functions for scan-text.ts.
+ * and English (with the spellings used to get past filters: 威信, V信, 加V, 扣扣, 飞机) and what makes the
+ * next token an account. Pure data and small functions for scan-text.ts.
  */
 
 export interface Channel {
@@ -41,6 +41,8 @@ export const channelPattern = new RegExp(
   `(?<![A-Za-z0-9_\\-./])(?:${channels.map((channel, index) => `(?<n${index}>${channel.names})`).join('|')})(?:(?<![A-Za-z])|(?![A-Za-z]))(?<joiner>${joiner})${account}`,
   'gi'
 )
+// Whether a text may name a messenger at all: the names alone, a cheap test before the whole pattern.
+export const mayNameChannel = new RegExp(channels.map((channel) => channel.names).join('|'), 'i')
 const exactNames = channels.map((channel) => new RegExp(`^(?:${channel.names})$`))
 
 /** Which channel a match of channelPattern names, or undefined when its case says it is an ordinary word. */

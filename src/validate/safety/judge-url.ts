@@ -93,16 +93,13 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   // Names and addresses that reach no one (RFC 2606, 6761, 5737, 1918, loopback): documentation's examples.
   const reserved = isReservedHost(host)
 
-  if (reserved) {
-    // Neither insecure nor a stranger's download: only what a link could still carry (a referral code) counts.
-  } else if (url.protocol !== 'https:') {
+  // A reserved host is how examples are written: never insecure, whatever its scheme, address or port.
+  if (!reserved) {
     // On the brand's own domain it is an error (the brand serves https); elsewhere a warning to switch when the site offers https.
-    findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way`, ...(official ? {} : { severity: 'warning' as const }) })
+    if (url.protocol !== 'https:') findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way`, ...(official ? {} : { severity: 'warning' as const }) })
+    if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
+    else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
   }
-  if (reserved) {
-    // Loopback, private and documentation addresses and ports are how examples are written.
-  } else if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
-  else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
 
   if (url.username !== '' || url.password !== '') {
     findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeUri(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeUri(url.username)}\`` })
@@ -211,15 +208,16 @@ export function judgeTextMatch(match: Omit<TextMatch, 'start' | 'end'>, policy: 
 }
 
 /**
- * Whether a finding still counts for a URL in a placeholder (`{{http://example.com}}`), a value the reader
- * replaces with their own: a referral code or a look-alike is still copied by someone, an http example is not.
+ * The findings of a URL found in text, where it was written: in a placeholder (`{{http://example.com}}`), a
+ * value the reader replaces with their own, a referral code or a look-alike is still copied by someone, but
+ * an http example or an installer's name is not a place anyone is sent to.
  */
-export function isKeptInPlaceholder(finding: Finding): boolean {
-  return finding.ruleId !== 'insecure-url' && finding.ruleId !== 'download' && finding.ruleId !== 'false-official-claim'
+export function textUrlFindings(match: Pick<TextMatch, 'value' | 'placeholder'>, policy: SafetyPolicy): Finding[] {
+  // A new array each time: the verdict's own is remembered for the next occurrence of the URL.
+  return judgeUrl(match.value, policy).findings.filter((finding) => !match.placeholder || (finding.ruleId !== 'insecure-url' && finding.ruleId !== 'download'))
 }
 
 /** What to write instead of an unknown contact: the configured channels, named. */
 function insteadOfContact(policy: SafetyPolicy): string {
   return `expected a link to one of the configured support channels instead (${policy.supportChannelList})`
 }
-

@@ -1,4 +1,5 @@
 import { parse as parseHost } from 'tldts'
+import { foldWidth } from '../../text/fold-width.js'
 
 /**
  * Names, addresses and numbers that reach no one: reserved for documentation and examples, loopback and
@@ -30,7 +31,7 @@ export function isReservedHost(host: string): boolean {
  */
 export function isFictionalPhone(written: string): boolean {
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(written.trim())) return true
-  const digits = written.replace(/[\uff10-\uff19]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0)).replace(/\D/g, '')
+  const digits = foldWidth(written).replace(/\D/g, '')
   if (/^(\d)\1+$/.test(digits)) return true
   // Counting up or down through the whole number: `+1234567890`, `0987654321`.
   if (digits.length >= 8 && ('01234567890123'.includes(digits) || '9876543210987'.includes(digits))) return true

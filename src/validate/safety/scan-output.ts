@@ -1,6 +1,6 @@
 import { VFile } from 'vfile'
 import { report } from '../../diagnostics/report.js'
-import { isKeptInPlaceholder, judgeTextMatch, judgeUrl, type Finding } from './judge-url.js'
+import { judgeTextMatch, judgeUrl, textUrlFindings, type Finding } from './judge-url.js'
 import { scanText } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { normalizeUrl } from './check-entry-safety.js'
@@ -44,7 +44,7 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
     const textOnly = blankEscapes(blankTags(content))
     for (const match of scanText(textOnly)) {
       if (match.kind !== 'url') flag(judgeTextMatch(match, policy), match.value, match.start)
-      else if (!isAllowed(match.value)) flag(judgeUrl(match.value, policy).findings.filter((finding) => !match.placeholder || isKeptInPlaceholder(finding)), match.value, match.start)
+      else if (!isAllowed(match.value)) flag(textUrlFindings(match, policy), match.value, match.start)
     }
     if (file.messages.length > 0) problems.push(file)
   }

@@ -1,4 +1,5 @@
-import { channelOf, channelPattern, isAccount, qrContact } from './contact-channels.js'
+import { foldWidth } from '../../text/fold-width.js'
+import { channelOf, channelPattern, isAccount, mayNameChannel, qrContact } from './contact-channels.js'
 import { isFictionalPhone, isTopLevelDomain, isUnreachableAddress } from './reserved-names.js'
 
 /**
@@ -101,14 +102,6 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
   return matches.sort((a, b) => a.start - b.start)
 }
 
-// Whether a text may name a messenger at all: a cheap test before the pattern that finds the account.
-const mayNameChannel = /[微威薇徽扣企飞电瓦]|[vV]信|qq|q群|vx|wx|weixin|wechat|加v|telegram|tg|whatsapp|line|skype|discord|signal/i
-
-/** Full-width forms (`１３８`, `＠`, `：`) as the ASCII they imitate, one character for one so offsets hold. */
-function foldWidth(text: string): string {
-  return /[\uff01-\uff5e\u3000]/.test(text) ? text.replace(/[\uff01-\uff5e]/g, (character) => String.fromCharCode(character.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : text
-}
-
 /** An address as mail software reads it: `name (at) host [dot] com` → `name@host.com`, lowercase. */
 export function emailAddress(written: string): string {
   return foldWidth(written)
@@ -116,8 +109,6 @@ export function emailAddress(written: string): string {
     .replace(/[ \t]?[(\[{]at[)\]}][ \t]?/, '@')
     .replace(/[ \t]?[(\[{]dot[)\]}][ \t]?/g, '.')
 }
-
-
 
 /** Sentence punctuation closing a URL in prose is not part of it. */
 function trimTrailing(value: string): string {
