@@ -283,6 +283,12 @@ describe('private contacts wherever an editor writes them', () => {
     expect(found?.reason).toContain('WeChat account `okx888`')
   })
 
+  it('reads a placeholder in the frontmatter as in the body: a value the reader replaces, no http link', () => {
+    const rulesOf = (frontmatterExtra: string, body: string) => checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(sampleEntry(body, frontmatterExtra)), context, false).file.messages.map((message) => message.ruleId)
+    expect(rulesOf('keywords:\n  - "curl {{http://mirror.corp-files.net/app.deb}}"\n', '1. 打开设置。')).toEqual([])
+    expect(rulesOf('keywords:\n  - "curl http://mirror.corp-files.net/app.deb"\n', '1. 打开设置。')).toEqual(expect.arrayContaining(['insecure-url', 'download']))
+  })
+
   it('finds one in image alt text, at the alt text', () => {
     const [found] = entry('', '1. ![扫码添加客服 QQ 123456789](../account/qr.png)')
     expect(found?.place).toMatchObject({ start: { line: 13, column: 6 } })

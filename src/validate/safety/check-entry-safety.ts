@@ -126,7 +126,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
         if (key === 'key' || typeof node.value !== 'string' || !node.range) return
         const place = placeOfRange(yaml, node.range[0], node.range[1])
         for (const match of scanText(node.value)) {
-          if (match.kind === 'url') emit(judgeUrl(match.value, policy).findings, match.value, place)
+          if (match.kind === 'url') emit(textUrlFindings(match, policy), match.value, place)
           else emit(judgeTextMatch(match, policy), undefined, place)
         }
       }
