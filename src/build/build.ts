@@ -5,7 +5,7 @@ import { VFile } from 'vfile'
 import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileFiles } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
-import { startScanner } from './scan.js'
+import { startScanner, type ScannedRecords } from './scan.js'
 import { threadCount } from './worker-pool.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
@@ -73,17 +73,20 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const hashes = new Map<string, string>()
   const replayable: Record<string, PortableMessage[]> = {}
   const replayedTexts = new Map<string, string>()
+  const keptWhole: string[] = []
+  let scannedRecords: ScannedRecords = { findings: new Map(), ofFile: new Map() }
   try {
     const { manifest, value: reported } = await writeDist(
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
-        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env))
+        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? previous.records.findings : undefined)
         const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
         for (const [relative, text] of files) {
           const sha256 = createHash('sha256').update(text).digest('hex')
           hashes.set(relative, sha256)
           if (reuseScan && previous.files[relative]?.sha256 === sha256) {
+            keptWhole.push(relative)
             const findings = previous.findings[relative]
             if (findings) {
               replayable[relative] = findings
@@ -98,7 +101,10 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
           if (behind) await behind
         }
         timings.mark('compile')
-        const scanned = await scanner.finish()
+        const { files: scanned, records } = await scanner.finish()
+        scannedRecords = records
+        // A file kept whole from the last build keeps its records' verdicts for the next one.
+        if (reuseScan) carryRecords(previous.records, keptWhole, scannedRecords)
         const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative))
         timings.mark('scan')
         const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
@@ -112,7 +118,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     if (keys) {
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, inputs: Object.fromEntries(memo.inputs) })
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs) })
       timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }
@@ -129,6 +135,19 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
   const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null }))
   for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
   return { inputKey: input.digest('hex'), scanKey }
+}
+
+/** The records of files kept whole, as the last build scanned them, into this build's records. */
+function carryRecords(from: ScannedRecords, files: readonly string[], into: ScannedRecords): void {
+  for (const relative of files) {
+    const hashes = from.ofFile.get(relative)
+    if (!hashes) continue
+    into.ofFile.set(relative, hashes)
+    for (const hash of hashes) {
+      const findings = from.findings.get(hash)
+      if (findings) into.findings.set(hash, findings)
+    }
+  }
 }
 
 /** Findings of the output scan as recorded, back on files of their own (`dist/<path>`, with their text for code frames). */

@@ -1,5 +1,4 @@
-import { scanOutput } from '../validate/safety/scan-output.js'
-import { toPortableMessages, type PortableMessage } from './entry-artifact.js'
+import { scanOutputText, type OutputFinding } from '../validate/safety/scan-output.js'
 import type { SafetyPolicy } from '../validate/safety/policy.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -9,11 +8,10 @@ export interface EntryJob {
   bytes: Uint8Array
 }
 
-/** An output file to scan: its path under dist/ and its text. */
-export type ScanJob = [string, string]
+/** A text to scan: an output file, or one record of it (see output-records.ts). */
+export type ScanJob = string
 
-/** One output file through the output scan; its findings (none, usually) as plain data. */
-export function scanJob([relative, text]: ScanJob, policy: SafetyPolicy, allowed: ReadonlySet<string>, rules: KbConfig['rules']): PortableMessage[] {
-  const [file] = scanOutput(new Map([[relative, text]]), policy, allowed, rules)
-  return toPortableMessages(file?.messages ?? [])
+/** One text through the output scan; its findings (none, usually), placed in it, as plain data. */
+export function scanJob(text: ScanJob, policy: SafetyPolicy, allowed: ReadonlySet<string>, rules: KbConfig['rules']): OutputFinding[] {
+  return scanOutputText(text, policy, allowed, rules)
 }

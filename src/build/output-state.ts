@@ -5,6 +5,7 @@ import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
 import type { PortableMessage } from './entry-artifact.js'
+import type { ScannedRecords } from './scan.js'
 import { sameFile, type RecordedFile } from '../write/recorded-file.js'
 
 /**
@@ -21,11 +22,13 @@ export interface OutputState {
   scanKey: string
   files: Record<string, RecordedFile>
   findings: Record<string, PortableMessage[]>
+  /** What the output scan found in each record of the files it cuts into records (see scan.ts). */
+  records: ScannedRecords
   /** For files rendered through the compile step's memo: the key of their inputs (see output-memo.ts). */
   inputs: Record<string, string>
 }
 
-const magic = Buffer.from('KBO1')
+const magic = Buffer.from('KBO2')
 
 function stateFile(root: string, target: string): string {
   return path.join(root, cacheFolderName, `output-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`)
@@ -39,7 +42,7 @@ export async function readOutputState(root: string, target: string): Promise<Out
   if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
   try {
     const state = deserialize(payload) as OutputState
-    return state.target === target && typeof state.files === 'object' && typeof state.inputs === 'object' ? state : undefined
+    return state.target === target && typeof state.files === 'object' && typeof state.inputs === 'object' && state.records?.findings instanceof Map && state.records.ofFile instanceof Map ? state : undefined
   } catch {
     return undefined
   }

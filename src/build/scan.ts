@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { VFile } from 'vfile'
+import type { VFile } from 'vfile'
 import { safetyPolicy } from '../validate/safety/policy.js'
-import { restoreMessages, type PortableMessage } from './entry-artifact.js'
+import { lineIndex } from '../diagnostics/line-index.js'
+import { isScanned, outputFindingsFile, placeAfter, type OutputFinding } from '../validate/safety/scan-output.js'
+import { recordStarts } from '../validate/safety/output-records.js'
 import { scanJob, type ScanJob } from './jobs.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
 import type { KbConfig } from '../types/config.js'
+import type { Point } from 'unist'
 
 /** Text per scan batch: big enough to pay for the message, small enough to share out evenly. */
 const batchBytes = 1_000_000
@@ -18,34 +22,65 @@ export interface Scanner {
   add(relative: string, text: string): void
   /** A promise to wait on before adding more when the workers are behind, else undefined. */
   ready(): Promise<void> | undefined
-  /** Every queued file's findings, as files (`dist/<path>`, holding their text) in the order they were added. */
-  finish(): Promise<VFile[]>
+  /**
+   * Every queued file's findings, as files (`dist/<path>`, holding their text) in the order they were added;
+   * and the findings of each record of a file cut into records (see output-records.ts), by the hash of its
+   * text, for the next build to reuse.
+   */
+  finish(): Promise<{ files: VFile[]; records: ScannedRecords }>
+}
+
+/** What the scan found in each record of the files it cut into records: findings by hash of the record's text, and each file's record hashes. */
+export interface ScannedRecords {
+  findings: Map<string, readonly OutputFinding[]>
+  ofFile: Map<string, string[]>
 }
 
 const workerScript = new URL('./entry-worker.js', import.meta.url)
 
+interface QueuedFile {
+  relative: string
+  /** Its place among the files added: findings are reported in that order. */
+  order: number
+  /** Kept while some record is being scanned: the file's text, for code frames if it has findings. */
+  text: string | undefined
+  /** Where each record starts in the file. */
+  starts: Point[]
+  results: (readonly OutputFinding[] | undefined)[]
+  remaining: number
+}
+
+/** One record to scan: which file, which record, its text. */
+type RecordJob = { file: QueuedFile; record: number; text: string; hash: string | undefined }
+
 /**
- * The output scan, fed one file at a time while the build goes on: with `threads` > 1 the files go in batches
- * to worker threads, which scan while the main thread compiles the next files. The verdicts are those of
- * scanning each file on the main thread. A worker that dies has its batches scanned on the main thread.
+ * The output scan, fed one file at a time while the build goes on. Each file is cut into records (one for most
+ * files; one per item for feeds, sitemaps and indexes); a record whose text an earlier build scanned (`known`)
+ * keeps that verdict, the rest are scanned: with `threads` > 1 in batches on worker threads, while the main
+ * thread compiles the next files. The verdicts are those of scanning each file on the main thread. A worker
+ * that dies has its batches scanned on the main thread.
  */
-export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, threads: number): Scanner {
+export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, threads: number, known: ReadonlyMap<string, readonly OutputFinding[]> = new Map()): Scanner {
   let policy: ReturnType<typeof safetyPolicy> | undefined
-  const here = (job: ScanJob) => scanJob(job, (policy ??= safetyPolicy(config)), allowed, config.rules)
-  // Paths in the order added; texts only of files with findings (for code frames): nothing else is held.
-  const paths: string[] = []
-  const findings: (PortableMessage[] | undefined)[] = []
-  const flaggedTexts = new Map<number, string>()
-  const record = (index: number, job: ScanJob, messages: PortableMessage[]) => {
-    findings[index] = messages
-    if (messages.length > 0) flaggedTexts.set(index, job[1])
+  const here = (text: ScanJob) => scanJob(text, (policy ??= safetyPolicy(config)), allowed, config.rules)
+  const flagged: { relative: string; text: string | undefined; findings: OutputFinding[]; order: number }[] = []
+  const records: ScannedRecords = { findings: new Map(), ofFile: new Map() }
+  let added = 0
+  const record = (job: RecordJob, findings: readonly OutputFinding[]) => {
+    const { file } = job
+    if (job.hash !== undefined) records.findings.set(job.hash, findings)
+    file.results[job.record] = findings
+    if (--file.remaining > 0) return
+    const all = file.results.flatMap((found, index) => (found && found.length > 0 ? (file.starts.length > 1 ? placeAfter(found, file.starts[index] as Point) : [...found]) : []))
+    if (all.length > 0) flagged.push({ relative: file.relative, text: file.text, findings: all, order: file.order })
+    file.text = undefined
   }
   const workers = threads > 1 && existsSync(fileURLToPath(workerScript)) ? Array.from({ length: threads }, () => startWorker()) : []
-  const pending = new Map<number, { first: number; jobs: ScanJob[]; bytes: number; worker: number }>()
+  const pending = new Map<number, { jobs: RecordJob[]; bytes: number; worker: number }>()
   let inFlight = 0
-  let batch: ScanJob[] = []
-  let batchFirst = 0
+  let batch: RecordJob[] = []
   let batchSize = 0
+  let nextBatch = 0
   let nextWorker = 0
   const waiters = new Set<() => void>()
   // The next answer of a worker, or the death of a living one (whose batches are then scanned here). Only
@@ -63,16 +98,16 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       worker.once('error', died)
       worker.once('exit', died)
     })
-    worker.on('message', (result: WorkerResult<PortableMessage[]>) => settle(result.id, result.results))
+    worker.on('message', (result: WorkerResult<OutputFinding[]>) => settle(result.id, result.results))
     return state
   }
 
-  function settle(id: number, results: PortableMessage[][]): void {
+  function settle(id: number, results: readonly (readonly OutputFinding[])[]): void {
     const sent = pending.get(id)
     if (!sent) return
     pending.delete(id)
     inFlight -= sent.bytes
-    results.forEach((messages, index) => record(sent.first + index, sent.jobs[index] as ScanJob, messages))
+    sent.jobs.forEach((job, index) => record(job, results[index] ?? []))
     for (const wake of waiters) wake()
     waiters.clear()
   }
@@ -81,29 +116,45 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     if (batch.length === 0) return
     const alive = workers.map((_, index) => index).filter((index) => workers[index]?.alive)
     if (alive.length === 0 || inFlight + batchSize > inFlightBytes) {
-      batch.forEach((job, index) => record(batchFirst + index, job, here(job)))
+      for (const job of batch) record(job, here(job.text))
     } else {
       const target = alive[nextWorker++ % alive.length] ?? 0
-      pending.set(batchFirst, { first: batchFirst, jobs: batch, bytes: batchSize, worker: target })
+      const id = nextBatch++
+      pending.set(id, { jobs: batch, bytes: batchSize, worker: target })
       inFlight += batchSize
-      workers[target]?.worker.postMessage({ id: batchFirst, task: 'scan', items: batch, options: [...allowed] } satisfies WorkerBatch<ScanJob>)
+      workers[target]?.worker.postMessage({ id, task: 'scan', items: batch.map((job) => job.text), options: [...allowed] } satisfies WorkerBatch<ScanJob>)
     }
     batch = []
     batchSize = 0
   }
 
+  function queue(job: RecordJob): void {
+    if (workers.length === 0) {
+      record(job, here(job.text))
+      return
+    }
+    batch.push(job)
+    batchSize += job.text.length
+    if (batchSize >= batchBytes) flush()
+  }
+
   return {
     add(relative, text) {
-      const job: ScanJob = [relative, text]
-      const index = paths.push(relative) - 1
-      if (workers.length === 0) {
-        record(index, job, here(job))
-        return
-      }
-      if (batch.length === 0) batchFirst = index
-      batch.push(job)
-      batchSize += text.length
-      if (batchSize >= batchBytes) flush()
+      if (!isScanned(relative)) return
+      const cuts = recordStarts(relative, text)
+      const pointAt = cuts.length > 1 ? lineIndex(text) : undefined
+      const file: QueuedFile = { relative, order: added++, text, starts: pointAt ? cuts.map(pointAt) : [], results: new Array<undefined>(cuts.length), remaining: cuts.length }
+      const hashes: string[] = []
+      if (cuts.length > 1) records.ofFile.set(relative, hashes)
+      cuts.forEach((start, index) => {
+        const recordText = cuts.length > 1 ? text.slice(start, cuts[index + 1] ?? text.length) : text
+        // Only records of files cut in several are remembered: a file of one record is known by its hash already.
+        const hash = cuts.length > 1 ? createHash('sha256').update(recordText).digest('base64') : undefined
+        if (hash !== undefined) hashes.push(hash)
+        const remembered = hash === undefined ? undefined : (records.findings.get(hash) ?? known.get(hash))
+        if (remembered) record({ file, record: index, text: '', hash }, remembered)
+        else queue({ file, record: index, text: recordText, hash })
+      })
     },
     ready() {
       if (inFlight <= inFlightBytes / 2) return undefined
@@ -115,19 +166,17 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       flush()
       // Results arrive as messages; a worker that died leaves its batches for the main thread.
       while (pending.size > 0) {
-        const waiting = [...pending.values()]
-        const dead = waiting.filter((sent) => !workers[sent.worker]?.alive)
-        for (const sent of dead) settle(sent.first, sent.jobs.map(here))
+        for (const [id, sent] of pending) if (!workers[sent.worker]?.alive) settle(id, sent.jobs.map((job) => here(job.text)))
         if (pending.size > 0) await nextAnswer()
       }
       await Promise.all(workers.map((state) => state.worker.terminate()))
-      return paths.flatMap((relative, index) => {
-        const messages = findings[index] ?? []
-        if (messages.length === 0) return []
-        const file = new VFile({ path: `dist/${relative}`, value: flaggedTexts.get(index) ?? '' })
-        restoreMessages(file, messages)
-        return [file]
-      })
+      const files = flagged
+        .sort((a, b) => a.order - b.order)
+        .flatMap(({ relative, text, findings }) => {
+          const file = outputFindingsFile(relative, text, findings, config.rules)
+          return file ? [file] : []
+        })
+      return { files, records }
     }
   }
 }

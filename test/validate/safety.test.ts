@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { checkEntryHere } from '../../src/build/process-entry.js'
 import { sectionModel } from '../../src/parse/section-model.js'
 import { safetyPolicy } from '../../src/validate/safety/policy.js'
-import { scanOutput } from '../../src/validate/safety/scan-output.js'
+import { createHash } from 'node:crypto'
+import { scanOutput, type OutputFinding } from '../../src/validate/safety/scan-output.js'
+import { recordStarts } from '../../src/validate/safety/output-records.js'
+import { startScanner } from '../../src/build/scan.js'
 import { rules, type Rule, type RuleId } from '../../src/diagnostics/rules.js'
 import type { KbConfig } from '../../src/types/config.js'
 
@@ -335,4 +338,42 @@ describe('the examples `kb explain` shows for each safety rule', () => {
     expect(rulesFor(examples.bad)).toContain(id)
     expect(rulesFor(examples.good)).not.toContain(id)
   })
+})
+
+describe('the output scan reads a feed record by record', () => {
+  const feed = ['{', '  "items": [', '    {', '      "title": "a"', '    },', '    {', '      "title": "b",', '      "text": "Join: https://www.okx.com/join/ABC123 and https://www.okx.com/join/ABC123"', '    }', '  ]', '}', ''].join('\n')
+
+  it('cuts feeds, sitemaps, JSON Lines and llms.txt into records, other files not', () => {
+    expect(recordStarts('feeds/en/feed.json', feed)).toEqual([0, feed.indexOf('    {'), feed.indexOf('    {', feed.indexOf('    {') + 1)])
+    expect(recordStarts('feeds/en/atom.xml', '<feed><id>x</id><entry>a</entry><entry>b</entry></feed>')).toEqual([0, 16, 32])
+    expect(recordStarts('feeds/chunks.jsonl', '{"a":1}\n{"b":2}\n')).toEqual([0, 8])
+    expect(recordStarts('llms.txt', '# KB\n\n- [a](a.md)\n- [b](b.md)\n')).toEqual([0, 6, 18])
+    expect(recordStarts('en/account/x.html', '<p>\n    {\n</p>')).toEqual([0])
+  })
+
+  it('places a finding in a later record at its line and column in the whole file, once per value', () => {
+    const [file] = scanOutput(new Map([['feeds/en/feed.json', feed]]), context.policy, new Set())
+    const column = (feed.split('\n')[7] ?? '').indexOf('https') + 1
+    expect(file?.messages.map((message) => [message.line, message.column, message.place && 'end' in message.place ? message.place.end.offset : undefined])).toEqual([[8, column, feed.indexOf('ABC123') + 6]])
+  })
+
+  it('takes a record another build scanned from what that build found, and scans the others', async () => {
+    const starts = recordStarts('feeds/en/feed.json', feed)
+    const second = feed.slice(starts[1], starts[2])
+    const remembered: OutputFinding = { ruleId: 'referral', message: 'remembered', value: '"a"', start: { line: 2, column: 16, offset: 20 }, end: { line: 2, column: 19, offset: 23 } }
+    const known = new Map([[createHash('sha256').update(second).digest('base64'), [remembered]]])
+    const { files, records } = await startScannerWith(known, feed)
+    expect(files[0]?.messages.map((message) => [message.reason, message.line, message.column])).toEqual([
+      ['`referral` in the build output: remembered', 4, 16],
+      [expect.stringContaining('`referral` in the build output: Unexpected referral'), 8, expect.any(Number)]
+    ])
+    expect(records.ofFile.get('feeds/en/feed.json')).toHaveLength(3)
+    expect([...records.findings.values()].map((found) => found.length)).toEqual([0, 1, 2])
+  })
+
+  async function startScannerWith(known: Map<string, OutputFinding[]>, text: string) {
+    const scanner = startScanner(config, new Set(), 1, known)
+    scanner.add('feeds/en/feed.json', text)
+    return scanner.finish()
+  }
 })
