@@ -83,6 +83,17 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? previous.records.findings : undefined)
         const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
         for (const [relative, text] of files) {
+          if (typeof text !== 'string') {
+            // A file kept from the current output: its hash and scan verdict are as recorded.
+            hashes.set(relative, text.kept.sha256)
+            keptWhole.push(relative)
+            const findings = previous?.findings[relative]
+            if (findings) replayable[relative] = findings
+            sink.keep(relative, text.kept)
+            const behind = sink.ready()
+            if (behind) await behind
+            continue
+          }
           const sha256 = createHash('sha256').update(text).digest('hex')
           hashes.set(relative, sha256)
           if (reuseScan && previous.files[relative]?.sha256 === sha256) {
@@ -105,7 +116,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
         scannedRecords = records
         // A file kept whole from the last build keeps its records' verdicts for the next one.
         if (reuseScan) carryRecords(previous.records, keptWhole, scannedRecords)
-        const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative))
+        const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative) ?? readTextOrNothing(path.join(target, relative)))
         timings.mark('scan')
         const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
         const summary = summarize(checkedFiles.length, toDiagnostics(reported))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, readFileSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import type { RenderMemo } from '../compile/render-memo.js'
 import type { OutputState } from './output-state.js'
@@ -9,13 +9,13 @@ export interface OutputMemo {
   memo: RenderMemo
   /** The key of each memoized file's inputs in this build, for the next build's record. */
   inputs: Map<string, string>
-  /** How many files came from the output instead of being rendered. */
+  /** How many files were kept instead of rendered. */
   reused: () => number
 }
 
 /**
  * The compile step's memo over the current output: a file whose inputs have the key they had in the last
- * build, and which is still as that build wrote it (same file, same hash), is read back, not rendered.
+ * build, and which is still the file that build wrote (see sameFile), is kept: neither rendered nor read.
  * `baseKey` covers kb itself and the config, which every rendering depends on.
  */
 export function outputMemo(previous: OutputState | undefined, baseKey: string): OutputMemo {
@@ -25,25 +25,11 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string): 
     const key = createHash('sha256').update(baseKey).update('\0').update(JSON.stringify(given)).digest('hex')
     inputs.set(relative, key)
     const recorded = previous?.files[relative]
-    if (previous && recorded && previous.inputs[relative] === key) {
-      const text = readIfIntact(path.join(previous.target, relative), recorded)
-      if (text !== undefined) {
-        reused++
-        return text
-      }
+    if (previous && recorded && previous.inputs[relative] === key && sameFile(lstatSync(path.join(previous.target, relative), { throwIfNoEntry: false }), recorded)) {
+      reused++
+      return { kept: recorded }
     }
     return render()
   }
   return { memo, inputs, reused: () => reused }
-}
-
-function readIfIntact(file: string, recorded: OutputState['files'][string]): string | undefined {
-  try {
-    const found = lstatSync(file)
-    if (!sameFile(found, recorded)) return undefined
-    const bytes = readFileSync(file)
-    return createHash('sha256').update(bytes).digest('hex') === recorded.sha256 ? bytes.toString('utf8') : undefined
-  } catch {
-    return undefined
-  }
 }

@@ -58,7 +58,8 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */
 export function compileToMap(kb: Parameters<typeof compileFiles>[0], options: CompileOptions): Map<string, string> {
-  return new Map(compileFiles(kb, options))
+  // Without a memo every file is rendered: none is kept.
+  return new Map([...compileFiles(kb, options)].map(([relative, text]) => [relative, typeof text === 'string' ? text : '']))
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

@@ -1,11 +1,13 @@
-import { linkSync, lstatSync, unlinkSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { linkSync, lstatSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { injectedError } from './fault-injection.js'
 import { sameFile, type RecordedFile } from './recorded-file.js'
 
 /** One file to put on disk, as the writer threads (or the main thread) carry it out. */
 export interface FileWrite {
   file: string
-  bytes: Uint8Array
+  /** Undefined for a kept file: it is linked, or copied when it cannot be linked, from `linkFrom`. */
+  bytes: Uint8Array | undefined
   /** Fail when the file exists: a new output tree never has two files at one path. */
   exclusive?: boolean
   /** Hard-linked from here instead, when that file is, untouched, the recorded one with these bytes. */
@@ -29,7 +31,9 @@ export function performWrite(write: FileWrite): WriteFailure | undefined {
   try {
     if (write.fault) throw injectedError(write.fault, 'write', write.file)
     if (write.linkFrom && linkedIfUntouched(write.linkFrom.file, write.linkFrom.recorded, write.file)) return undefined
-    writeFileSync(write.file, write.bytes, write.exclusive ? { flag: 'wx' } : {})
+    const bytes = write.bytes ?? (write.linkFrom ? recordedBytes(write.linkFrom.file, write.linkFrom.recorded) : undefined)
+    if (!bytes) return { file: write.file, message: `${write.linkFrom?.file ?? write.file} changed while kb was building`, code: 'ECHANGED', syscall: 'link', path: write.linkFrom?.file }
+    writeFileSync(write.file, bytes, write.exclusive ? { flag: 'wx' } : {})
     return undefined
   } catch (error) {
     const errno = error as NodeJS.ErrnoException
@@ -41,6 +45,16 @@ export function performWrite(write: FileWrite): WriteFailure | undefined {
 export function failureError(failure: WriteFailure): NodeJS.ErrnoException {
   const { file, message, ...errno } = failure
   return Object.assign(new Error(message), Object.fromEntries(Object.entries({ ...errno, path: errno.path ?? file }).filter(([, value]) => value !== undefined)))
+}
+
+/** The bytes of a kept file that cannot be linked (a file system without hard links), when they are still the recorded ones. */
+function recordedBytes(file: string, recorded: RecordedFile): Uint8Array | undefined {
+  try {
+    const bytes = readFileSync(file)
+    return createHash('sha256').update(bytes).digest('hex') === recorded.sha256 ? bytes : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -105,7 +105,7 @@ function threadedWriters(threads: number): FileWriters {
   return {
     write(write) {
       batch.push(write)
-      batchBytes += write.bytes.byteLength
+      batchBytes += write.bytes?.byteLength ?? 0
       if (batch.length >= batchFiles) flush()
     },
     ready() {

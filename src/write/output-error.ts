@@ -19,7 +19,9 @@ const explanations: Record<string, readonly [string, string]> = {
   ENAMETOOLONG: ['a path is too long', 'choose a shorter --out'],
   ENOTDIR: ['a part of the path is a file, not a folder', 'choose another --out'],
   ELOOP: ['the path has too many symbolic links', 'choose another --out'],
-  ENOENT: ['a folder on the path does not exist or was removed', 'check the path and run kb build again']
+  ENOENT: ['a folder on the path does not exist or was removed', 'check the path and run kb build again'],
+  // kb's own: a file of the current output, kept for the new one, was changed or removed during the build.
+  ECHANGED: ['a file of the current output changed while kb was building', 'run kb build again']
 }
 
 /** Node leaves out the path of a failed write on a file handle; the user needs it. */

@@ -34,6 +34,8 @@ export interface WriteOptions {
 export interface OutputSink {
   /** Adds a file to the new output: hard-linked from the current one when the record proves it has these bytes, else written. */
   add(relative: string, text: string, sha256: string): void
+  /** Adds the current output's file, as recorded, to the new output: linked (or copied when it cannot be). */
+  keep(relative: string, recorded: RecordedFile): void
   /** A promise to wait on before adding more when the disk is behind, else undefined. */
   ready(): Promise<void> | undefined
 }
@@ -116,26 +118,36 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
   const files: Manifest['files'] = []
   const folders = new Set<string>([temporary])
   const added = new Set<string>()
+  const place = (relative: string): string => {
+    // Two outputs at one path would lose one without a word: a bug in kb's paths, never in content.
+    if (added.has(relative)) throw new Error(`Two output files at ${relative}: the second would overwrite the first`)
+    added.add(relative)
+    const file = path.join(temporary, relative)
+    const folder = path.dirname(file)
+    if (!folders.has(folder)) {
+      try {
+        mkdirSync(folder, { recursive: true })
+      } catch (error) {
+        throw naming(folder)(error)
+      }
+      folders.add(folder)
+    }
+    return file
+  }
   const sink: OutputSink = {
     add(relative, text, sha256) {
-      // Two outputs at one path would lose one without a word: a bug in kb's paths, never in content.
-      if (added.has(relative)) throw new Error(`Two output files at ${relative}: the second would overwrite the first`)
-      added.add(relative)
-      const file = path.join(temporary, relative)
-      const folder = path.dirname(file)
-      if (!folders.has(folder)) {
-        try {
-          mkdirSync(folder, { recursive: true })
-        } catch (error) {
-          throw naming(folder)(error)
-        }
-        folders.add(folder)
-      }
+      const file = place(relative)
       const fault = faults.beforeWrite(file)
       const recorded = options.previous?.[relative]
       const content = Buffer.from(text, 'utf8')
       writers.write({ file, bytes: content, exclusive: true, ...(recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(fault ? { fault } : {}) })
       files.push({ path: relative, size: content.length, sha256 })
+    },
+    keep(relative, recorded) {
+      const file = place(relative)
+      const fault = faults.beforeWrite(file)
+      writers.write({ file, bytes: undefined, exclusive: true, linkFrom: { file: path.join(target, relative), recorded }, ...(fault ? { fault } : {}) })
+      files.push({ path: relative, size: recorded.size, sha256: recorded.sha256 })
     },
     ready: () => writers.ready()
   }

@@ -23,7 +23,7 @@ const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways): Generator<OutputFile> {
   const paths = new Set<string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
-  function* add(page: { path: string; html: string }, alternates?: Map<string, string>): Generator<OutputFile> {
+  function* add(page: { path: string; html: OutputFile[1] }, alternates?: Map<string, string>): Generator<OutputFile> {
     // Two pages at one path would lose one of them without a word: a bug in the paths, never in content.
     if (paths.has(page.path)) throw new Error(`Two pages at ${page.path}: the second would overwrite the first`)
     paths.add(page.path)
