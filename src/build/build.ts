@@ -5,7 +5,7 @@ import { VFile } from 'vfile'
 import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileFiles } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
-import { startScanner, type ScannedRecords } from './scan.js'
+import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
 import { threadCount } from './worker-pool.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
@@ -74,13 +74,13 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const replayable: Record<string, PortableMessage[]> = {}
   const replayedTexts = new Map<string, string>()
   const keptWhole: string[] = []
-  let scannedRecords: ScannedRecords = { findings: new Map(), ofFile: new Map() }
+  let scannedRecords: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
   try {
     const { manifest, value: reported } = await writeDist(
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
-        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? previous.records.findings : undefined)
+        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
         const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
         for (const [relative, text] of files) {
           if (typeof text !== 'string') {
@@ -146,19 +146,6 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
   const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null }))
   for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
   return { inputKey: input.digest('hex'), scanKey }
-}
-
-/** The records of files kept whole, as the last build scanned them, into this build's records. */
-function carryRecords(from: ScannedRecords, files: readonly string[], into: ScannedRecords): void {
-  for (const relative of files) {
-    const hashes = from.ofFile.get(relative)
-    if (!hashes) continue
-    into.ofFile.set(relative, hashes)
-    for (const hash of hashes) {
-      const findings = from.findings.get(hash)
-      if (findings) into.findings.set(hash, findings)
-    }
-  }
 }
 
 /** Findings of the output scan as recorded, back on files of their own (`dist/<path>`, with their text for code frames). */

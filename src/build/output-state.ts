@@ -28,7 +28,7 @@ export interface OutputState {
   inputs: Record<string, string>
 }
 
-const magic = Buffer.from('KBO2')
+const magic = Buffer.from('KBO3')
 
 function stateFile(root: string, target: string): string {
   return path.join(root, cacheFolderName, `output-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`)
@@ -42,7 +42,7 @@ export async function readOutputState(root: string, target: string): Promise<Out
   if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
   try {
     const state = deserialize(payload) as OutputState
-    return state.target === target && typeof state.files === 'object' && typeof state.inputs === 'object' && state.records?.findings instanceof Map && state.records.ofFile instanceof Map ? state : undefined
+    return state.target === target && typeof state.files === 'object' && typeof state.inputs === 'object' && state.records?.flagged instanceof Map && state.records.ofFile instanceof Map ? state : undefined
   } catch {
     return undefined
   }

@@ -24,16 +24,48 @@ export interface Scanner {
   ready(): Promise<void> | undefined
   /**
    * Every queued file's findings, as files (`dist/<path>`, holding their text) in the order they were added;
-   * and the findings of each record of a file cut into records (see output-records.ts), by the hash of its
+   * and what it found in the records of each file cut into records (see output-records.ts), by the hash of its
    * text, for the next build to reuse.
    */
   finish(): Promise<{ files: VFile[]; records: ScannedRecords }>
 }
 
-/** What the scan found in each record of the files it cut into records: findings by hash of the record's text, and each file's record hashes. */
+/**
+ * What the scan found in the records of the files it cut into records, small enough to keep for the next
+ * build on a corpus of 100,000 records: each file's records as their hashes (16 bytes each, one after the
+ * other), and the findings of the few records that have any, by hash (see recordKey).
+ */
 export interface ScannedRecords {
-  findings: Map<string, readonly OutputFinding[]>
-  ofFile: Map<string, string[]>
+  ofFile: Map<string, Buffer>
+  flagged: Map<string, readonly OutputFinding[]>
+}
+
+const recordHashBytes = 16
+
+/** A record's key: the first 16 bytes of the sha256 of its text, as a string of 16 one-byte characters. */
+function recordKey(text: string): Buffer {
+  return createHash('sha256').update(text).digest().subarray(0, recordHashBytes)
+}
+
+/** The records of files kept whole, as the last build scanned them, into this build's records. */
+export function carryRecords(from: ScannedRecords, files: readonly string[], into: ScannedRecords): void {
+  for (const relative of files) {
+    const hashes = from.ofFile.get(relative)
+    if (!hashes) continue
+    into.ofFile.set(relative, hashes)
+    for (let start = 0; start < hashes.length; start += recordHashBytes) {
+      const key = hashes.toString('latin1', start, start + recordHashBytes)
+      const findings = from.flagged.get(key)
+      if (findings) into.flagged.set(key, findings)
+    }
+  }
+}
+
+/** A lookup of every record an earlier build scanned: its findings (none for most), or undefined when it was not scanned. */
+export function scannedBefore(records: ScannedRecords): (key: string) => readonly OutputFinding[] | undefined {
+  const scanned = new Set<string>()
+  for (const hashes of records.ofFile.values()) for (let start = 0; start < hashes.length; start += recordHashBytes) scanned.add(hashes.toString('latin1', start, start + recordHashBytes))
+  return (key) => (scanned.has(key) ? (records.flagged.get(key) ?? []) : undefined)
 }
 
 const workerScript = new URL('./entry-worker.js', import.meta.url)
@@ -60,15 +92,20 @@ type RecordJob = { file: QueuedFile; record: number; text: string; hash: string 
  * thread compiles the next files. The verdicts are those of scanning each file on the main thread. A worker
  * that dies has its batches scanned on the main thread.
  */
-export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, threads: number, known: ReadonlyMap<string, readonly OutputFinding[]> = new Map()): Scanner {
+export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, threads: number, known: (key: string) => readonly OutputFinding[] | undefined = () => undefined): Scanner {
   let policy: ReturnType<typeof safetyPolicy> | undefined
   const here = (text: ScanJob) => scanJob(text, (policy ??= safetyPolicy(config)), allowed, config.rules)
   const flagged: { relative: string; text: string | undefined; findings: OutputFinding[]; order: number }[] = []
-  const records: ScannedRecords = { findings: new Map(), ofFile: new Map() }
+  const records: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
+  // Records scanned in this build, for a record that comes twice.
+  const scannedNow = new Map<string, readonly OutputFinding[]>()
   let added = 0
   const record = (job: RecordJob, findings: readonly OutputFinding[]) => {
     const { file } = job
-    if (job.hash !== undefined) records.findings.set(job.hash, findings)
+    if (job.hash !== undefined) {
+      scannedNow.set(job.hash, findings)
+      if (findings.length > 0) records.flagged.set(job.hash, findings)
+    }
     file.results[job.record] = findings
     if (--file.remaining > 0) return
     const all = file.results.flatMap((found, index) => (found && found.length > 0 ? (file.starts.length > 1 ? placeAfter(found, file.starts[index] as Point) : [...found]) : []))
@@ -144,14 +181,18 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       const cuts = recordStarts(relative, text)
       const pointAt = cuts.length > 1 ? lineIndex(text) : undefined
       const file: QueuedFile = { relative, order: added++, text, starts: pointAt ? cuts.map(pointAt) : [], results: new Array<undefined>(cuts.length), remaining: cuts.length }
-      const hashes: string[] = []
-      if (cuts.length > 1) records.ofFile.set(relative, hashes)
+      const hashes = cuts.length > 1 ? Buffer.alloc(cuts.length * recordHashBytes) : undefined
+      if (hashes) records.ofFile.set(relative, hashes)
       cuts.forEach((start, index) => {
         const recordText = cuts.length > 1 ? text.slice(start, cuts[index + 1] ?? text.length) : text
         // Only records of files cut in several are remembered: a file of one record is known by its hash already.
-        const hash = cuts.length > 1 ? createHash('sha256').update(recordText).digest('base64') : undefined
-        if (hash !== undefined) hashes.push(hash)
-        const remembered = hash === undefined ? undefined : (records.findings.get(hash) ?? known.get(hash))
+        let hash: string | undefined
+        if (hashes) {
+          const key = recordKey(recordText)
+          key.copy(hashes, index * recordHashBytes)
+          hash = key.toString('latin1')
+        }
+        const remembered = hash === undefined ? undefined : (scannedNow.get(hash) ?? known(hash))
         if (remembered) record({ file, record: index, text: '', hash }, remembered)
         else queue({ file, record: index, text: recordText, hash })
       })
