@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { x } from 'xastscript'
-import { toXml } from 'xast-util-to-xml'
+import { wellFormedXml } from '../well-formed-xml.js'
 import { byNewest } from '../api/indexes.js'
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { qaPairs } from './qa-pairs.js'
@@ -300,7 +300,7 @@ export const atomFeed: Emitter = (input) =>
         ])
       )
     ])
-    return [[`feeds/${locale}/atom.xml`, '<?xml version="1.0" encoding="utf-8"?>\n' + toXml(tree, { closeEmptyElements: true }) + '\n']]
+    return [[`feeds/${locale}/atom.xml`, wellFormedXml(tree)]]
   })
 
 function hash(value: string): string {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
-import { toXml } from 'xast-util-to-xml'
+import { wellFormedXml } from '../well-formed-xml.js'
 import { entryPagePlace, renderEntryPage } from './entry-page.js'
 import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
@@ -124,7 +124,7 @@ function sitemapXml(config: KbConfig, pages: readonly { path: string; alternates
       ])
     )
   ])
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + toXml(tree, { closeEmptyElements: true }) + '\n'
+  return wellFormedXml(tree)
 }
 
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
