@@ -16,15 +16,26 @@ export function localeIndexApiPath(locale: string): string {
   return `api/locales/${locale}.json`
 }
 
-/** A site-root-relative path as a URL: absolute under `baseUrl` when configured, else unchanged. */
+/**
+ * A site-root-relative path, with an optional `#fragment`, as a URL: absolute under `baseUrl` when
+ * configured, else unchanged. Path segments and the fragment are percent-encoded each on its own, so the `#`
+ * stays a fragment (a browser decodes `#%E7%97%87%E7%8A%B6` to find `id="症状"`).
+ */
 export function siteUrl(config: Pick<KbConfig, 'baseUrl'>, sitePath: string): string {
   if (!config.baseUrl) return sitePath
-  return config.baseUrl.replace(/\/+$/, '') + '/' + sitePath.split('/').map(encodeURIComponent).join('/')
+  const [pathPart, fragment] = splitFragment(sitePath)
+  return config.baseUrl.replace(/\/+$/, '') + '/' + pathPart.split('/').map(encodeURIComponent).join('/') + (fragment === undefined ? '' : `#${encodeURIComponent(fragment)}`)
 }
 
 /** The site path of a URL made by `siteUrl`: the inverse, for pages that link relatively. */
 export function sitePathOf(config: Pick<KbConfig, 'baseUrl'>, url: string): string {
   const base = config.baseUrl?.replace(/\/+$/, '') + '/'
   if (!config.baseUrl || !url.startsWith(base)) return url
-  return url.slice(base.length).split('/').map(decodeURIComponent).join('/')
+  const [pathPart, fragment] = splitFragment(url.slice(base.length))
+  return pathPart.split('/').map(decodeURIComponent).join('/') + (fragment === undefined ? '' : `#${decodeURIComponent(fragment)}`)
+}
+
+function splitFragment(value: string): [string, string | undefined] {
+  const at = value.indexOf('#')
+  return at === -1 ? [value, undefined] : [value.slice(0, at), value.slice(at + 1)]
 }

@@ -113,6 +113,17 @@ describe('the built help center', () => {
     expect(internal.map(({ raw }) => raw)).toContain('../../en/account/close-account.html')
     for (const { raw, target } of internal) expect(existsSync(path.join(root, 'dist', target)), raw).toBe(true)
     expect(await readFile(path.join(root, 'dist/robots.txt'), 'utf8')).toContain('Sitemap: https://help.example.com/kb/sitemap.xml')
+    // Absolute URLs to a section keep their `#`: each FAQ answer's and chunk's link lands on its heading.
+    const faq = JSON.parse(await readFile(path.join(root, 'dist/feeds/zh-CN/faq.json'), 'utf8')) as { pairs: { url: string }[] }
+    const chunks = (await readFile(path.join(root, 'dist/feeds/chunks.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { url: string })
+    const sectionUrls = [...faq.pairs, ...chunks].map((item) => item.url).filter((url) => url.includes('#'))
+    expect(sectionUrls.length).toBeGreaterThan(3)
+    for (const url of sectionUrls) {
+      const parsed = new URL(url)
+      expect(url).not.toContain('%23')
+      const target = await readFile(path.join(root, 'dist', decodeURIComponent(parsed.pathname.replace(/^\/kb\//, ''))), 'utf8')
+      expect(target, url).toContain(` id="${decodeURIComponent(parsed.hash.slice(1))}"`)
+    }
     await cleanup()
   })
 })
