@@ -40,7 +40,8 @@ export const faqJson: Emitter = (input) => [
 /**
  * Azure AI Language custom question answering: the TSV import file (header Question, Answer, Source,
  * Metadata, SuggestedQuestions, IsContextOnly, Prompts, QnaId, SourceDisplayName). Tabs and line breaks
- * inside a field are written as `\t` and `\n`, backslashes as `\\`, as the import expects.
+ * inside a field are written as `\t` and `\n`, backslashes as `\\`, as the import expects; a field a
+ * spreadsheet would run as a formula, or read as quoted, starts with `'` (see spreadsheetSafe).
  */
 export const azureQuestionAnswering: Emitter = (input) =>
   perLocale(input, (locale, pairs) => {
@@ -60,7 +61,18 @@ export const azureQuestionAnswering: Emitter = (input) =>
   })
 
 function tsvField(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n/g, '\\n')
+  // A leading `"` would make a quote-aware reader (Excel, most TSV libraries) join this field with the next ones.
+  const safe = value.startsWith('"') ? `'${value}` : spreadsheetSafe(value)
+  return safe.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n/g, '\\n')
+}
+
+/**
+ * A cell that a spreadsheet would evaluate as a formula when someone opens the file to review it (`=`, `+`,
+ * `-`, `@`, tab or carriage return first) starts with `'` instead, as OWASP recommends against CSV injection:
+ * the text stays readable, and nothing runs.
+ */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
 /** Metadata values may not hold `:` or `|`; everything else (Chinese included) is kept. */
@@ -84,12 +96,15 @@ export const kendraFaq: Emitter = (input) =>
     ]
   ])
 
-/** Dialogflow knowledge connector FAQ: CSV of two columns, question and answer, no header (RFC 4180 quoting). */
+/**
+ * Dialogflow knowledge connector FAQ: CSV of two columns, question and answer, no header (RFC 4180 quoting;
+ * a cell a spreadsheet would run as a formula starts with `'`, see spreadsheetSafe).
+ */
 export const dialogflowFaq: Emitter = (input) =>
   perLocale(input, (locale, pairs) => [[`feeds/${locale}/dialogflow-faq.csv`, pairs.map((pair) => [pair.question, pair.answerText].map(csvField).join(',')).join('\r\n') + '\r\n']])
 
 function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`
+  return `"${spreadsheetSafe(value).replace(/"/g, '""')}"`
 }
 
 /**

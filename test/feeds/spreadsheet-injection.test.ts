@@ -1,0 +1,37 @@
+import { parse as parseCsv } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { azureQuestionAnswering, dialogflowFaq, type FeedInput } from '../../src/compile/feeds/emitters.js'
+import type { KbConfig } from '../../src/types/config.js'
+import type { QaPair } from '../../src/types/feed-faq.js'
+
+const config = { brand: 'OKX', title: { en: 'Help' }, defaultLocale: 'en', locales: ['en'], categories: [{ id: 'account', name: { en: 'Account' } }] } as unknown as KbConfig
+
+/** Texts a spreadsheet would run, or a quote-aware reader would mis-split, each as a question and an answer. */
+const hostile = ['=HYPERLINK("https://example.com","click")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '"quoted" at the start, then\ta tab']
+
+function pair(index: number, text: string): QaPair {
+  return { id: `x${index}.faq-1`, locale: 'en', question: text, answerText: text, answerHtml: `<p>${text}</p>`, entryId: `x${index}`, url: `en/account/x${index}.html#q`, category: 'account', tags: [], updated: '2026-11-20', translations: [] }
+}
+
+const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map() }
+const fileOf = (files: [string, string][]) => files[0]?.[1] ?? ''
+
+describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => {
+  it('starts every Dialogflow CSV cell that a spreadsheet would evaluate with a quote mark, and keeps the text', () => {
+    const rows = parseCsv(fileOf(dialogflowFaq(input)), { relaxQuotes: false }) as string[][]
+    expect(rows).toEqual(hostile.map((text) => [`'${text}`, `'${text}`].map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell : cell.slice(1)))))
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+  })
+
+  it('writes Azure TSV rows that a quote-aware reader splits into the nine columns, with no cell a formula', () => {
+    const tsv = fileOf(azureQuestionAnswering(input))
+    // Read as Excel and most TSV libraries read it: `"` opens a quoted field when it comes first, and is a
+    // plain character anywhere else.
+    const rows = parseCsv(tsv, { delimiter: '\t', relaxQuotes: true }) as string[][]
+    expect(rows).toHaveLength(hostile.length + 1)
+    for (const row of rows) expect(row).toHaveLength(9)
+    const unescape = (value: string) => value.replace(/\\(\\|t|n)/g, (_match, char: string) => (char === 't' ? '\t' : char === 'n' ? '\n' : '\\'))
+    expect(rows.slice(1).map((row) => unescape(row[0] ?? ''))).toEqual(hostile.map((text) => `'${text}`))
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r"]/)
+  })
+})
