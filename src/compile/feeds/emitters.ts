@@ -4,6 +4,7 @@ import { wellFormedXml } from '../well-formed-xml.js'
 import { byNewest } from '../api/indexes.js'
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { qaPairs } from './qa-pairs.js'
+import { llmsTxt } from './llms-txt.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -244,26 +245,6 @@ function splitLongUnit(unit: string, limit: number): string[] {
     start = cut
   }
   return pieces
-}
-
-/** llms.txt (llmstxt.org): per locale, the entries with links to their Markdown exports. */
-export const llmsTxt: Emitter = (input) => {
-  const files: [string, string][] = []
-  const lines = [`# ${input.config.brand}`, '', `> ${input.config.title[input.config.defaultLocale] ?? input.config.brand}`, '']
-  for (const locale of input.config.locales) {
-    const own = input.entries.filter((entry) => entry.locale === locale)
-    if (own.length === 0) continue
-    lines.push(`## ${input.config.title[locale] ?? locale}`, '')
-    for (const entry of own) {
-      const markdownPath = entryPagePath(entry.locale, entry.category.id, entry.id).replace(/\.html$/, '.md')
-      lines.push(`- [${entry.title.replace(/[[\]]/g, '')}](${siteUrl(input.config, markdownPath)}): ${entry.summary}`)
-      const markdown = input.markdown.get(`${entry.locale}/${entry.id}`)
-      if (markdown !== undefined) files.push([markdownPath, markdown])
-    }
-    lines.push('')
-  }
-  files.push(['llms.txt', lines.join('\n')])
-  return files
 }
 
 /** JSON Feed 1.1 per locale, newest updated first, ids stable per entry and locale. */
