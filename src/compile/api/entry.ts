@@ -1,6 +1,7 @@
 import type { Code, InlineCode, RootContent } from 'mdast'
 import type { Root } from 'mdast'
 import { renderNodes } from '../render-html.js'
+import { markdownExport } from '../markdown-export.js'
 import { entryApiPath, entryPagePath, siteUrl } from '../site-paths.js'
 import { entryKey, internalTarget, type EntryLookup, type ValidEntry } from '../../validate/cross-entry.js'
 import type { ParsedBody, Section } from '../../parse/sections.js'
@@ -15,7 +16,7 @@ import type { KbConfig } from '../../types/config.js'
 export interface CompiledEntry {
   /** The API record without `translations` and `related`, which depend on other entries (see linkEntry). */
   api: Omit<ApiEntry, 'translations' | 'related'>
-  /** The entry's Markdown without frontmatter, titled, for llms.txt; relative links keep working. */
+  /** The entry as Markdown, titled, for llms.txt: what its HTML shows (see markdownExport). */
   markdown: string
 }
 
@@ -54,10 +55,7 @@ export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: Pa
     html: whole.html,
     text: whole.text
   }
-  const source = String(entry.file.value ?? '')
-  const frontmatterEnd = tree?.children[0]?.type === 'yaml' ? (tree.children[0].position?.end.offset ?? 0) : 0
-  const markdown = `# ${frontmatter.title}\n\n> ${frontmatter.summary}\n\n${source.slice(frontmatterEnd).trim()}\n`
-  return { api, markdown }
+  return { api, markdown: markdownExport(frontmatter.title, frontmatter.summary, tree?.children ?? []) }
 }
 
 /** The compiled entry with its translations and related entries, as far as this build publishes them. */
