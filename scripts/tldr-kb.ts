@@ -402,7 +402,9 @@ function configText(categories: readonly string[]): string {
     '  - id: github',
     '    type: web',
     '    name: { en: tldr-pages on GitHub, zh-CN: GitHub 上的 tldr-pages }',
-    '    url: https://github.com/tldr-pages/tldr'
+    '    url: https://github.com/tldr-pages/tldr',
+    '# Zendesk payloads are part of the output the bench times: ids as a Help Center would have them.',
+    'zendesk: { permissionGroupId: 1001, userSegmentId: null }'
   ]
   return `${lines.join('\n')}\n`
 }

@@ -52,14 +52,43 @@ export interface KbConfig {
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
   /**
-   * Zendesk Guide export settings.
+   * Zendesk Guide export settings. Without them kb writes no Zendesk payloads (and says so): the Help Center API refuses articles without a permission group and a user segment.
    */
   zendesk?: {
+    /**
+     * Zendesk permission group that may edit the articles (the Help Center API requires it on every new article).
+     */
+    permissionGroupId: number
+    /**
+     * Zendesk user segment that may see the articles; null for everyone (the Help Center API requires the key on every new article).
+     */
+    userSegmentId: number | null
     /**
      * Category id → Zendesk Help Center section id.
      */
     sections?: {
       [k: string]: number
+    }
+    /**
+     * Category id → the permission group and user segment of that category's articles, where they differ from the defaults above.
+     */
+    categories?: {
+      [k: string]: {
+        /**
+         * Zendesk permission group that may edit the articles (the Help Center API requires it on every new article).
+         */
+        permissionGroupId?: number
+        /**
+         * Zendesk user segment that may see the articles; null for everyone (the Help Center API requires the key on every new article).
+         */
+        userSegmentId?: number | null
+      }
+    }
+    /**
+     * Config locale → Zendesk locale code, where the default (the locale in lowercase; `en` as `en-us`) is not the one the Help Center uses.
+     */
+    locales?: {
+      [k: string]: string
     }
   }
   /**

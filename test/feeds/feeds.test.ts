@@ -88,17 +88,25 @@ describe('feeds, read back by independent parsers', () => {
     expect(atom.feed.entry[0]?.content['#text']).toContain('<h2 id="症状">')
   })
 
-  it('writes Zendesk payloads per article and translation, and a manifest keyed by entry id', async () => {
+  it('writes Zendesk payloads per article and translation, and a manifest keyed by entry id, each article before its translations', async () => {
     const manifest = JSON.parse(await read('feeds/zendesk/manifest.json')) as { items: { externalId: string; locale: string; kind: string; payload: string }[] }
     expect(manifest.items.map((item) => [item.externalId, item.locale, item.kind])).toEqual([
-      ['kb-close-account', 'en', 'translation'],
       ['kb-close-account', 'zh-cn', 'article'],
+      ['kb-close-account', 'en-us', 'translation'],
       ['kb-two-factor', 'zh-cn', 'article']
     ])
-    const article = JSON.parse(await read('feeds/zendesk/close-account.zh-CN.json')) as { article: { title: string; body: string; locale: string; label_names: string[]; draft: boolean } }
-    expect(article.article).toMatchObject({ title: '注销账户失败', locale: 'zh-cn', label_names: ['注销', '账户'], draft: false })
-    const translation = JSON.parse(await read('feeds/zendesk/close-account.en.json')) as { translation: { locale: string } }
-    expect(translation.translation.locale).toBe('en')
+    type Article = { article: { title: string; body: string; locale: string; label_names: string[]; draft: boolean; permission_group_id: number; user_segment_id: number | null } }
+    const article = JSON.parse(await read('feeds/zendesk/close-account.zh-CN.json')) as Article
+    // The Help Center API requires both ids on a new article; null lets everyone see it.
+    expect(article.article).toMatchObject({ title: '注销账户失败', locale: 'zh-cn', label_names: ['注销', '账户'], draft: false, permission_group_id: 1001, user_segment_id: null })
+    // Zendesk's allowed HTML has no <input>: checklist boxes are characters.
+    expect(article.article.body).not.toContain('<input')
+    expect(article.article.body).toContain('☐ ')
+    const security = JSON.parse(await read('feeds/zendesk/two-factor.zh-CN.json')) as Article
+    expect(security.article).toMatchObject({ permission_group_id: 1001, user_segment_id: 2002 })
+    const translation = JSON.parse(await read('feeds/zendesk/close-account.en.json')) as { translation: Record<string, unknown> }
+    expect(translation.translation['locale']).toBe('en-us')
+    expect(translation.translation).not.toHaveProperty('permission_group_id')
   })
 
   it('writes retrieval chunks per section with heading paths, anchors, hashes and a size limit, and llms.txt', async () => {

@@ -5,6 +5,7 @@ import { byNewest } from '../api/indexes.js'
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { qaPairs } from './qa-pairs.js'
 import { llmsTxt } from './llms-txt.js'
+import { zendesk } from './zendesk.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -106,26 +107,6 @@ export const dialogflowFaq: Emitter = (input) =>
 
 function csvField(value: string): string {
   return `"${spreadsheetSafe(value).replace(/"/g, '""')}"`
-}
-
-/**
- * Zendesk Guide: one Help Center API payload per article translation (`{"article": …}` for the source
- * locale, `{"translation": …}` for the others) and a manifest to create or update each by the entry's id.
- */
-export const zendesk: Emitter = (input) => {
-  const files: [string, string][] = []
-  const manifest: object[] = []
-  const sections = input.config.zendesk?.sections ?? {}
-  for (const entry of [...input.entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.locale < b.locale ? -1 : 1))) {
-    const isSource = entry.locale === input.config.defaultLocale
-    const locale = entry.locale.toLowerCase()
-    const body = { title: entry.title, body: entry.html, locale, draft: entry.status !== 'published' }
-    const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
-    files.push([path, json(isSource ? { article: { ...body, label_names: entry.tags, ...(sections[entry.category.id] ? { section_id: sections[entry.category.id] } : {}) } } : { translation: body })])
-    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: hash(JSON.stringify(body)) })
-  }
-  files.push(['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })])
-  return files
 }
 
 /** Retrieval chunks: one record per section part, with its heading path, anchor URL and a content hash. */

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto'
+import type { Emitter } from './emitters.js'
+import type { KbConfig } from '../../types/config.js'
+
+/**
+ * Zendesk Guide (Help Center API v2, https://developer.zendesk.com/api-reference/help_center/help-center-api/articles/):
+ * one payload per article translation, `{"article": …}` for the source locale (`POST
+ * /api/v2/help_center/sections/{section_id}/articles`, with the `permission_group_id` and `user_segment_id`
+ * every new article needs) and `{"translation": …}` for the others (`POST
+ * /api/v2/help_center/articles/{article_id}/translations`), and a manifest listing each article before its
+ * translations. Written only when `zendesk` in the config names the permission group and user segment.
+ */
+export const zendesk: Emitter = (input) => {
+  const settings = input.config.zendesk
+  if (!settings) return []
+  const files: [string, string][] = []
+  const manifest: object[] = []
+  const isSource = (locale: string) => locale === input.config.defaultLocale
+  const ordered = [...input.entries].sort((a, b) => compare(a.id, b.id) || Number(isSource(b.locale)) - Number(isSource(a.locale)) || compare(a.locale, b.locale))
+  for (const entry of ordered) {
+    const locale = zendeskLocale(input.config, entry.locale)
+    const body = { title: entry.title, body: zendeskHtml(entry.html), locale, draft: entry.status !== 'published' }
+    const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
+    const access = { ...settings, ...settings.categories?.[entry.category.id] }
+    const section = settings.sections?.[entry.category.id]
+    const payload = isSource(entry.locale)
+      ? { article: { ...body, permission_group_id: access.permissionGroupId, user_segment_id: access.userSegmentId, label_names: entry.tags, ...(section ? { section_id: section } : {}) } }
+      : { translation: body }
+    files.push([path, JSON.stringify(payload, null, 2) + '\n'])
+    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: 'sha256-' + createHash('sha256').update(JSON.stringify(body)).digest('hex') })
+  }
+  files.push(['feeds/zendesk/manifest.json', JSON.stringify({ version: 1, items: manifest }, null, 2) + '\n'])
+  return files
+}
+
+/**
+ * The Help Center's code for a config locale: `zendesk.locales` when set, else the locale in lowercase
+ * (`zh-CN` → `zh-cn`), with a bare `en` as the `en-us` the Help Center uses.
+ */
+export function zendeskLocale(config: Pick<KbConfig, 'zendesk'>, locale: string): string {
+  const configured = config.zendesk?.locales?.[locale]
+  if (configured) return configured
+  const lower = locale.toLowerCase()
+  return lower === 'en' ? 'en-us' : lower
+}
+
+/**
+ * Entry HTML as the Help Center keeps it: its allowed HTML has no `<input>`, so a task list's checkboxes
+ * would vanish and leave bare items; they become the ballot-box characters a reader sees instead.
+ */
+export function zendeskHtml(html: string): string {
+  return html.replace(/<input\b[^>]*>/g, (tag) => (/\btype="checkbox"/.test(tag) ? (/\bchecked\b/.test(tag) ? '☑ ' : '☐ ') : ''))
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { layOutFixture, runKb } from '../helpers/run-kb.js'
+
+/** The fixture config with its `zendesk:` block replaced. */
+async function withZendesk(root: string, block: string): Promise<void> {
+  const file = path.join(root, 'kb.config.yaml')
+  const config = await readFile(file, 'utf8')
+  await writeFile(file, config.slice(0, config.indexOf('zendesk:')) + block)
+}
+
+describe('Zendesk payloads need the ids the Help Center API requires', () => {
+  it('are not written without a zendesk block, and the build says so', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    try {
+      await withZendesk(root, '')
+      const run = await runKb(['build', '--root', root])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toContain('no Zendesk payloads written: set zendesk.permissionGroupId and zendesk.userSegmentId')
+      expect(existsSync(path.join(root, 'dist/feeds/zendesk'))).toBe(false)
+      expect(existsSync(path.join(root, 'dist/feeds/faq.json'))).toBe(true)
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stop the build with a config error (exit 2) when the block lacks them', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    try {
+      await withZendesk(root, 'zendesk:\n  sections: { account: 5 }\n')
+      const run = await runKb(['build', '--root', root])
+      expect(run.code).toBe(2)
+      expect(run.stdout + run.stderr).toMatch(/kb\.config\.yaml\n\s+18:3\s+error\s+Missing config key `permissionGroupId` in `zendesk`/)
+      expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    } finally {
+      await cleanup()
+    }
+  })
+})
