@@ -124,6 +124,13 @@ describe('the built help center', () => {
       const target = await readFile(path.join(root, 'dist', decodeURIComponent(parsed.pathname.replace(/^\/kb\//, ''))), 'utf8')
       expect(target, url).toContain(` id="${decodeURIComponent(parsed.hash.slice(1))}"`)
     }
+    // Links inside feed content are absolute: read away from the site, a relative one resolves against the feed.
+    const absoluteLink = 'href="https://help.example.com/kb/zh-CN/security/two-factor.html#'
+    expect(await readFile(path.join(root, 'dist/feeds/zh-CN/atom.xml'), 'utf8')).toContain(absoluteLink)
+    expect(JSON.parse(await readFile(path.join(root, 'dist/feeds/zh-CN/feed.json'), 'utf8')).items.find((item: { id: string }) => item.id.endsWith('/close-account'))?.content_html).toContain(absoluteLink)
+    const zendeskBody = (JSON.parse(await readFile(path.join(root, 'dist/feeds/zendesk/close-account.zh-CN.json'), 'utf8')) as { article: { body: string } }).article.body
+    expect(zendeskBody).toContain(absoluteLink)
+    expect(zendeskBody).not.toMatch(/href="\.\.?\//)
     await cleanup()
   })
 })

@@ -6,6 +6,7 @@ import { entryPagePath, siteUrl } from '../site-paths.js'
 import { qaPairs } from './qa-pairs.js'
 import { llmsTxt } from './llms-txt.js'
 import { zendesk } from './zendesk.js'
+import { absoluteLinks } from './absolute-links.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -243,7 +244,7 @@ export const jsonFeed: Emitter = (input) =>
           id: `kb:${entry.locale}/${entry.id}`,
           url: entry.url,
           title: entry.title,
-          content_html: entry.html,
+          content_html: absoluteLinks(entry.html, entry.url),
           summary: entry.summary,
           date_modified: `${entry.updated}T00:00:00Z`,
           tags: entry.tags,
@@ -272,7 +273,7 @@ export const atomFeed: Emitter = (input) =>
           x('link', { rel: 'alternate', href: entry.url }),
           x('updated', `${entry.updated}T00:00:00Z`),
           x('summary', entry.summary),
-          x('content', { type: 'html' }, entry.html),
+          x('content', { type: 'html' }, absoluteLinks(entry.html, entry.url)),
           ...entry.tags.map((tag) => x('category', { term: tag }))
         ])
       )

@@ -1,6 +1,7 @@
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { entryPagePath, siteUrl } from '../site-paths.js'
+import { absoluteLinks } from './absolute-links.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
@@ -28,13 +29,14 @@ export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[
       })
     }
     ;(entry.sections.faq?.items ?? []).forEach((item, index) => {
+      const url = siteUrl(config, `${page}#${item.anchor ?? ''}`)
       pairs.push({
         id: `${entry.id}.faq-${index + 1}`,
         ...base,
         question: item.title ?? '',
         answerText: item.text,
-        answerHtml: item.html,
-        url: siteUrl(config, `${page}#${item.anchor ?? ''}`),
+        answerHtml: absoluteLinks(item.html, url),
+        url,
         translations: []
       })
     })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Emitter } from './emitters.js'
+import { absoluteLinks } from './absolute-links.js'
 import type { KbConfig } from '../../types/config.js'
 
 /**
@@ -19,7 +20,7 @@ export const zendesk: Emitter = (input) => {
   const ordered = [...input.entries].sort((a, b) => compare(a.id, b.id) || Number(isSource(b.locale)) - Number(isSource(a.locale)) || compare(a.locale, b.locale))
   for (const entry of ordered) {
     const locale = zendeskLocale(input.config, entry.locale)
-    const body = { title: entry.title, body: zendeskHtml(entry.html), locale, draft: entry.status !== 'published' }
+    const body = { title: entry.title, body: zendeskHtml(absoluteLinks(entry.html, entry.url)), locale, draft: entry.status !== 'published' }
     const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
     const access = { ...settings, ...settings.categories?.[entry.category.id] }
     const section = settings.sections?.[entry.category.id]
