@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { azureQuestionAnswering, dialogflowFaq, type FeedInput } from '../../src/compile/feeds/emitters.js'
+import { azureQuestionAnswering, dialogflowFaq, kendraLanguageCode, type FeedInput } from '../../src/compile/feeds/emitters.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
 
@@ -33,5 +33,11 @@ describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => 
     const unescape = (value: string) => value.replace(/\\(\\|t|n)/g, (_match, char: string) => (char === 't' ? '\t' : char === 'n' ? '\n' : '\\'))
     expect(rows.slice(1).map((row) => unescape(row[0] ?? ''))).toEqual(hostile.map((text) => `'${text}`))
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r"]/)
+  })
+})
+
+describe('Kendra language codes', () => {
+  it('follow the codes Kendra documents: the language alone, but pt-BR', () => {
+    expect(['en', 'zh-CN', 'zh-TW', 'pt-BR', 'pt-PT', 'fr-CA', 'ja'].map(kendraLanguageCode)).toEqual(['en', 'zh', 'zh', 'pt-BR', 'pt', 'fr', 'ja'])
   })
 })

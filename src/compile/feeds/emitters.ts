@@ -93,11 +93,21 @@ export const kendraFaq: Emitter = (input) =>
         FaqDocuments: pairs.map((pair) => ({
           Question: pair.question,
           Answer: pair.answerText,
-          Attributes: { _source_uri: pair.url, _language_code: locale.split('-')[0], _category: pair.category }
+          Attributes: { _source_uri: pair.url, _language_code: kendraLanguageCode(locale), _category: pair.category }
         }))
       })
     ]
   ])
+
+/**
+ * Kendra's code for a locale (https://docs.aws.amazon.com/kendra/latest/dg/in-adding-languages.html): the
+ * language alone (`zh` for simplified and traditional Chinese, `fr` for French in Canada too), except
+ * Brazilian Portuguese, which Kendra indexes as `pt-BR`.
+ */
+export function kendraLanguageCode(locale: string): string {
+  if (/^pt-br$/i.test(locale)) return 'pt-BR'
+  return (locale.split('-')[0] ?? locale).toLowerCase()
+}
 
 /**
  * Dialogflow knowledge connector FAQ: CSV of two columns, question and answer, no header (RFC 4180 quoting;
