@@ -8,7 +8,7 @@ import { scanOutput } from '../src/validate/safety/scan-output.js'
 import { isRuleId } from '../src/diagnostics/rules.js'
 import { toDiagnostics } from '../src/diagnostics/report.js'
 import { formatText } from '../src/diagnostics/format-text.js'
-import { splitText } from '../src/compile/feeds/emitters.js'
+import { splitText } from '../src/compile/feeds/chunks.js'
 import { scanText } from '../src/validate/safety/scan-text.js'
 import { blankTags } from '../src/validate/safety/scan-output.js'
 

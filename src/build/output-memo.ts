@@ -9,8 +9,6 @@ export interface OutputMemo {
   memo: RenderMemo
   /** The key of each memoized file's inputs in this build, for the next build's record. */
   inputs: Map<string, string>
-  /** How many files were kept instead of rendered. */
-  reused: () => number
 }
 
 /**
@@ -20,16 +18,14 @@ export interface OutputMemo {
  */
 export function outputMemo(previous: OutputState | undefined, baseKey: string): OutputMemo {
   const inputs = new Map<string, string>()
-  let reused = 0
   const memo: RenderMemo = (relative, given, render) => {
     const key = createHash('sha256').update(baseKey).update('\0').update(JSON.stringify(given)).digest('hex')
     inputs.set(relative, key)
     const recorded = previous?.files[relative]
     if (previous && recorded && previous.inputs[relative] === key && sameFile(lstatSync(path.join(previous.target, relative), { throwIfNoEntry: false }), recorded)) {
-      reused++
       return { kept: recorded }
     }
     return render()
   }
-  return { memo, inputs, reused: () => reused }
+  return { memo, inputs }
 }

@@ -1,6 +1,9 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { azureQuestionAnswering, dialogflowFaq, kendraLanguageCode, type FeedInput } from '../../src/compile/feeds/emitters.js'
+import { azureQuestionAnswering } from '../../src/compile/feeds/azure-question-answering.js'
+import { dialogflowFaq } from '../../src/compile/feeds/dialogflow.js'
+import { kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
+import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
 

@@ -1,5 +1,5 @@
 import { entryPagePath, siteUrl } from '../site-paths.js'
-import type { Emitter } from './emitters.js'
+import type { Emitter } from './feed-input.js'
 
 /**
  * llms.txt (https://llmstxt.org): the H1 name, a blockquote summary, a paragraph of detail, then one H2 section

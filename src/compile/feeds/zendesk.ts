@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Emitter } from './emitters.js'
+import type { Emitter } from './feed-input.js'
 import { absoluteLinks } from './absolute-links.js'
 import type { KbConfig } from '../../types/config.js'
 

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto'
+import type { ApiEntry } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
+import type { QaPair } from '../../types/feed-faq.js'
+
+/** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
+export interface FeedInput {
+  entries: readonly ApiEntry[]
+  pairs: readonly QaPair[]
+  config: KbConfig
+  /** Entry id and locale → its Markdown export, for llms.txt. */
+  markdown: ReadonlyMap<string, string>
+}
+
+export type Emitter = (input: FeedInput) => [path: string, content: string][]
+
+export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n'
+export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) =>
+  input.config.locales.flatMap((locale) =>
+    emit(
+      locale,
+      input.pairs.filter((pair) => pair.locale === locale),
+      input.entries.filter((entry) => entry.locale === locale)
+    )
+  )
+
+/** A content hash as the feeds carry it. */
+export function contentHash(value: string): string {
+  return 'sha256-' + createHash('sha256').update(value).digest('hex')
+}

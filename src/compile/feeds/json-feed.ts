@@ -1,0 +1,29 @@
+import { byNewest } from '../api/indexes.js'
+import { siteUrl } from '../site-paths.js'
+import { absoluteLinks } from './absolute-links.js'
+import { json, perLocale, type Emitter } from './feed-input.js'
+
+/** JSON Feed 1.1 per locale, newest updated first, ids stable per entry and locale. */
+export const jsonFeed: Emitter = (input) =>
+  perLocale(input, (locale, _pairs, entries) => [
+    [
+      `feeds/${locale}/feed.json`,
+      json({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: input.config.title[locale] ?? input.config.brand,
+        home_page_url: siteUrl(input.config, `${locale}/index.html`),
+        feed_url: siteUrl(input.config, `feeds/${locale}/feed.json`),
+        language: locale,
+        items: [...entries].sort(byNewest).map((entry) => ({
+          id: `kb:${entry.locale}/${entry.id}`,
+          url: entry.url,
+          title: entry.title,
+          content_html: absoluteLinks(entry.html, entry.url),
+          summary: entry.summary,
+          date_modified: `${entry.updated}T00:00:00Z`,
+          tags: entry.tags,
+          language: entry.locale
+        }))
+      })
+    ]
+  ])
