@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { VFile } from 'vfile'
 import { safetyPolicy } from '../validate/safety/policy.js'
-import { lineIndex } from '../diagnostics/line-index.js'
 import { isScanned, outputFindingsFile, placeAfter, type OutputFinding } from '../validate/safety/scan-output.js'
-import { recordStarts } from '../validate/safety/output-records.js'
+import { outputRecords } from '../validate/safety/output-records.js'
 import { scanJob, type ScanJob } from './jobs.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
 import type { KbConfig } from '../types/config.js'
@@ -42,7 +41,7 @@ export interface ScannedRecords {
 
 const recordHashBytes = 16
 
-/** A record's key: the first 16 bytes of the sha256 of its text, as a string of 16 one-byte characters. */
+/** A record's hash: the first 16 bytes of the sha256 of its text (as a map key, those bytes read as latin1). */
 function recordKey(text: string): Buffer {
   return createHash('sha256').update(text).digest().subarray(0, recordHashBytes)
 }
@@ -108,7 +107,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     }
     file.results[job.record] = findings
     if (--file.remaining > 0) return
-    const all = file.results.flatMap((found, index) => (found && found.length > 0 ? (file.starts.length > 1 ? placeAfter(found, file.starts[index] as Point) : [...found]) : []))
+    const all = file.results.flatMap((found, index) => (found && found.length > 0 ? placeAfter(found, file.starts[index] as Point) : []))
     if (all.length > 0) flagged.push({ relative: file.relative, text: file.text, findings: all, order: file.order })
     file.text = undefined
   }
@@ -178,14 +177,12 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   return {
     add(relative, text) {
       if (!isScanned(relative)) return
-      const cuts = recordStarts(relative, text)
-      const pointAt = cuts.length > 1 ? lineIndex(text) : undefined
-      const file: QueuedFile = { relative, order: added++, text, starts: pointAt ? cuts.map(pointAt) : [], results: new Array<undefined>(cuts.length), remaining: cuts.length }
-      const hashes = cuts.length > 1 ? Buffer.alloc(cuts.length * recordHashBytes) : undefined
+      const parts = outputRecords(relative, text)
+      const file: QueuedFile = { relative, order: added++, text, starts: parts.map((part) => part.start), results: new Array<undefined>(parts.length), remaining: parts.length }
+      // Only records of files cut in several are remembered: a file of one record is known by its hash already.
+      const hashes = parts.length > 1 ? Buffer.alloc(parts.length * recordHashBytes) : undefined
       if (hashes) records.ofFile.set(relative, hashes)
-      cuts.forEach((start, index) => {
-        const recordText = cuts.length > 1 ? text.slice(start, cuts[index + 1] ?? text.length) : text
-        // Only records of files cut in several are remembered: a file of one record is known by its hash already.
+      parts.forEach(({ text: recordText }, index) => {
         let hash: string | undefined
         if (hashes) {
           const key = recordKey(recordText)

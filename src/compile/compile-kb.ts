@@ -11,6 +11,7 @@ import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KbConfig } from '../types/config.js'
 import type { OutputFile } from './output-file.js'
+import { json } from './json-text.js'
 
 export interface CompileOptions {
   /** Also build `draft` and `review` entries (never `archived`). */
@@ -65,10 +66,6 @@ export function compileToMap(kb: Parameters<typeof compileFiles>[0], options: Co
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {
   const status = entry.frontmatter.status
   return status === 'published' || (options.drafts && (status === 'draft' || status === 'review'))
-}
-
-export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n'
 }
 
 /** The schemas of everything under dist/api/ and of the manifest, for consumers to validate against. */

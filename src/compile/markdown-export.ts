@@ -1,11 +1,8 @@
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { gfmToMarkdown } from 'mdast-util-gfm'
 import type { Nodes, Root, RootContent } from 'mdast'
-import { markdownLine } from './feeds/llms-txt.js'
-
-/** The protocols the HTML build keeps in links (GitHub's sanitizer schema): any other scheme goes, its text stays. */
-const keptProtocols = /^(?:https?|mailto|xmpp|ircs?):/i
-const anyScheme = /^[a-z][a-z0-9+.-]*:/i
+import { markdownLine } from '../text/markdown-line.js'
+import { keepsUrl } from './render-html.js'
 
 /**
  * An entry as Markdown for AI assistants (llms.txt links to it): its title and summary (each one escaped
@@ -25,23 +22,18 @@ function asShown(node: Nodes): Nodes[] {
     case 'yaml':
       return []
     case 'link':
-      if (!isKept(node.url)) return node.children.flatMap(asShown)
+      if (!keepsUrl('href', node.url)) return node.children.flatMap(asShown)
       break
     case 'image':
-      if (!isKept(node.url)) return node.alt ? [{ type: 'text', value: node.alt }] : []
+      if (!keepsUrl('src', node.url)) return node.alt ? [{ type: 'text', value: node.alt }] : []
       break
     case 'definition':
-      if (!isKept(node.url)) return []
+      if (!keepsUrl('href', node.url)) return []
       break
     default:
       break
   }
-  if (!('children' in node)) return [{ ...node }]
+  // Leaves are shared as they are: only a node whose children change is copied.
+  if (!('children' in node)) return [node]
   return [{ ...node, children: node.children.flatMap(asShown) } as Nodes]
-}
-
-function isKept(url: string): boolean {
-  // Browsers ignore tabs, line breaks and leading control characters in a scheme: `java\tscript:` runs.
-  const read = url.replace(/[\u0000-\u0020]/g, '')
-  return !anyScheme.test(read) || keptProtocols.test(read)
 }

@@ -24,6 +24,18 @@ const schema: Schema = {
   }
 }
 
+/**
+ * Whether the sanitizer keeps `url` in an `href` or `src` (the schema's protocols), as hast-util-sanitize
+ * decides it: a URL whose first `:` comes before any `/`, `?` or `#` must start with one of them. The Markdown
+ * exports drop what the HTML drops (see markdown-export.ts).
+ */
+export function keepsUrl(property: 'href' | 'src', url: string): boolean {
+  const colon = url.indexOf(':')
+  const before = (mark: string) => url.indexOf(mark) !== -1 && url.indexOf(mark) < colon
+  if (colon === -1 || before('/') || before('?') || before('#')) return true
+  return (schema.protocols?.[property] ?? []).some((protocol) => url.slice(0, colon) === protocol)
+}
+
 export interface Rendered {
   html: string
   text: string

@@ -102,6 +102,7 @@ describe('feeds, read back by independent parsers', () => {
     // Zendesk's allowed HTML has no <input>: checklist boxes are characters.
     expect(article.article.body).not.toContain('<input')
     expect(article.article.body).toContain('☐ ')
+    expect(article.article.body).toContain('☑ ')
     const security = JSON.parse(await read('feeds/zendesk/two-factor.zh-CN.json')) as Article
     expect(security.article).toMatchObject({ permission_group_id: 1001, user_segment_id: 2002 })
     const translation = JSON.parse(await read('feeds/zendesk/close-account.en.json')) as { translation: Record<string, unknown> }

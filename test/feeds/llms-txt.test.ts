@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { markdownLine } from '../../src/compile/feeds/llms-txt.js'
+import { markdownLine } from '../../src/text/markdown-line.js'
 import { layOutFixture, runKb } from '../helpers/run-kb.js'
 
 describe('llms.txt', () => {

@@ -14,19 +14,20 @@ describe('the Markdown exports (llms.txt links)', () => {
         file,
         (await readFile(file, 'utf8')).replace(
           '- The request is refused with `There are unfinished transactions`.',
-          '- The request is refused <script>alert(1)</script> with <img src="x" onerror="alert(2)"> [a script link](javascript:alert(3)) and ![a data image](data:image/png;base64,AAAA) and [the help page](https://example.com/help).\n\n<!-- an editor note -->\n<div onclick="alert(5)">raw block</div>'
+          '- The request is refused <script>alert(1)</script> with <img src="x" onerror="alert(2)"> [a script link](javascript:alert(3)) and [a tab link](<java\tscript:alert(6)>) and ![a data image](data:image/png;base64,AAAA) and [the help page](https://example.com/help).\n\n<!-- an editor note -->\n<div onclick="alert(5)">raw block</div>'
         )
       )
       const run = await runKb(['build', '--root', root])
       expect(run.code, run.stdout + run.stderr).toBe(0)
       const exported = await readFile(path.join(root, 'dist/en/account/close-account.md'), 'utf8')
       const page = await readFile(path.join(root, 'dist/en/account/close-account.html'), 'utf8')
-      for (const dropped of ['<script', 'alert(2)', 'alert(3)', 'alert(5)', 'raw block', 'onerror', 'javascript:', 'data:image', 'an editor note', '<div']) {
+      for (const dropped of ['<script', 'alert(2)', 'alert(3)', 'alert(5)', 'alert(6)', 'raw block', 'onerror', 'javascript:', 'data:image', 'an editor note', '<div']) {
         expect(exported, dropped).not.toContain(dropped)
         // The page has scripts of its own: only the content's are checked there.
         if (dropped !== '<script' && dropped !== '<div') expect(page, dropped).not.toContain(dropped)
       }
       expect(exported).toContain('a script link')
+      expect(exported).toContain('a tab link')
       expect(exported).toContain('a data image')
       expect(exported).toContain('[the help page](https://example.com/help)')
       expect(exported.split('\n').slice(0, 3)).toEqual(['# Account closure fails', '', '> When closing your account is refused, check balances, open orders and the cool-down.'])

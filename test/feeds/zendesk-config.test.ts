@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { layOutFixture, runKb } from '../helpers/run-kb.js'
+import { zendeskHtml, zendeskLocale } from '../../src/compile/feeds/zendesk.js'
 
 /** The fixture config with its `zendesk:` block replaced. */
 async function withZendesk(root: string, block: string): Promise<void> {
@@ -37,5 +38,17 @@ describe('Zendesk payloads need the ids the Help Center API requires', () => {
     } finally {
       await cleanup()
     }
+  })
+})
+
+describe('Zendesk locales and HTML', () => {
+  it('writes the Help Center locale codes: lowercase, en as en-us, and what zendesk.locales maps', () => {
+    const zendesk = { permissionGroupId: 1, userSegmentId: null, locales: { en: 'en-gb', 'pt-BR': 'pt-br' } }
+    expect(['zh-CN', 'zh-TW', 'en', 'ja', 'pt-BR'].map((locale) => zendeskLocale({}, locale))).toEqual(['zh-cn', 'zh-tw', 'en-us', 'ja', 'pt-br'])
+    expect(['en', 'zh-CN'].map((locale) => zendeskLocale({ zendesk }, locale))).toEqual(['en-gb', 'zh-cn'])
+  })
+
+  it('turns every input Zendesk would drop into what a reader sees', () => {
+    expect(zendeskHtml('<li><input type="checkbox" disabled> a</li><li><input type="checkbox" checked disabled> b</li><li><input disabled> c</li>')).toBe('<li>☐  a</li><li>☑  b</li><li> c</li>')
   })
 })

@@ -1,4 +1,5 @@
-import { json, perLocale, type Emitter } from './feed-input.js'
+import { perLocale, type Emitter } from './feed-input.js'
+import { json } from '../json-text.js'
 import type { FaqFeed } from '../../types/feed-faq.js'
 
 /** Q&A JSON (our schema, dist/api/schemas/faq.schema.json), per locale and overall. */

@@ -14,7 +14,6 @@ export interface FeedInput {
 
 export type Emitter = (input: FeedInput) => [path: string, content: string][]
 
-export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n'
 export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) =>
   input.config.locales.flatMap((locale) =>
     emit(

@@ -1,7 +1,8 @@
 import { byNewest } from '../api/indexes.js'
 import { siteUrl } from '../site-paths.js'
 import { absoluteLinks } from './absolute-links.js'
-import { json, perLocale, type Emitter } from './feed-input.js'
+import { perLocale, type Emitter } from './feed-input.js'
+import { json } from '../json-text.js'
 
 /** JSON Feed 1.1 per locale, newest updated first, ids stable per entry and locale. */
 export const jsonFeed: Emitter = (input) =>

@@ -1,4 +1,5 @@
-import { json, perLocale, type Emitter } from './feed-input.js'
+import { perLocale, type Emitter } from './feed-input.js'
+import { json } from '../json-text.js'
 
 /** Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. */
 export const kendraFaq: Emitter = (input) =>

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import type { Emitter } from './feed-input.js'
+import { contentHash, type Emitter } from './feed-input.js'
+import { json } from '../json-text.js'
 import { absoluteLinks } from './absolute-links.js'
 import type { KbConfig } from '../../types/config.js'
 
@@ -27,10 +27,10 @@ export const zendesk: Emitter = (input) => {
     const payload = isSource(entry.locale)
       ? { article: { ...body, permission_group_id: access.permissionGroupId, user_segment_id: access.userSegmentId, label_names: entry.tags, ...(section ? { section_id: section } : {}) } }
       : { translation: body }
-    files.push([path, JSON.stringify(payload, null, 2) + '\n'])
-    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: 'sha256-' + createHash('sha256').update(JSON.stringify(body)).digest('hex') })
+    files.push([path, json(payload)])
+    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: contentHash(JSON.stringify(body)) })
   }
-  files.push(['feeds/zendesk/manifest.json', JSON.stringify({ version: 1, items: manifest }, null, 2) + '\n'])
+  files.push(['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })])
   return files
 }
 

@@ -1,3 +1,20 @@
+import { lineIndex } from '../../diagnostics/line-index.js'
+import type { Point } from 'unist'
+
+/** One record of an output file: its text, and where it starts in the file. */
+export interface OutputRecord {
+  text: string
+  start: Point
+}
+
+/** A file's records (see recordStarts): the whole text, placed at its start, for a file that is one record. */
+export function outputRecords(relative: string, text: string): OutputRecord[] {
+  const starts = recordStarts(relative, text)
+  if (starts.length === 1) return [{ text, start: { line: 1, column: 1, offset: 0 } }]
+  const pointAt = lineIndex(text)
+  return starts.map((start, index) => ({ text: text.slice(start, starts[index + 1] ?? text.length), start: pointAt(start) }))
+}
+
 /**
  * Where the output scan cuts a file into records it scans, and remembers, one by one: a feed's items, a
  * sitemap's URLs, the lines of a JSON Lines file, the entries of llms.txt. A record holds one entry's text and

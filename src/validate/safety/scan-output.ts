@@ -8,7 +8,7 @@ import { asBrowserReads } from '../../text/browser-url.js'
 import { lineIndex } from '../../diagnostics/line-index.js'
 import type { KbConfig } from '../../types/config.js'
 import { applySeverityOverrides } from '../severity-overrides.js'
-import { recordStarts } from './output-records.js'
+import { outputRecords } from './output-records.js'
 import type { Point } from 'unist'
 
 const attribute = /\b(?:href|src|action|formaction|poster|content)=(?:\\?")([^"\\]*)(?:\\?")/g
@@ -35,12 +35,7 @@ export function scanOutput(files: ReadonlyMap<string, string>, policy: SafetyPol
   const problems: VFile[] = []
   for (const [path, content] of files) {
     if (!isScanned(path)) continue
-    const starts = recordStarts(path, content)
-    const pointAt = starts.length > 1 ? lineIndex(content) : undefined
-    const findings = starts.flatMap((start, index) => {
-      const record = scanOutputText(content.slice(start, starts[index + 1] ?? content.length), policy, allowed, overrides)
-      return pointAt ? placeAfter(record, pointAt(start)) : record
-    })
+    const findings = outputRecords(path, content).flatMap((record) => placeAfter(scanOutputText(record.text, policy, allowed, overrides), record.start))
     const file = outputFindingsFile(path, content, findings, overrides)
     if (file) problems.push(file)
   }
