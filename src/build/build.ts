@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { compareStrings, summarize, toDiagnostics } from '../diagnostics/report.js'
+import { compareStrings, report, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileFiles } from '../compile/compile-kb.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
 import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
@@ -20,6 +20,10 @@ import { resolveOutputTarget } from '../write/output-target.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { manifestName } from '../write/kb-manifest.js'
 import type { LoadedConfig } from '../config/load-config.js'
+import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
+import { reportFeedLimits } from './feed-limits.js'
+import { applySeverityOverrides } from '../validate/severity-overrides.js'
+import type { KbConfig } from '../types/config.js'
 
 export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   outDir: string
@@ -48,6 +52,9 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const outcome = await checkKb(root, { ...options, compile: true })
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
+  reportSkippedOutputs(outcome.configFile, facts.config, checkedFiles)
+  reportFeedLimits(root, outcome.entries, facts.config)
+  applySeverityOverrides(checkedFiles, facts.config)
   const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
   // The Help Center API refuses articles without a permission group and a user segment: no guessing them.
   if (!facts.config.zendesk) run.notes.push('no Zendesk payloads written: set zendesk.permissionGroupId and zendesk.userSegmentId in kb.config.yaml to write them (see README, Feeds)')
@@ -181,4 +188,13 @@ function writerThreads(entries: number, env: NodeJS.ProcessEnv): number {
 /** URLs some entry allows with a reason: they may appear in the output. */
 function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {
   return new Set(entries.flatMap((entry) => (entry.frontmatter?.allow ?? []).map((item) => normalizeUrl(item.url))))
+}
+
+/** Outputs the config leaves out are a warning on kb.config.yaml, which then joins the report. */
+function reportSkippedOutputs(configFile: VFile, config: KbConfig, reported: VFile[]): void {
+  const skipped = skippedWithoutBaseUrl(config)
+  if (skipped.length === 0) return
+  report(configFile, 'config-base-url-missing', `Missing \`baseUrl\`, so these were not written: ${skipped.join(', ')}; expected the address the help center is published at`, { line: 1, column: 1 })
+  applySeverityOverrides([configFile], config)
+  if (configFile.messages.length > 0 && !reported.includes(configFile)) reported.unshift(configFile)
 }

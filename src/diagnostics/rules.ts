@@ -336,6 +336,16 @@ export const rules = {
     title: 'Unsafe link reached the build output',
     hint: 'Something outside the entries (config text, a template) put an unsafe link into dist/; fix it where the message says.'
   },
+  'feed-limit': {
+    severity: 'warning',
+    title: 'Question or answer longer than a feed consumer accepts',
+    hint: 'Shorten the title, summary or FAQ item the message names, or split the FAQ item in two: the consumer it names rejects or cuts a longer one on import.'
+  },
+  'config-base-url-missing': {
+    severity: 'warning',
+    title: 'Feeds and sitemap not written: no baseUrl',
+    hint: 'Set `baseUrl` in kb.config.yaml to the address the help center is published at (`baseUrl: https://help.example.com/`): feed readers, bots and search engines need absolute links, so the files the message names are written only with it.'
+  },
   'config-override': {
     severity: 'warning',
     title: 'Rule severity changed in kb.config.yaml',

@@ -7,5 +7,13 @@ export function markdownLine(value: string): string {
   return value
     .replace(/[\s\u2028\u2029]+/g, ' ')
     .trim()
-    .replace(/[\\`*_[\]<>]/g, (character) => `\\${character}`)
+    .replace(/[\\`*_[\]<>&]/g, (character) => `\\${character}`)
+}
+
+/**
+ * markdownLine for the text of a link: the same, but `]` as the character reference `&#93;`, because
+ * link-list readers (the llms.txt reference parser among them) end the text at the first `]`, escaped or not.
+ */
+export function markdownLinkText(value: string): string {
+  return markdownLine(value).replace(/\\\]/g, '&#93;')
 }

@@ -74,7 +74,7 @@ describe('kb build of the shipped content', () => {
 
   it('compiles structured sections, rewrites entry links to pages and keeps Chinese anchors', async () => {
     const entry = await readJson<ApiEntry>(path.join(out, 'api/entries/zh-CN/close-account.json'))
-    expect(entry.url).toBe('zh-CN/account/close-account.html')
+    expect(entry.url).toBe('https://www.okx.com/help/kb/zh-CN/account/close-account.html')
     expect(entry.sections.symptoms?.errorMessages?.length).toBeGreaterThan(0)
     expect(entry.sections.causes?.items.length).toBeGreaterThanOrEqual(2)
     expect(entry.sections.causes?.items[0]).toMatchObject({ title: expect.any(String), anchor: expect.any(String), html: expect.stringContaining('<p>') })
@@ -83,7 +83,7 @@ describe('kb build of the shipped content', () => {
     expect(entry.html).toContain('<h2 id="症状">症状</h2>')
     expect(entry.html).not.toMatch(/href="[^"]*\.md/)
     expect(entry.html).toContain('href="../account/clear-small-balances.html"')
-    expect(entry.translations).toEqual([{ locale: 'en', title: expect.any(String), url: 'en/account/close-account.html', api: 'api/entries/en/close-account.json', outdated: false }])
+    expect(entry.translations).toEqual([{ locale: 'en', title: expect.any(String), url: 'https://www.okx.com/help/kb/en/account/close-account.html', api: 'api/entries/en/close-account.json', outdated: false }])
   })
 })
 

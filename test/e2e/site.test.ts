@@ -37,8 +37,9 @@ describe('the built help center', () => {
     expect(existsSync(path.join(out, 'zh-CN/tags/注销.html'))).toBe(true)
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<meta http-equiv="refresh" content="0; url=zh-CN/index.html">')
     const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8')
-    expect(sitemap).toContain('<loc>zh-CN/account/close-account.html</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="zh-CN/account/close-account.html" /><xhtml:link rel="alternate" hreflang="en" href="en/account/close-account.html" /></url>')
-    expect(await readFile(path.join(out, 'robots.txt'), 'utf8')).toBe('User-agent: *\nAllow: /\n')
+    // The shipped config sets baseUrl: the sitemap's URLs are absolute, as sitemaps.org requires.
+    expect(sitemap).toContain('<loc>https://www.okx.com/help/kb/zh-CN/account/close-account.html</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="https://www.okx.com/help/kb/zh-CN/account/close-account.html" /><xhtml:link rel="alternate" hreflang="en" href="https://www.okx.com/help/kb/en/account/close-account.html" /></url>')
+    expect(await readFile(path.join(out, 'robots.txt'), 'utf8')).toBe('User-agent: *\nAllow: /\nSitemap: https://www.okx.com/help/kb/sitemap.xml\n')
   })
 
   it('resolves every href and src to a file in dist/ or an external URL, and loads nothing from elsewhere', async () => {
@@ -72,8 +73,8 @@ describe('the built help center', () => {
     const html = await readFile(path.join(out, 'zh-CN/account/close-account.html'), 'utf8')
     expect(html).toContain('<html lang="zh-CN">')
     expect(html).toMatch(/<meta name="description" content="[^"]{10,}">/)
-    expect(html).toContain('<link rel="canonical" href="close-account.html">')
-    expect(html).toContain('<link rel="alternate" hreflang="en" href="../../en/account/close-account.html">')
+    expect(html).toContain('<link rel="canonical" href="https://www.okx.com/help/kb/zh-CN/account/close-account.html">')
+    expect(html).toContain('<link rel="alternate" hreflang="en" href="https://www.okx.com/help/kb/en/account/close-account.html">')
     expect(html).toContain('<meta property="og:title" content="注销账户失败怎么办">')
     const jsonLd = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((match) => JSON.parse(match[1] ?? '') as { '@type': string })
     expect(jsonLd.map((data) => data['@type'])).toEqual(['TechArticle', 'FAQPage', 'BreadcrumbList'])
@@ -98,7 +99,7 @@ describe('the built help center', () => {
     const file = path.join(root, 'content/zh-CN/account/close-account.md')
     await writeFile(file, (await readFile(file, 'utf8')).replace('title: 注销账户失败', 'title: "注销 <script>alert(1)</script> & \\"引号\\""'))
     const config = path.join(root, 'kb.config.yaml')
-    await writeFile(config, (await readFile(config, 'utf8')) + 'baseUrl: https://help.example.com/kb/\n')
+    await writeFile(config, (await readFile(config, 'utf8')).replace(/^baseUrl: .*$/m, 'baseUrl: https://help.example.com/kb/'))
     expect((await runKb(['build', '--root', root])).code).toBe(0)
     const html = await readFile(path.join(root, 'dist/zh-CN/account/close-account.html'), 'utf8')
     expect(html).toContain('<h1>注销 &#x3C;script>alert(1)&#x3C;/script> &#x26; "引号"</h1>')

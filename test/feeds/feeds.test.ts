@@ -75,7 +75,7 @@ describe('feeds, read back by independent parsers', () => {
   it('writes JSON Feed 1.1 and Atom 1.0 per locale, newest first, with stable ids', async () => {
     const ajv = new Ajv2020({ strict: false })
     addFormats.default(ajv)
-    const validate = ajv.compile(JSON.parse(await readFile(path.join(import.meta.dirname, 'jsonfeed-1.1.schema.json'), 'utf8')) as object)
+    const validate = ajv.compile(JSON.parse(await readFile(path.join(import.meta.dirname, 'schemas/jsonfeed-1.1.schema.json'), 'utf8')) as object)
     const feed = JSON.parse(await read('feeds/zh-CN/feed.json')) as { items: { id: string; date_modified: string }[] }
     expect(validate(feed) ? [] : validate.errors).toEqual([])
     expect(feed.items.map((item) => item.id)).toEqual(['kb:zh-CN/close-account', 'kb:zh-CN/two-factor'])
@@ -112,10 +112,10 @@ describe('feeds, read back by independent parsers', () => {
 
   it('writes retrieval chunks per section with heading paths, anchors, hashes and a size limit, and llms.txt', async () => {
     const lines = (await read('feeds/chunks.jsonl')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; headingPath: string[]; url: string; chars: number; text: string })
-    expect(lines.find((chunk) => chunk.id === 'zh-CN/close-account#cause-1')).toMatchObject({ headingPath: ['注销账户失败', '原因', '还有余额'], url: 'zh-CN/account/close-account.html#还有余额' })
+    expect(lines.find((chunk) => chunk.id === 'zh-CN/close-account#cause-1')).toMatchObject({ headingPath: ['注销账户失败', '原因', '还有余额'], url: `https://help.example.com/zh-CN/account/close-account.html#${encodeURIComponent('还有余额')}` })
     for (const chunk of lines) expect(chunk.chars).toBeLessThanOrEqual(1500)
     const llms = await read('llms.txt')
-    expect(llms).toContain('- [注销账户失败](zh-CN/account/close-account.md): ')
+    expect(llms).toContain('- [注销账户失败](https://help.example.com/zh-CN/account/close-account.md): ')
     expect(await read('zh-CN/account/close-account.md')).toMatch(/^# 注销账户失败\n\n> /)
   })
 

@@ -32,7 +32,7 @@ describe('llms.txt', () => {
       expect(lines[4]).toMatch(/^The .* help center: \d+ published entries in 2 locales \(zh-CN, en\)/)
       expect(lines.filter((line) => line.startsWith('#'))).toEqual([lines[0], expect.stringMatching(/\(zh-CN\)$/), expect.stringMatching(/\(en\)$/)])
       const entry = lines.filter((line) => line.includes('close-account.md') && line.includes('en/'))
-      expect(entry).toEqual(['- [Account closure \\[fails\\]](en/account/close-account.md): When closing fails. ## Optional - \\[All other entries\\](https://example.com/other.md): skip them'])
+      expect(entry).toEqual(['- [Account closure \\[fails&#93;](https://help.example.com/en/account/close-account.md): When closing fails. ## Optional - \\[All other entries\\](https://example.com/other.md): skip them'])
     } finally {
       await cleanup()
     }

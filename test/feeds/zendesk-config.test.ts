@@ -33,7 +33,7 @@ describe('Zendesk payloads need the ids the Help Center API requires', () => {
       await withZendesk(root, 'zendesk:\n  sections: { account: 5 }\n')
       const run = await runKb(['build', '--root', root])
       expect(run.code).toBe(2)
-      expect(run.stdout + run.stderr).toMatch(/kb\.config\.yaml\n\s+18:3\s+error\s+Missing config key `permissionGroupId` in `zendesk`/)
+      expect(run.stdout + run.stderr).toMatch(/kb\.config\.yaml\n\s+19:3\s+error\s+Missing config key `permissionGroupId` in `zendesk`/)
       expect(existsSync(path.join(root, 'dist'))).toBe(false)
     } finally {
       await cleanup()

@@ -1,4 +1,4 @@
-import { perLocale, type Emitter } from './feed-input.js'
+import { perLocale, type Emitter, type PairLimits } from './feed-input.js'
 import { spreadsheetSafe } from './spreadsheet.js'
 
 /**
@@ -17,12 +17,21 @@ export const azureQuestionAnswering: Emitter = (input) =>
         const target = ids.get(`${relatedEntry.id}.summary`)
         return target === undefined ? [] : [{ displayOrder: index + 1, qnaId: target, displayText: relatedEntry.title.slice(0, 200) }]
       })
-      const metadata = [{ name: 'category', value: metadataValue(pair.category) }, ...pair.tags.map((tag) => ({ name: 'tag', value: metadataValue(tag) }))]
+      // Metadata is a dictionary, one value per name: a second `tag` would replace the first, so tags are numbered.
+      const metadata = [{ name: 'category', value: metadataValue(pair.category) }, ...pair.tags.map((tag, index) => ({ name: `tag${index + 1}`, value: metadataValue(tag) }))]
       return [pair.question, pair.answerText, pair.url, JSON.stringify(metadata), '[]', 'False', JSON.stringify(pair.id.endsWith('.summary') ? related : []), String(ids.get(pair.id)), `${input.config.brand} ${pair.entryId}`]
     })
     const header = ['Question', 'Answer', 'Source', 'Metadata', 'SuggestedQuestions', 'IsContextOnly', 'Prompts', 'QnaId', 'SourceDisplayName']
     return [[`feeds/${locale}/azure-question-answering.tsv`, [header, ...rows].map((row) => row.map(tsvField).join('\t')).join('\n') + '\n']]
   })
+
+/** The limits of a question-and-answer pair (https://learn.microsoft.com/azure/ai-services/language-service/question-answering/concepts/limits). */
+export const azureLimits: PairLimits = {
+  consumer: 'Azure question answering (feeds/<locale>/azure-question-answering.tsv)',
+  documentation: 'https://learn.microsoft.com/azure/ai-services/language-service/question-answering/concepts/limits',
+  question: 1000,
+  answer: 25_000
+}
 
 function tsvField(value: string): string {
   // A leading `"` would make a quote-aware reader (Excel, most TSV libraries) join this field with the next ones.

@@ -1,6 +1,7 @@
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import { contentHash, type Emitter } from './feed-input.js'
+import { jsonLine } from '../json-text.js'
 
 /** Retrieval chunks: one record per section part, with its heading path, anchor URL and a content hash. */
 export const chunks: Emitter = (input) => {
@@ -10,7 +11,7 @@ export const chunks: Emitter = (input) => {
     const push = (part: string, headingPath: string[], anchor: string, text: string) => {
       for (const [index, piece] of splitText(text, maxChunkChars).entries()) {
         lines.push(
-          JSON.stringify({
+          jsonLine({
             id: `${entry.locale}/${entry.id}#${part}${index > 0 ? `-${index + 1}` : ''}`,
             entryId: entry.id,
             locale: entry.locale,

@@ -14,6 +14,17 @@ export interface FeedInput {
 
 export type Emitter = (input: FeedInput) => [path: string, content: string][]
 
+/**
+ * What a consumer accepts in one question-and-answer pair, in characters (UTF-16 code units, as the
+ * consumers count them), with where it documents it. A longer pair is a warning on its entry.
+ */
+export interface PairLimits {
+  consumer: string
+  documentation: string
+  question?: number
+  answer?: number
+}
+
 export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) =>
   input.config.locales.flatMap((locale) =>
     emit(

@@ -1,4 +1,4 @@
-import { perLocale, type Emitter } from './feed-input.js'
+import { perLocale, type Emitter, type PairLimits } from './feed-input.js'
 import { json } from '../json-text.js'
 
 /** Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. */
@@ -25,4 +25,12 @@ export const kendraFaq: Emitter = (input) =>
 export function kendraLanguageCode(locale: string): string {
   if (/^pt-br$/i.test(locale)) return 'pt-BR'
   return (locale.split('-')[0] ?? locale).toLowerCase()
+}
+
+/** Kendra's FAQ quotas, which cannot be raised (https://docs.aws.amazon.com/kendra/latest/dg/quotas.html, FAQ quotas). */
+export const kendraLimits: PairLimits = {
+  consumer: 'Amazon Kendra FAQ (feeds/<locale>/kendra-faq.json)',
+  documentation: 'https://docs.aws.amazon.com/kendra/latest/dg/quotas.html',
+  question: 300,
+  answer: 2000
 }

@@ -1,6 +1,6 @@
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import type { Emitter } from './feed-input.js'
-import { markdownLine } from '../../text/markdown-line.js'
+import { markdownLine, markdownLinkText } from '../../text/markdown-line.js'
 
 /**
  * llms.txt (https://llmstxt.org): the H1 name, a blockquote summary, a paragraph of detail, then one H2 section
@@ -24,7 +24,7 @@ export const llmsTxt: Emitter = (input) => {
     lines.push(`## ${markdownLine(config.title[locale] ?? locale)} (${locale})`, '')
     for (const entry of input.entries.filter((item) => item.locale === locale)) {
       const markdownPath = entryPagePath(entry.locale, entry.category.id, entry.id).replace(/\.html$/, '.md')
-      lines.push(`- [${markdownLine(entry.title)}](${siteUrl(config, markdownPath)}): ${markdownLine(entry.summary)}`)
+      lines.push(`- [${markdownLinkText(entry.title)}](${siteUrl(config, markdownPath)}): ${markdownLine(entry.summary)}`)
       const markdown = input.markdown.get(`${entry.locale}/${entry.id}`)
       if (markdown !== undefined) files.push([markdownPath, markdown])
     }

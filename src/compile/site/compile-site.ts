@@ -67,7 +67,8 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
   }
   yield* add(notFoundPage(config, config.defaultLocale, '404.html'))
   yield ['index.html', rootIndex(config)]
-  yield ['sitemap.xml', sitemapXml(config, sitemap)]
+  // sitemaps.org requires absolute URLs: without baseUrl there is no sitemap (the build warns, naming it).
+  if (config.baseUrl) yield* sitemapFiles(config, sitemap)
   yield ['robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`]
   for (const [name, text] of assets()) yield [sitePaths.asset(name), text]
 }
@@ -114,17 +115,38 @@ function rootIndex(config: KbConfig): string {
   )
 }
 
-function sitemapXml(config: KbConfig, pages: readonly { path: string; alternates: Map<string, string> }[]): string {
+/** sitemaps.org's limits for one sitemap file; over them, `sitemap.xml` becomes an index of numbered parts. */
+export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
+
+export function* sitemapFiles(config: Pick<KbConfig, 'baseUrl'>, pages: readonly { path: string; alternates: Map<string, string> }[], limits = sitemapLimits): Generator<[string, string]> {
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const tree = x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, [
-    ...sorted.map((page) =>
-      x('url', [
-        x('loc', siteUrl(config, page.path)),
-        ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
-      ])
-    )
-  ])
-  return wellFormedXml(tree)
+  const urls = sorted.map((page) =>
+    x('url', [
+      x('loc', siteUrl(config, page.path)),
+      ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
+    ])
+  )
+  const urlset = (part: typeof urls) => wellFormedXml(x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, part))
+  const parts: (typeof urls)[] = [[]]
+  let bytes = 0
+  for (const url of urls) {
+    const size = Buffer.byteLength(wellFormedXml(url))
+    let current = parts[parts.length - 1] as typeof urls
+    // 1 KiB of head room covers the XML declaration and the <urlset> element around the URLs.
+    if (current.length > 0 && (current.length >= limits.urls || bytes + size > limits.bytes - 1024)) {
+      current = []
+      parts.push(current)
+      bytes = 0
+    }
+    current.push(url)
+    bytes += size
+  }
+  if (parts.length === 1) {
+    yield ['sitemap.xml', urlset(parts[0] as typeof urls)]
+    return
+  }
+  for (const [index, part] of parts.entries()) yield [`sitemap-${index + 1}.xml`, urlset(part)]
+  yield ['sitemap.xml', wellFormedXml(x('sitemapindex', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, parts.map((_part, index) => x('sitemap', [x('loc', siteUrl(config, `sitemap-${index + 1}.xml`))]))))]
 }
 
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
