@@ -395,6 +395,8 @@ function configText(categories: readonly string[]): string {
     'categories:',
     ...categories.flatMap((category) => [`  - id: ${category}`, `    name: { en: ${JSON.stringify(name(category, 'en'))}, zh-CN: ${JSON.stringify(name(category, 'zh-CN'))} }`]),
     'officialDomains: [tldr.sh]',
+    '# Where the KB would be published: feeds and the sitemap are written only with it.',
+    'baseUrl: https://tldr.sh/kb/',
     '# Third-party sites vouched for, each with why:',
     ...Object.entries(trustedDomains).map(([domain, why]) => `#   ${domain}: ${why}`),
     `trustedDomains: [${Object.keys(trustedDomains).join(', ')}]`,

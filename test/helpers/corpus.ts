@@ -93,6 +93,7 @@ export function corpusConfig(categories: readonly string[]): string {
     'categories:',
     ...categories.flatMap((category) => [`  - id: ${category}`, `    name: { en: ${JSON.stringify(category)} }`]),
     'officialDomains: [contoso.com]',
+    'baseUrl: https://support.contoso.com/kb/',
     'supportChannels:',
     '  - id: web',
     '    type: web',
