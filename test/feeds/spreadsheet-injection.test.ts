@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { azureQuestionAnswering } from '../../src/compile/feeds/azure-question-answering.js'
 import { dialogflowFaq } from '../../src/compile/feeds/dialogflow.js'
-import { kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
+import { inParts, kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
 import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
@@ -39,8 +39,20 @@ describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => 
   })
 })
 
-describe('Kendra language codes', () => {
+describe('Kendra FAQ files', () => {
   it('follow the codes Kendra documents: the language alone, but pt-BR', () => {
     expect(['en', 'zh-CN', 'zh-TW', 'pt-BR', 'pt-PT', 'fr-CA', 'ja'].map(kendraLanguageCode)).toEqual(['en', 'zh', 'zh', 'pt-BR', 'pt', 'fr', 'ja'])
+  })
+
+  it('stay under the 5 MB Kendra allows one FAQ: past it, numbered parts hold every pair once, in order', () => {
+    const answer = '答'.repeat(20_000)
+    const many: FeedInput = { ...input, pairs: Array.from({ length: 200 }, (_, index) => ({ ...pair(index, `question ${index}`), answerText: answer })) }
+    const files = kendraFaq(many)
+    expect(files.map(([name]) => name)).toEqual(['feeds/en/kendra-faq-1.json', 'feeds/en/kendra-faq-2.json', 'feeds/en/kendra-faq-3.json'])
+    for (const [, text] of files) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(kendraFaqBytes)
+    const questions = files.flatMap(([, text]) => (JSON.parse(text) as { FaqDocuments: { Question: string }[] }).FaqDocuments.map((document) => document.Question))
+    expect(questions).toEqual(many.pairs.map((item) => item.question))
+    expect(kendraFaq(input).map(([name]) => name)).toEqual(['feeds/en/kendra-faq.json'])
+    expect(inParts([1, 2, 3], 10)).toEqual([[1], [2], [3]])
   })
 })

@@ -1,21 +1,47 @@
 import { perLocale, type Emitter, type PairLimits } from './feed-input.js'
 import { json } from '../json-text.js'
 
-/** Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. */
+/**
+ * Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. One FAQ
+ * may hold at most 5 MB (a fixed quota): past it, the locale's pairs go to `kendra-faq-1.json`,
+ * `kendra-faq-2.json` … each under the limit, one `CreateFaq` per file.
+ */
 export const kendraFaq: Emitter = (input) =>
-  perLocale(input, (locale, pairs) => [
-    [
-      `feeds/${locale}/kendra-faq.json`,
-      json({
-        SchemaVersion: 1,
-        FaqDocuments: pairs.map((pair) => ({
-          Question: pair.question,
-          Answer: pair.answerText,
-          Attributes: { _source_uri: pair.url, _language_code: kendraLanguageCode(locale), _category: pair.category }
-        }))
-      })
-    ]
-  ])
+  perLocale(input, (locale, pairs) => {
+    const documents = pairs.map((pair) => ({
+      Question: pair.question,
+      Answer: pair.answerText,
+      Attributes: { _source_uri: pair.url, _language_code: kendraLanguageCode(locale), _category: pair.category }
+    }))
+    const parts = inParts(documents, kendraFaqBytes)
+    if (parts.length === 1) return [[`feeds/${locale}/kendra-faq.json`, faqFile(parts[0] ?? [])]]
+    return parts.map((part, index) => [`feeds/${locale}/kendra-faq-${index + 1}.json`, faqFile(part)])
+  })
+
+/** Kendra's quota for one FAQ file (https://docs.aws.amazon.com/kendra/latest/dg/quotas.html). */
+export const kendraFaqBytes = 5 * 1024 * 1024
+
+const faqFile = (documents: readonly object[]) => json({ SchemaVersion: 1, FaqDocuments: documents })
+
+/** The documents in order, cut into runs whose file stays under `maxBytes` (a document alone may pass it). */
+export function inParts<T>(documents: readonly T[], maxBytes: number): T[][] {
+  // 1 KiB of head room covers the file's own braces, key and indentation around the documents.
+  const budget = maxBytes - 1024
+  const parts: T[][] = [[]]
+  let bytes = 0
+  for (const document of documents) {
+    const size = Buffer.byteLength(json(document)) + 8
+    let current = parts[parts.length - 1] as T[]
+    if (current.length > 0 && bytes + size > budget) {
+      current = []
+      parts.push(current)
+      bytes = 0
+    }
+    current.push(document)
+    bytes += size
+  }
+  return parts
+}
 
 /**
  * Kendra's code for a locale (https://docs.aws.amazon.com/kendra/latest/dg/in-adding-languages.html): the
