@@ -14,7 +14,7 @@ export interface KbConfig {
   brand: string
   title: LocalizedText
   /**
-   * Absolute https URL the site is deployed at; page URLs stay relative when unset.
+   * Absolute https URL the site is deployed at. Feeds, bot imports and the sitemap need it and are not written without it (a warning names them); page URLs stay relative when unset.
    */
   baseUrl?: string
   /**
@@ -51,6 +51,15 @@ export interface KbConfig {
    * @minItems 1
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
+  /**
+   * What the Atom and JSON feeds carry.
+   */
+  feeds?: {
+    /**
+     * How many of a locale's most recently updated entries the Atom and JSON feeds list (default 50): feed readers poll them for news, and many refuse a feed of several megabytes. The Q&A imports, chunks and the API always carry every entry.
+     */
+    recent?: number
+  }
   /**
    * Zendesk Guide export settings. Without them kb writes no Zendesk payloads (and says so): the Help Center API refuses articles without a permission group and a user segment.
    */

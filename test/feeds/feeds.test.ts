@@ -158,4 +158,21 @@ describe('change detection', () => {
       await rm(scratch, { recursive: true, force: true })
     }
   })
+
+  it('lists only the most recently updated entries in Atom and JSON Feed, as many as feeds.recent says', async () => {
+    const { root: small, cleanup: cleanupSmall } = await layOutFixture('valid')
+    try {
+      await writeFile(path.join(small, 'kb.config.yaml'), (await readFile(path.join(small, 'kb.config.yaml'), 'utf8')) + 'feeds: { recent: 1 }\n')
+      const run = await runKb(['build', '--root', small])
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      const feed = JSON.parse(await readFile(path.join(small, 'dist/feeds/zh-CN/feed.json'), 'utf8')) as { items: { id: string }[] }
+      expect(feed.items.map((item) => item.id)).toEqual(['kb:zh-CN/close-account'])
+      expect((await readFile(path.join(small, 'dist/feeds/zh-CN/atom.xml'), 'utf8')).match(/<entry>/g)).toHaveLength(1)
+      // The imports still carry every entry.
+      const chunks = (await readFile(path.join(small, 'dist/feeds/chunks.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { locale: string; entryId: string })
+      expect(new Set(chunks.filter((chunk) => chunk.locale === 'zh-CN').map((chunk) => chunk.entryId))).toEqual(new Set(['close-account', 'two-factor']))
+    } finally {
+      await cleanupSmall()
+    }
+  })
 })

@@ -1,14 +1,13 @@
 import { x } from 'xastscript'
 import { wellFormedXml } from '../well-formed-xml.js'
-import { byNewest } from '../api/indexes.js'
 import { siteUrl } from '../site-paths.js'
 import { absoluteLinks } from './absolute-links.js'
-import { perLocale, type Emitter } from './feed-input.js'
+import { perLocale, recentEntries, type Emitter } from './feed-input.js'
 
-/** Atom 1.0 per locale, the same items as the JSON Feed. */
+/** Atom 1.0 per locale, the same items as the JSON Feed: the most recently updated entries. */
 export const atomFeed: Emitter = (input) =>
   perLocale(input, (locale, _pairs, entries) => {
-    const sorted = [...entries].sort(byNewest)
+    const sorted = recentEntries(entries, input.config)
     const title = input.config.title[locale] ?? input.config.brand
     const tree = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale }, [
       x('id', `urn:kb:${encodeURIComponent(input.config.brand)}:${locale}`),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { byNewest } from '../api/indexes.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
@@ -33,6 +34,14 @@ export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readon
       input.entries.filter((entry) => entry.locale === locale)
     )
   )
+
+/** How many entries a news feed lists per locale when `feeds.recent` is not set. */
+export const defaultRecentEntries = 50
+
+/** The entries a news feed (Atom, JSON Feed) lists: the most recently updated, newest first. */
+export function recentEntries(entries: readonly ApiEntry[], config: Pick<KbConfig, 'feeds'>): ApiEntry[] {
+  return [...entries].sort(byNewest).slice(0, config.feeds?.recent ?? defaultRecentEntries)
+}
 
 /** A content hash as the feeds carry it. */
 export function contentHash(value: string): string {

@@ -1,10 +1,9 @@
-import { byNewest } from '../api/indexes.js'
 import { siteUrl } from '../site-paths.js'
 import { absoluteLinks } from './absolute-links.js'
-import { perLocale, type Emitter } from './feed-input.js'
+import { perLocale, recentEntries, type Emitter } from './feed-input.js'
 import { json } from '../json-text.js'
 
-/** JSON Feed 1.1 per locale, newest updated first, ids stable per entry and locale. */
+/** JSON Feed 1.1 per locale: the most recently updated entries, newest first, ids stable per entry and locale. */
 export const jsonFeed: Emitter = (input) =>
   perLocale(input, (locale, _pairs, entries) => [
     [
@@ -15,7 +14,7 @@ export const jsonFeed: Emitter = (input) =>
         home_page_url: siteUrl(input.config, `${locale}/index.html`),
         feed_url: siteUrl(input.config, `feeds/${locale}/feed.json`),
         language: locale,
-        items: [...entries].sort(byNewest).map((entry) => ({
+        items: recentEntries(entries, input.config).map((entry) => ({
           id: `kb:${entry.locale}/${entry.id}`,
           url: entry.url,
           title: entry.title,
