@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => cleanup())
 
-/** The pairs of one locale, as the Q&A JSON holds them (validated against its schema in feeds.test.ts). */
+/** The pairs of one locale, as the Q&A JSON holds them (checked against its schema below). */
 async function pairs(locale: string): Promise<QaPair[]> {
   return (JSON.parse(await read(`feeds/${locale}/faq.json`)) as FaqFeed).pairs
 }
@@ -58,6 +58,20 @@ describe('feeds built from hostile text', () => {
     const report = build.stdout + build.stderr
     expect(report).toMatch(/content\/en\/account\/close-account\.md\n(?:.*\n)*?\s+\d+:1\s+warning\s+Unexpected FAQ answer “-2 minus .*” of \d+ characters for Amazon Kendra FAQ \(feeds\/<locale>\/kendra-faq\.json\), expected at most 2000 .*feed-limit/)
     expect(report).not.toMatch(/Azure question answering/)
+  })
+
+  it('writes Q&A JSON valid against the schema it ships, holding the hostile title and the long answer', async () => {
+    const ajv = new Ajv2020({ strict: true })
+    addFormats.default(ajv)
+    const validate = ajv.compile(JSON.parse(await read('api/schemas/faq.schema.json')) as object)
+    for (const file of ['feeds/faq.json', 'feeds/en/faq.json']) {
+      const feed = JSON.parse(await read(file)) as FaqFeed
+      expect(validate(feed) ? [] : validate.errors, file).toEqual([])
+    }
+    const questions = (await pairs('en')).map((pair) => pair.question)
+    expect(questions).toContain(hostileTitle)
+    expect(questions).toContain(formula)
+    expect(Math.max(...(await pairs('en')).map((pair) => pair.answerText.length))).toBeGreaterThan(2000)
   })
 
   it('writes a sitemap valid against the sitemaps.org schema', async () => {
