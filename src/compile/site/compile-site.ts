@@ -44,11 +44,11 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
       if (!inCategory) continue
       const has = (other: string) => localesWithCategory.get(category.id)?.has(other) ?? false
       const alternates = new Map([...localesWith(has).keys()].map((other) => [other, sitePaths.category(other, category.id)]))
-      for (const [index, page] of categoryPages(config, locale, category.id, inCategory, has).entries()) yield* add(page, index === 0 ? alternates : new Map([[locale, page.path]]))
+      for (const [index, page] of categoryPages(config, locale, category.id, inCategory, has, memo).entries()) yield* add(page, index === 0 ? alternates : new Map([[locale, page.path]]))
     }
     const byTag = groupBy(own, (entry) => entry.tags)
     const tags = tagSlugs([...byTag.keys()])
-    for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [])) yield* add(page, new Map([[locale, page.path]]))
+    for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [], memo)) yield* add(page, new Map([[locale, page.path]]))
     for (const entry of own) {
       const place = entryPagePlace(entry, config)
       // The page shows the entry's API record and the file names of its tags: nothing else varies it.

@@ -5,12 +5,20 @@ import { relativeHref, sitePaths } from './paths.js'
 import { uiText } from './ui-text.js'
 import { byNewest } from '../api/indexes.js'
 import { entryPagePath } from '../site-paths.js'
+import { renderAlways, type RenderMemo } from '../render-memo.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
+import type { OutputFile } from '../output-file.js'
 
 export interface SitePage {
   path: string
   html: string
+}
+
+/** A page that may be kept from the last build (see RenderMemo) instead of rendered. */
+export interface MemoPage {
+  path: string
+  html: OutputFile[1]
 }
 
 function entryList(entries: readonly ApiEntry[], fromPage: string): ElementContent {
@@ -85,7 +93,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
 export const listingPageSize = 100
 
 /** One page per `listingPageSize` entries of a category (`own`: the category's entries in this locale). */
-export function categoryPages(config: KbConfig, locale: string, categoryId: string, own: readonly ApiEntry[], localesWithCategory: (locale: string) => boolean): SitePage[] {
+export function categoryPages(config: KbConfig, locale: string, categoryId: string, own: readonly ApiEntry[], localesWithCategory: (locale: string) => boolean, memo: RenderMemo = renderAlways): MemoPage[] {
   const category = config.categories.find((item) => item.id === categoryId)
   const name = category?.name[locale] ?? category?.name[config.defaultLocale] ?? categoryId
   const intro = category?.description?.[locale]
@@ -96,11 +104,11 @@ export function categoryPages(config: KbConfig, locale: string, categoryId: stri
     firstPageAlternates: everyLocale(config, (other) => sitePaths.category(other, categoryId), localesWithCategory),
     crumb: () => name,
     intro: intro ? [h('p', { className: ['summary'] }, intro)] : []
-  })
+  }, memo)
 }
 
 /** One page per `listingPageSize` entries with a tag (`own`: this locale's entries that carry it). */
-export function tagPages(config: KbConfig, locale: string, tag: string, slug: string, own: readonly ApiEntry[]): SitePage[] {
+export function tagPages(config: KbConfig, locale: string, tag: string, slug: string, own: readonly ApiEntry[], memo: RenderMemo = renderAlways): MemoPage[] {
   const text = uiText(locale)
   const name = `${text.tags}: ${tag}`
   return listingPages(config, locale, own, {
@@ -110,7 +118,7 @@ export function tagPages(config: KbConfig, locale: string, tag: string, slug: st
     firstPageAlternates: undefined,
     crumb: (title) => title,
     intro: []
-  })
+  }, memo)
 }
 
 interface Listing {
@@ -125,19 +133,26 @@ interface Listing {
   intro: ElementContent[]
 }
 
-/** A listing's pages: the heading, on the first page its intro, the page's entries and the page links. */
-function listingPages(config: KbConfig, locale: string, own: readonly ApiEntry[], listing: Listing): SitePage[] {
+/**
+ * A listing's pages: the heading, on the first page its intro, the page's entries and the page links. A page
+ * is rendered only when what it shows changed: one edited entry re-renders the page that lists it, not the
+ * hundred pages of its category (unless its date moved it, and the entries after it, to other pages).
+ */
+function listingPages(config: KbConfig, locale: string, own: readonly ApiEntry[], listing: Listing, memo: RenderMemo): MemoPage[] {
   const text = uiText(locale)
   return paginate(own, listing.pathOf, ({ path, entries, page, pages, pager }) => {
     const title = page === 1 ? listing.name : `${listing.name} (${text.pageOf(page, pages)})`
-    const html = renderPage(
+    const alternates = (page === 1 ? listing.firstPageAlternates : undefined) ?? new Map([[locale, path]])
+    // Everything the page shows: its heading, description, versions, intro, place in the listing, and per entry what entryList reads.
+    const inputs = [title, listing.description, [...alternates], page === 1 ? listing.intro : [], page, pages, entries.map((entry) => [entry.id, entry.category.id, entry.title, entry.summary, entry.updated])]
+    const html = memo(path, inputs, () => renderPage(
       config,
       {
         path,
         locale,
         title,
         description: listing.description,
-        alternates: (page === 1 ? listing.firstPageAlternates : undefined) ?? new Map([[locale, path]]),
+        alternates,
         breadcrumbs: [
           { name: text.home, path: sitePaths.home(locale) },
           { name: listing.crumb(title), path }
@@ -147,7 +162,7 @@ function listingPages(config: KbConfig, locale: string, own: readonly ApiEntry[]
         type: 'website'
       },
       [h('h1', title), ...(page === 1 ? listing.intro : []), entryList(entries, path), ...pager]
-    )
+    ))
     return { path, html }
   })
 }
@@ -162,7 +177,7 @@ interface ListingPage {
 }
 
 /** Splits a listing (newest first) into pages and renders each with links to the others. */
-function paginate(own: readonly ApiEntry[], pathOf: (page: number) => string, render: (page: ListingPage) => SitePage): SitePage[] {
+function paginate(own: readonly ApiEntry[], pathOf: (page: number) => string, render: (page: ListingPage) => MemoPage): MemoPage[] {
   const sorted = [...own].sort(byNewest)
   const pages = Math.max(1, Math.ceil(sorted.length / listingPageSize))
   return Array.from({ length: pages }, (_, index) => {
