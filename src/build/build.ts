@@ -53,7 +53,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
   reportSkippedOutputs(outcome.configFile, facts.config, checkedFiles)
-  reportFeedLimits(root, outcome.entries, facts.config)
+  reportFeedLimits(root, outcome.entries)
   applySeverityOverrides(checkedFiles, facts.config)
   const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
   // The Help Center API refuses articles without a permission group and a user segment: no guessing them.

@@ -3,6 +3,7 @@ import { VFile } from 'vfile'
 import type { Point, Position } from 'unist'
 import type { EntryFacts } from '../validate/cross-entry.js'
 import type { CompiledEntry } from '../compile/api/entry.js'
+import type { OverLimit } from '../compile/feeds/emitters.js'
 
 export interface PortableMessage {
   reason: string
@@ -23,6 +24,8 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   anchors: string[]
   /** The compiled entry (a build, a valid entry); undefined for a check, or when the entry is not valid. */
   compiled: CompiledEntry | undefined
+  /** A published entry's pairs that feed consumers would refuse as too long (a build only). */
+  overLimits?: OverLimit[]
   /** Whether the file's bytes decoded to text (its VFile holds the text, for code frames). */
   hasText: boolean
   /** Whether compiling was asked for: a check's artifact lacks `compiled` even for a valid entry. */
@@ -31,8 +34,11 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   compiledBytes?: Uint8Array
 }
 
-/** An entry as the engine works with it after the per-entry rules: its facts, its file and its compiled form. */
-export type CheckedEntry = EntryFacts & { compiled: CompiledEntry | undefined }
+/**
+ * An entry as the engine works with it after the per-entry rules: its facts, its file, its compiled form
+ * and, for a published entry of a build, the pairs its feeds' consumers would refuse as too long.
+ */
+export type CheckedEntry = EntryFacts & { compiled: CompiledEntry | undefined; overLimits?: OverLimit[] }
 
 export function toArtifact(entry: CheckedEntry, compileAttempted: boolean): EntryArtifact {
   const { file, anchors, ...facts } = entry

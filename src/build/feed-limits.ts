@@ -1,40 +1,30 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Position } from 'unist'
+import type { Point } from 'unist'
 import { report } from '../diagnostics/report.js'
-import { pairsOverLimits } from '../compile/feeds/emitters.js'
-import { qaPairs } from '../compile/feeds/qa-pairs.js'
 import { entryText } from '../load/read-entry-file.js'
-import type { ApiEntry } from '../types/api-entry.js'
-import type { KbConfig } from '../types/config.js'
 import type { CheckedEntry } from './entry-artifact.js'
 
 /**
  * A published entry whose question or answer is longer than a feed's consumer accepts gets a warning naming
- * the consumer: otherwise the import rejects or cuts the pair and nobody sees it. Runs on every build, from
- * the compiled entries (cached or not), so the report is the same on a rebuild with nothing changed.
+ * the consumer: otherwise the import rejects or cuts the pair and nobody sees it. The findings are made with
+ * the entry's compiled record (see processEntry) and cached with it, so a build with nothing to do reports
+ * them as a full one does, without decoding a single record.
  */
-export function reportFeedLimits(root: string, entries: readonly CheckedEntry[], config: KbConfig): void {
-  const byKey = new Map<string, CheckedEntry>()
-  const published: ApiEntry[] = []
+export function reportFeedLimits(root: string, entries: readonly CheckedEntry[]): void {
   for (const entry of entries) {
-    const api = entry.compiled?.api
-    if (!api || api.status !== 'published') continue
-    byKey.set(`${api.locale}/${api.id}`, entry)
-    published.push({ ...api, translations: [], related: [] })
-  }
-  for (const { pair, field, length, limits } of pairsOverLimits(qaPairs(published, config), config)) {
-    const entry = byKey.get(`${pair.locale}/${pair.entryId}`)
-    if (!entry) continue
-    const summaryPair = pair.id.endsWith('.summary')
-    const place = summaryPair ? entry.frontmatterPlaces[field === 'question' ? 'title' : 'summary'] : headingPlace(root, entry, pair.question)
-    const what = summaryPair ? (field === 'question' ? 'title' : 'summary and link') : `FAQ ${field} “${pair.question.slice(0, 60)}${pair.question.length > 60 ? '…' : ''}”`
-    report(entry.file, 'feed-limit', `Unexpected ${what} of ${length} characters for ${limits.consumer}, expected at most ${field === 'question' ? limits.question : limits.answer} (${limits.documentation})`, place)
+    for (const finding of entry.overLimits ?? []) {
+      const summaryPair = finding.pairId.endsWith('.summary')
+      const place = summaryPair ? entry.frontmatterPlaces[finding.field === 'question' ? 'title' : 'summary'] : headingPlace(root, entry, finding.question)
+      const shown = finding.question.length > 60 ? `${finding.question.slice(0, 60)}…` : finding.question
+      const what = summaryPair ? (finding.field === 'question' ? 'title' : 'summary and link') : `FAQ ${finding.field} “${shown}”`
+      report(entry.file, 'feed-limit', `Unexpected ${what} of ${finding.length} characters for ${finding.consumer}, expected at most ${finding.max} (${finding.documentation})`, place)
+    }
   }
 }
 
 /** Where the FAQ item's heading is: the first heading line holding its text (the entry's first line otherwise). */
-function headingPlace(root: string, entry: CheckedEntry, title: string): Position['start'] {
+function headingPlace(root: string, entry: CheckedEntry, title: string): Point {
   let text = typeof entry.file.value === 'string' ? entry.file.value : undefined
   try {
     text ??= entryText(readFileSync(path.join(root, entry.file.path)))

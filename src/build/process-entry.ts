@@ -5,6 +5,8 @@ import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { validateEntry, type EntryContext } from '../validate/entry.js'
 import { isValidEntry } from '../validate/cross-entry.js'
 import { compileEntry } from '../compile/api/entry.js'
+import { pairsOverLimits } from '../compile/feeds/emitters.js'
+import { pairsOfEntry } from '../compile/feeds/qa-pairs.js'
 import { sectionModel } from '../parse/section-model.js'
 import { safetyPolicy } from '../validate/safety/policy.js'
 import type { KbConfig } from '../types/config.js'
@@ -30,7 +32,12 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
     Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, anchors: parsed.body?.anchors ?? new Set() })
-    if (compile && isValidEntry(entry) && parsed.tree) entry.compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
+    if (compile && isValidEntry(entry) && parsed.tree) {
+      const compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
+      entry.compiled = compiled
+      // Only published entries reach the feeds; the findings are reported by the build (see reportFeedLimits).
+      if (compiled.api.status === 'published') entry.overLimits = pairsOverLimits(pairsOfEntry(compiled.api, context.config), context.config)
+    }
   } catch (error) {
     Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], compiled: undefined })
     reportInternalError(file, error)

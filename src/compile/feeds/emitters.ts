@@ -46,22 +46,29 @@ export function skippedWithoutBaseUrl(config: Pick<KbConfig, 'baseUrl'>): string
   return config.baseUrl ? [] : ['sitemap.xml', ...feedFormats.filter((format) => format.needsBaseUrl).map((format) => format.files)]
 }
 
+/** A pair longer than a consumer accepts, as plain data: it travels from a worker and sits in the cache. */
 export interface OverLimit {
-  pair: QaPair
+  pairId: string
+  question: string
   field: 'question' | 'answer'
   length: number
-  limits: PairLimits
+  max: number
+  consumer: string
+  documentation: string
 }
 
 /** Every pair a written feed carries that is longer than its consumer accepts, for each consumer. */
-export function pairsOverLimits(pairs: readonly QaPair[], config: Pick<KbConfig, 'baseUrl'>): OverLimit[] {
+export function pairsOverLimits(pairs: readonly Pick<QaPair, 'id' | 'question' | 'answerText'>[], config: Pick<KbConfig, 'baseUrl'>): OverLimit[] {
   const found: OverLimit[] = []
   for (const format of feedFormats) {
     const limits = format.limits
     if (!limits || (format.needsBaseUrl && !config.baseUrl)) continue
+    const over = (pair: (typeof pairs)[number], field: OverLimit['field'], length: number, max: number | undefined) => {
+      if (max !== undefined && length > max) found.push({ pairId: pair.id, question: pair.question, field, length, max, consumer: limits.consumer, documentation: limits.documentation })
+    }
     for (const pair of pairs) {
-      if (limits.question !== undefined && pair.question.length > limits.question) found.push({ pair, field: 'question', length: pair.question.length, limits })
-      if (limits.answer !== undefined && pair.answerText.length > limits.answer) found.push({ pair, field: 'answer', length: pair.answerText.length, limits })
+      over(pair, 'question', pair.question.length, limits.question)
+      over(pair, 'answer', pair.answerText.length, limits.answer)
     }
   }
   return found

@@ -12,35 +12,7 @@ import type { QaPair } from '../../types/feed-faq.js'
  * the same in every locale (`<entry>.faq-<n>`, `<entry>.summary`): translations keep FAQ order.
  */
 export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[] {
-  const pairs: QaPair[] = []
-  for (const entry of entries) {
-    const page = entryPagePath(entry.locale, entry.category.id, entry.id)
-    const base = { locale: entry.locale, entryId: entry.id, category: entry.category.id, tags: entry.tags, updated: entry.updated }
-    if (entry.type === 'troubleshooting') {
-      const url = siteUrl(config, page)
-      pairs.push({
-        id: `${entry.id}.summary`,
-        ...base,
-        question: entry.title,
-        answerText: `${entry.summary}\n${url}`,
-        answerHtml: toHtml([h('p', entry.summary), { type: 'text', value: '\n' }, h('p', [h('a', { href: url }, entry.title)])]),
-        url,
-        translations: []
-      })
-    }
-    ;(entry.sections.faq?.items ?? []).forEach((item, index) => {
-      const url = siteUrl(config, `${page}#${item.anchor ?? ''}`)
-      pairs.push({
-        id: `${entry.id}.faq-${index + 1}`,
-        ...base,
-        question: item.title ?? '',
-        answerText: item.text,
-        answerHtml: absoluteLinks(item.html, url),
-        url,
-        translations: []
-      })
-    })
-  }
+  const pairs = entries.flatMap((entry) => pairsOfEntry(entry, config))
   // Grouped by id first: comparing every pair with every other is quadratic in the number of FAQ items.
   const byId = new Map<string, QaPair[]>()
   for (const pair of pairs) {
@@ -51,5 +23,37 @@ export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[
   for (const pair of pairs) {
     pair.translations = (byId.get(pair.id) ?? []).filter((other) => other.locale !== pair.locale).map((other) => ({ locale: other.locale, id: other.id }))
   }
+  return pairs
+}
+
+/** One entry's pairs, before they are linked to their translations. */
+export function pairsOfEntry(entry: Pick<ApiEntry, 'locale' | 'id' | 'category' | 'tags' | 'updated' | 'type' | 'title' | 'summary' | 'sections'>, config: Pick<KbConfig, 'baseUrl'>): QaPair[] {
+  const pairs: QaPair[] = []
+  const page = entryPagePath(entry.locale, entry.category.id, entry.id)
+  const base = { locale: entry.locale, entryId: entry.id, category: entry.category.id, tags: entry.tags, updated: entry.updated }
+  if (entry.type === 'troubleshooting') {
+    const url = siteUrl(config, page)
+    pairs.push({
+      id: `${entry.id}.summary`,
+      ...base,
+      question: entry.title,
+      answerText: `${entry.summary}\n${url}`,
+      answerHtml: toHtml([h('p', entry.summary), { type: 'text', value: '\n' }, h('p', [h('a', { href: url }, entry.title)])]),
+      url,
+      translations: []
+    })
+  }
+  ;(entry.sections.faq?.items ?? []).forEach((item, index) => {
+    const url = siteUrl(config, `${page}#${item.anchor ?? ''}`)
+    pairs.push({
+      id: `${entry.id}.faq-${index + 1}`,
+      ...base,
+      question: item.title ?? '',
+      answerText: item.text,
+      answerHtml: absoluteLinks(item.html, url),
+      url,
+      translations: []
+    })
+  })
   return pairs
 }
