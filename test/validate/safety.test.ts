@@ -342,12 +342,16 @@ describe('the examples `kb explain` shows for each safety rule', () => {
 describe('the output scan reads a feed record by record', () => {
   const feed = ['{', '  "items": [', '    {', '      "title": "a"', '    },', '    {', '      "title": "b",', '      "text": "Join: https://www.okx.com/join/ABC123 and https://www.okx.com/join/ABC123"', '    }', '  ]', '}', ''].join('\n')
 
-  it('cuts feeds, sitemaps, JSON Lines and llms.txt into records, other files not', () => {
+  it('cuts feeds, sitemaps, JSON Lines and llms.txt into records, other files and one entry\'s own files not', () => {
     expect(recordStarts('feeds/en/feed.json', feed)).toEqual([0, feed.indexOf('    {'), feed.indexOf('    {', feed.indexOf('    {') + 1)])
     expect(recordStarts('feeds/en/atom.xml', '<feed><id>x</id><entry>a</entry><entry>b</entry></feed>')).toEqual([0, 16, 32])
     expect(recordStarts('feeds/chunks.jsonl', '{"a":1}\n{"b":2}\n')).toEqual([0, 8])
     expect(recordStarts('llms.txt', '# KB\n\n- [a](a.md)\n- [b](b.md)\n')).toEqual([0, 6, 18])
     expect(recordStarts('en/account/x.html', '<p>\n    {\n</p>')).toEqual([0])
+    // One entry's own files are one record each, whatever they hold; the Zendesk manifest lists many entries.
+    expect(recordStarts('api/entries/en/x.json', feed)).toEqual([0])
+    expect(recordStarts('feeds/zendesk/x.en.json', feed)).toEqual([0])
+    expect(recordStarts('feeds/zendesk/manifest.json', feed)).toHaveLength(3)
   })
 
   it('places a finding in a later record at its line and column in the whole file, once per value', () => {
