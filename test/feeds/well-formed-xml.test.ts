@@ -1,11 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import fc from 'fast-check'
 import { SaxesParser } from 'saxes'
 import { x } from 'xastscript'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { wellFormedXml } from '../../src/compile/well-formed-xml.js'
-import { layOutFixture, runKb } from '../helpers/run-kb.js'
 
 /** Reads a document as a strict XML 1.0 parser does (saxes, namespaces on): its errors, and the text of one element. */
 function parseStrictly(xml: string, textOf?: string): { errors: string[]; texts: string[] } {
@@ -44,33 +41,5 @@ describe('XML output is well-formed for any text', () => {
       { numRuns: 300 }
     )
   })
-
-  describe('a built KB whose entries hold hostile text', () => {
-    let root: string
-    let cleanup: () => Promise<void>
-    beforeAll(async () => {
-      ;({ root, cleanup } = await layOutFixture('valid'))
-      const file = path.join(root, 'content/en/account/close-account.md')
-      const source = await readFile(file, 'utf8')
-      await writeFile(
-        file,
-        source
-          .replace('summary: When closing', 'summary: "A ]]> marker, then closing"\n# was: When closing')
-          .replace('- The request is refused with `There are unfinished transactions`.', '- The request is refused with `]]>` and a form feed \f, a bell \u0007, a vertical tab \u000B and U+FFFE \uFFFE in the text ]]> here.')
-      )
-      const run = await runKb(['build', '--root', root])
-      expect(run.code, run.stdout + run.stderr).toBe(0)
-    })
-    afterAll(() => cleanup())
-
-    it('writes Atom feeds and the sitemap that a strict XML parser reads without an error', async () => {
-      for (const file of ['feeds/en/atom.xml', 'feeds/zh-CN/atom.xml', 'sitemap.xml']) {
-        const xml = await readFile(path.join(root, 'dist', file), 'utf8')
-        expect(parseStrictly(xml).errors, file).toEqual([])
-      }
-      const atom = await readFile(path.join(root, 'dist/feeds/en/atom.xml'), 'utf8')
-      expect(parseStrictly(atom, 'summary').texts).toContain('A ]]> marker, then closing')
-      expect(parseStrictly(atom, 'content').texts.join('')).toContain('in the text ]]> here')
-    })
-  })
+  // A built KB whose entries hold such text is read back strictly in hostile-feeds.test.ts.
 })
