@@ -30,7 +30,7 @@ export interface CompileContext {
 /** One parsed, valid entry → its API record (less the links to other entries) and its Markdown export. */
 export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: ParsedBody | undefined, config: KbConfig): CompiledEntry {
   const { frontmatter, location } = entry
-  if (tree) rewriteEntryLinks(entry, tree.children)
+  const linksRewritten = tree ? rewriteEntryLinks(entry, tree.children) : false
   const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
   const sections: ApiSections = {}
   for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) sections[key] = compileSection(section)
@@ -55,7 +55,9 @@ export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: Pa
     html: whole.html,
     text: whole.text
   }
-  return { api, markdown: markdownExport(frontmatter.title, frontmatter.summary, tree?.children ?? []) }
+  // The source can be the export's body only where the tree still says what the file says.
+  const source = !linksRewritten && typeof entry.file.value === 'string' ? entry.file.value : undefined
+  return { api, markdown: markdownExport(frontmatter.title, frontmatter.summary, tree?.children ?? [], source) }
 }
 
 /** The compiled entry with its translations and related entries, as far as this build publishes them. */
@@ -118,13 +120,16 @@ function literalMessages(nodes: readonly RootContent[]): string[] {
   return found
 }
 
-/** Links to other entries' Markdown files become links to their pages (the same relative path, `.html`). */
-function rewriteEntryLinks(entry: ValidEntry, nodes: readonly RootContent[]): void {
+/** Links to other entries' Markdown files become links to their pages (the same relative path, `.html`); whether any did. */
+function rewriteEntryLinks(entry: ValidEntry, nodes: readonly RootContent[]): boolean {
+  let rewritten = false
   const visit = (node: RootContent): void => {
     if ((node.type === 'link' || node.type === 'definition') && internalTarget(entry.file.path, node.url)?.path?.endsWith('.md')) {
       node.url = node.url.replace(/\.md(?=$|[#?])/, '.html')
+      rewritten = true
     }
     if ('children' in node) for (const child of node.children) visit(child as RootContent)
   }
   for (const node of nodes) visit(node)
+  return rewritten
 }
