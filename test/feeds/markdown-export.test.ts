@@ -2,6 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { layOutFixture, runKb } from '../helpers/run-kb.js'
+import { markdownExport } from '../../src/compile/markdown-export.js'
+import { parseMarkdown } from '../../src/parse/markdown.js'
+
+const exportOf = (source: string, withSource = true) => markdownExport('T', 'S', parseMarkdown(source).children, withSource ? source : undefined)
 
 describe('the Markdown exports (llms.txt links)', () => {
   it('hold what the sanitized HTML page holds: no raw HTML, no script or data links, the text kept', async () => {
@@ -34,6 +38,21 @@ describe('the Markdown exports (llms.txt links)', () => {
       expect(exported).toContain('## Symptoms')
     } finally {
       await cleanup()
+    }
+  })
+
+  it('are the editor’s own Markdown when nothing in the body is dropped, and the tree written back otherwise', () => {
+    const body = '## Steps\n\n1. [c]reate an _archive_:\n\n   ```sh\n   tar cf x.tar dir\n   ```\n'
+    const source = `---\nid: x\n---\n\n${body}`
+    // As written: the brackets unescaped, the underscores kept, the frontmatter left out.
+    expect(exportOf(source)).toBe(`# T\n\n> S\n\n${body.trim()}\n`)
+    // Without the source (a link rewritten to a page), the tree is written back: the same Markdown, normalized.
+    expect(exportOf(source, false)).toContain('1. \\[c]reate an *archive*:')
+    // Something the HTML drops: the whole body is written back from the tree, without it.
+    for (const dropped of ['<!-- note -->', '[run](javascript:alert(1))', '![x](data:image/png;base64,AAAA)', '<b>bold</b>']) {
+      const exported = exportOf(`${source}\n${dropped}\n`)
+      expect(exported, dropped).not.toContain(dropped)
+      expect(exported, dropped).toContain('\\[c]reate')
     }
   })
 })
