@@ -4,7 +4,7 @@
  * on an entry page is unique, so each anchor leads to the heading it names.
  */
 import { spawn } from 'node:child_process'
-import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -408,6 +408,26 @@ describe('footnotes and checklist text the entry page could not show are reporte
         [37, 1, 'footnote-unshown', 'warning', 'Unexpected second footnote `[^twice]`, expected each footnote once: only the first (line 35) is shown']
       ])
       expect(run.code).toBe(1)
+    } finally {
+      await cleanup()
+    }
+  })
+})
+
+describe('a reference link resolves wherever in the file its definition is', () => {
+  it('links the text on the entry page and in the API section, with the definition at the end of the file', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    try {
+      const file = path.join(root, 'content/en/account/close-account.md')
+      const source = (await readFile(file, 'utf8')).replace('1. Empty every balance.', '1. Empty every balance, see [the help page][help].')
+      await writeFile(file, `${source}\n[help]: https://example.com/help\n`)
+      const run = await runKb(['build', '--root', root])
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      const link = '<a href="https://example.com/help" rel="noopener noreferrer">the help page</a>'
+      expect(await readFile(path.join(root, 'dist/en/account/close-account.html'), 'utf8')).toContain(`see ${link}`)
+      const entry = JSON.parse(await readFile(path.join(root, 'dist/api/entries/en/close-account.json'), 'utf8')) as ApiEntry
+      expect(entry.sections.steps?.html).toContain(`see ${link}`)
+      expect(entry.sections.steps?.html).not.toContain('[help]')
     } finally {
       await cleanup()
     }

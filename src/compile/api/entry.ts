@@ -1,4 +1,4 @@
-import type { Code, InlineCode, RootContent } from 'mdast'
+import type { Code, Definition, InlineCode, RootContent } from 'mdast'
 import type { Root } from 'mdast'
 import { renderNodes } from '../render-html.js'
 import { markdownExport } from '../markdown-export.js'
@@ -33,7 +33,10 @@ export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: Pa
   const linksRewritten = tree ? rewriteEntryLinks(entry, tree.children) : false
   const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
   const sections: ApiSections = {}
-  for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) sections[key] = compileSection(section)
+  // A reference link (`[text][ref]`) may be defined anywhere in the file, often at its end: each section
+  // is rendered with every definition, which renders as nothing, so its links resolve as in the whole page.
+  const definitions = tree ? definitionsIn(tree.children) : []
+  for (const [key, section] of Object.entries(body?.sections ?? {}) as [SectionKey, Section][]) sections[key] = compileSection(section, definitions)
   const category = config.categories.find((item) => item.id === frontmatter.category)
   const api: CompiledEntry['api'] = {
     id: frontmatter.id,
@@ -90,9 +93,9 @@ export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: C
   return { ...head, translations, related, sections, html, text }
 }
 
-function compileSection(section: Section): ApiSection {
-  const rendered = renderNodes(section.nodes)
-  const items = section.items.map((item) => ({ item, content: renderNodes(item.nodes) }))
+function compileSection(section: Section, definitions: readonly Definition[]): ApiSection {
+  const rendered = renderNodes([...section.nodes, ...definitions])
+  const items = section.items.map((item) => ({ item, content: renderNodes([...item.nodes, ...definitions]) }))
   const compiled: ApiSection = {
     heading: section.heading,
     anchor: section.anchor,
@@ -107,6 +110,16 @@ function compileSection(section: Section): ApiSection {
   }
   if (section.key === 'symptoms') compiled.errorMessages = literalMessages(section.nodes)
   return compiled
+}
+
+function definitionsIn(nodes: readonly RootContent[]): Definition[] {
+  const found: Definition[] = []
+  const visit = (node: RootContent): void => {
+    if (node.type === 'definition') found.push(node)
+    else if ('children' in node) for (const child of node.children) visit(child as RootContent)
+  }
+  for (const node of nodes) visit(node)
+  return found
 }
 
 /** Error messages readers see, as the editor quoted them in inline code or code blocks. */
