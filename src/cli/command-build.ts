@@ -7,12 +7,12 @@ import { assertReplaceable } from '../write/replaceable.js'
 import { printNotes, printReport, printTimings } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
-import { usage } from './help.js'
+import { helpFor } from './help.js'
 
 export async function runBuild(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, { out: { type: 'string' }, drafts: { type: 'boolean' } })
   if (values.help) {
-    io.stdout.write(usage)
+    io.stdout.write(helpFor('build'))
     return exitCodes.ok
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\`: kb build always builds the whole KB`)

@@ -4,12 +4,12 @@ import { printNotes, printReport, printTimings } from './print-report.js'
 import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
-import { usage } from './help.js'
+import { helpFor } from './help.js'
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, { explain: { type: 'string' } })
   if (values.help) {
-    io.stdout.write(usage)
+    io.stdout.write(helpFor('check'))
     return exitCodes.ok
   }
   if (typeof values.explain === 'string') {

@@ -4,7 +4,7 @@ import { compareStrings } from '../diagnostics/report.js'
 import { printReport } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
-import { usage } from './help.js'
+import { helpFor } from './help.js'
 
 export interface DomainUse {
   domain: string
@@ -19,7 +19,7 @@ export interface DomainUse {
 export async function runLinks(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {})
   if (values.help) {
-    io.stdout.write(usage)
+    io.stdout.write(helpFor('links'))
     return exitCodes.ok
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\`: kb links lists the whole KB`)

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
-import { usage } from './help.js'
+import { helpFor } from './help.js'
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,7 +20,7 @@ const types: Record<string, string> = {
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, { out: { type: 'string' }, port: { type: 'string' } })
   if (values.help) {
-    io.stdout.write(usage)
+    io.stdout.write(helpFor('serve'))
     return exitCodes.ok
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument \`${positionals[0]}\``)

@@ -1,21 +1,111 @@
+/** One flag as help shows it. */
+interface Flag {
+  flag: string
+  what: string
+}
+
+/** A command as `kb --help` lists it and `kb <command> --help` explains it. */
+interface CommandHelp {
+  synopsis: string
+  summary: string
+  flags: readonly Flag[]
+  examples: readonly { command: string; what: string }[]
+}
+
+const common: readonly Flag[] = [
+  { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' },
+  { flag: '--format <name>', what: 'text (default), json or github' },
+  { flag: '--max-warnings <n>', what: 'Fail (exit 1) when there are more than n warnings' },
+  { flag: '--no-cache', what: 'Neither read nor write the cache in <root>/.kb-cache (also KB_CACHE=off)' }
+]
+
+/** Every command's help, in the order `kb --help` lists them: the one place that describes the flags. */
+export const commandHelp = {
+  check: {
+    synopsis: 'kb check [files…] [options]',
+    summary: 'Report every problem in the KB (or in the given files)',
+    flags: [{ flag: '--explain <ruleId>', what: 'Explain a rule, with a bad and a good example, and what to do' }, ...common],
+    examples: [
+      { command: 'kb check', what: 'check the KB in this folder' },
+      { command: 'kb check content/zh-CN/account/close-account.md', what: 'check one entry (the rules across entries still see the whole KB)' },
+      { command: 'kb check --format github --max-warnings 0', what: 'in CI: annotations on the pull request, and no warning allowed' },
+      { command: 'kb check --explain lookalike-domain', what: 'what a rule means and how to fix what it reports' }
+    ]
+  },
+  build: {
+    synopsis: 'kb build [options]',
+    summary: 'Check, then compile content/ into dist/ (JSON API, HTML site, feeds)',
+    flags: [
+      { flag: '--out <dir>', what: 'Output folder (default: <root>/dist); replaced whole, only when the build is clean' },
+      { flag: '--drafts', what: 'Also build draft and review entries (never in feeds)' },
+      ...common
+    ],
+    examples: [
+      { command: 'kb build', what: 'build this KB into ./dist' },
+      { command: 'kb build --drafts --out /tmp/preview', what: 'a preview with the entries still in review' },
+      { command: 'SOURCE_DATE_EPOCH=1764000000 kb build', what: 'stamp the output with a fixed time (otherwise it carries none)' }
+    ]
+  },
+  links: {
+    synopsis: 'kb links [options]',
+    summary: 'List every external domain linked, with counts, entries and verdict',
+    flags: common.filter((flag) => flag.flag !== '--max-warnings <n>').map((flag) => (flag.flag === '--format <name>' ? { ...flag, what: 'text (default) or json' } : flag)),
+    examples: [
+      { command: 'kb links', what: 'every domain, official ones first' },
+      { command: 'kb links --format json', what: 'the same, for a script' }
+    ]
+  },
+  serve: {
+    synopsis: 'kb serve [options]',
+    summary: 'Preview the built site on http://127.0.0.1:4321/',
+    flags: [
+      { flag: '--port <n>', what: 'Port to listen on (default: 4321)' },
+      { flag: '--out <dir>', what: 'The built site to serve (default: <root>/dist)' },
+      { flag: '--root <dir>', what: 'KB root (default: .)' }
+    ],
+    examples: [
+      { command: 'kb build && kb serve', what: 'build, then open the printed address' },
+      { command: 'kb serve --port 8080', what: 'on another port' }
+    ]
+  }
+} as const satisfies Record<string, CommandHelp>
+
+export type CommandName = keyof typeof commandHelp
+
+const exitCodes = 'Exit codes: 0 no errors, 1 content errors, 2 usage or config errors.\n'
+
+function flagLines(flags: readonly Flag[]): string {
+  const width = Math.max(...flags.map((flag) => flag.flag.length)) + 2
+  return flags.map((flag) => `  ${flag.flag.padEnd(width)}${flag.what}`).join('\n')
+}
+
+/** `kb --help`: every command in a line, the flags they share, and where to read more. */
 export const usage = `kb — check and build a help-center knowledge base
 
 Usage:
-  kb check [files…] [options]   Report every problem in the KB (or in the given files)
-  kb build [options]            Check, then compile content/ into dist/
-  kb links [options]            List every external domain linked, with counts, entries and verdict
-  kb serve [--port n]           Preview the built site on http://127.0.0.1:4321/
-  kb check --explain <ruleId>   Explain a rule with what to do about it
+${Object.values(commandHelp)
+  .map((help: CommandHelp) => `  ${help.synopsis.padEnd(30)}${help.summary}`)
+  .join('\n')}
   kb --help | kb --version
 
-Options (every command):
-  --root <dir>          KB root holding kb.config.yaml and content/ (default: .)
-  --format <name>       text (default), json or github
-  --max-warnings <n>    Fail (exit 1) when there are more than n warnings
+Options (every command but serve):
+${flagLines(common)}
 
-Options (build):
-  --out <dir>           Output folder (default: <root>/dist)
-  --drafts              Also build draft and review entries
+Run \`kb <command> --help\` for a command's own flags and examples.
+${exitCodes}`
 
-Exit codes: 0 no errors, 1 content errors, 2 usage or config errors.
-`
+/** `kb <command> --help`: the command's flags, shared ones included, and examples. */
+export function helpFor(command: CommandName): string {
+  const help: CommandHelp = commandHelp[command]
+  return `${help.synopsis}
+
+${help.summary}.
+
+Options:
+${flagLines(help.flags)}
+
+Examples:
+${help.examples.map((example) => `  ${example.command}\n      ${example.what}`).join('\n')}
+
+${exitCodes}`
+}

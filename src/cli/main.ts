@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { exitCodes, UsageError, type CliIo } from './io.js'
-import { usage } from './help.js'
+import { commandHelp, helpFor, usage, type CommandName } from './help.js'
 
 type Command = (args: string[], io: CliIo) => Promise<number>
 /** Each command's modules load when it runs: `kb check` never loads the compiler, `kb --version` nothing. */
@@ -15,6 +15,10 @@ const commands: Record<string, () => Promise<Command>> = {
 export async function main(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args
   try {
+    if (command === 'help' && rest[0] !== undefined && Object.hasOwn(commandHelp, rest[0])) {
+      io.stdout.write(helpFor(rest[0] as CommandName))
+      return exitCodes.ok
+    }
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.stdout.write(usage)
       return command === undefined ? exitCodes.usage : exitCodes.ok

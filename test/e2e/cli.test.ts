@@ -75,6 +75,24 @@ describe('kb check: flags, formats and exit codes', () => {
     const help = await runKb(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('kb check [files…]')
+    expect(help.stdout).toContain('Run `kb <command> --help`')
+  })
+
+  it('gives each command its own help: its flags, each one the command accepts, and examples', async () => {
+    for (const command of ['check', 'build', 'links', 'serve']) {
+      const help = await runKb([command, '--help'])
+      expect(help.code, command).toBe(0)
+      expect(help.stdout, command).toMatch(new RegExp(`^kb ${command} .*\\n\\n.+\\.\\n\\nOptions:\\n(  --.+\\n)+\\nExamples:\\n(  kb|  \\S+=)`))
+      expect((await runKb(['help', command])).stdout, command).toBe(help.stdout)
+      // Every flag the help lists parses (a flag the command did not know would be a usage error, exit 2).
+      const flags = [...help.stdout.matchAll(/^ {2}(--[a-z-]+)( <[a-zA-Z]+>)?/gm)].map((match) => [match[1] ?? '', match[2] ? 'x' : undefined])
+      expect(flags.length, command).toBeGreaterThan(0)
+      for (const [flag, value] of flags) {
+        const run = await runKb([command, ...(value ? [flag ?? '', value] : [flag ?? '']), '--help'])
+        expect(run.code, `${command} ${flag}: ${run.stderr}`).toBe(0)
+      }
+    }
+    expect((await runKb(['build', '--no-such-flag', '--help'])).code).toBe(2)
   })
 })
 
