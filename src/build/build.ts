@@ -91,7 +91,9 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
         const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
+        let written = 0
         for (const [relative, text] of files) {
+          options.onProgress?.({ phase: 'output', done: ++written })
           if (typeof text !== 'string') {
             // A file kept from the current output: its hash and scan verdict are as recorded.
             hashes.set(relative, text.kept.sha256)

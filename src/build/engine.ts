@@ -38,10 +38,15 @@ export interface RunFacts {
 export interface CheckOptions {
   /** A build compiles each entry too (cached with it); a check does not. */
   compile: boolean
+  /** Told how far the run is, for a progress line on a terminal; never needed for the result. */
+  onProgress?: (progress: Progress) => void
   /** Use and update the artifact cache in `<root>/.kb-cache` (off: `--no-cache` or KB_CACHE=off). */
   cache: boolean
   env: NodeJS.ProcessEnv
 }
+
+/** How far a run is: entries checked of all of them, then output files written (their count not known ahead). */
+export type Progress = { phase: 'entries'; done: number; total: number } | { phase: 'output'; done: number }
 
 /**
  * Loads the config and every entry, runs every rule, and returns the files with their problems attached.
@@ -90,7 +95,10 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     context ??= processing.entryContext(config)
     return processing.processEntry(job.path, job.bytes, context, options.compile)
   }
+  let finished = cached
+  options.onProgress?.({ phase: 'entries', done: finished, total: slots.length })
   const done = (miss: (typeof misses)[number], artifact: EntryArtifact) => {
+    options.onProgress?.({ phase: 'entries', done: ++finished, total: slots.length })
     slots[miss.slot] = artifact
     cache?.set(miss.path, miss.contentHash, artifact)
   }

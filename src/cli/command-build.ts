@@ -8,6 +8,7 @@ import { printNotes, printReport, printTimings } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
+import { progressLine } from './progress.js'
 
 export async function runBuild(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, { out: { type: 'string' }, drafts: { type: 'boolean' } })
@@ -24,15 +25,21 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     return exitCodes.usage
   }
   const generatedAt = sourceDateEpoch(io.env['SOURCE_DATE_EPOCH'])
+  const progress = progressLine(io)
   const result = await buildKb(options.root, {
+    onProgress: progress.onProgress,
     outDir,
     drafts: Boolean(values.drafts),
     generatedAt,
     maxWarnings: options.maxWarnings,
     cache: options.cache,
     env: io.env,
-    onWait: (message) => io.stderr.write(`kb: ${message}\n`)
+    onWait: (message) => {
+      progress.clear()
+      io.stderr.write(`kb: ${message}\n`)
+    }
   })
+  progress.clear()
   if (result.kind === 'config-error') {
     printReport(io, [result.configFile], 1, options.format)
     return exitCodes.usage

@@ -5,6 +5,7 @@ import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
+import { progressLine } from './progress.js'
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, { explain: { type: 'string' } })
@@ -17,7 +18,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return exitCodes.ok
   }
   const options = commonOptions(values, io.cwd, path.resolve, io.env)
-  const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env })
+  const progress = progressLine(io)
+  const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
+  progress.clear()
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, options.format)
     return exitCodes.usage

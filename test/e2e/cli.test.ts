@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -147,5 +148,36 @@ describe('kb links', () => {
   it('explains a safety rule with a bad and a good example', async () => {
     const run = await runKb(['check', '--explain', 'lookalike-domain'])
     expect(run.stdout).toMatch(/Bad: {2}.+\n {2}Good: https:\/\/www\.okx\.com\/help\n$/)
+  })
+})
+
+describe('progress on a terminal', () => {
+  /** Runs the CLI on a pseudo-terminal (util-linux `script`), as an editor's shell would, and returns what it showed. */
+  function onTerminal(args: string[], env: NodeJS.ProcessEnv): string {
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' })
+    if (script.error) throw new Error('These tests need `script` (util-linux) for a pseudo-terminal: apt-get install -y bsdutils')
+    const command = [process.execPath, path.join(repoRoot, 'bin/kb.js'), ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ')
+    const run = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env, timeout: 60_000 })
+    return run.stdout
+  }
+  const withoutCi = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'CI' && name !== 'KB_PROGRESS'))
+
+  it('shows how far check and build are on a TTY, erases it before the report, and stays silent in CI and in pipes', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    try {
+      const shown = onTerminal(['build', '--root', root], { ...withoutCi(), TERM: 'xterm' })
+      expect(shown).toContain('\r\x1b[2Kkb: checking entries 0/4')
+      expect(shown).toContain('kb: checking entries 4/4')
+      expect(shown).toMatch(/kb: writing output, \d+ files/)
+      // The line is erased before the report, which starts at the left margin.
+      expect(shown).toMatch(/\r\x1b\[2K0 errors, 0 warnings in 4 files/)
+      expect(onTerminal(['check', '--root', root], { ...withoutCi(), TERM: 'xterm' })).toContain('kb: checking entries 4/4')
+      expect(onTerminal(['build', '--root', root], { ...withoutCi(), TERM: 'xterm', CI: 'true' })).not.toContain('checking entries')
+      expect(onTerminal(['build', '--root', root], { ...withoutCi(), TERM: 'xterm', KB_PROGRESS: 'off' })).not.toContain('checking entries')
+      const piped = await runKb(['build', '--root', root], { env: { CI: '' } })
+      expect(piped.stderr).not.toContain('checking entries')
+    } finally {
+      await cleanup()
+    }
   })
 })
