@@ -22,6 +22,12 @@ describe('Zendesk payloads need the ids the Help Center API requires', () => {
       expect(run.stderr).toContain('no Zendesk payloads written: set zendesk.permissionGroupId and zendesk.userSegmentId')
       expect(existsSync(path.join(root, 'dist/feeds/zendesk'))).toBe(false)
       expect(existsSync(path.join(root, 'dist/feeds/faq.json'))).toBe(true)
+      // Without baseUrl no feed is written, and the warning naming them says it once: no note besides.
+      const config = path.join(root, 'kb.config.yaml')
+      await writeFile(config, (await readFile(config, 'utf8')).replace(/^baseUrl: .*\n/m, ''))
+      const withoutBase = await runKb(['build', '--root', root])
+      expect(withoutBase.stdout + withoutBase.stderr).toContain('config-base-url-missing')
+      expect(withoutBase.stderr).not.toContain('no Zendesk payloads written')
     } finally {
       await cleanup()
     }
