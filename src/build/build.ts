@@ -52,9 +52,11 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const outcome = await checkKb(root, { ...options, compile: true })
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
-  reportSkippedOutputs(outcome.configFile, facts.config, checkedFiles)
+  // The build's own findings, then the config's severities over them, as checkKb applied them to its own.
+  reportSkippedOutputs(outcome.configFile, facts.config)
   reportFeedLimits(root, outcome.entries)
-  applySeverityOverrides(checkedFiles, facts.config)
+  applySeverityOverrides([outcome.configFile, ...outcome.entries.map((entry) => entry.file)], facts.config)
+  if (outcome.configFile.messages.length > 0 && !checkedFiles.includes(outcome.configFile)) checkedFiles.unshift(outcome.configFile)
   const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
   // The Help Center API refuses articles without a permission group and a user segment: no guessing them.
   // Without baseUrl the config-base-url-missing warning already names the Zendesk payloads among what was not written.
@@ -193,11 +195,9 @@ function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {
   return new Set(entries.flatMap((entry) => (entry.frontmatter?.allow ?? []).map((item) => normalizeUrl(item.url))))
 }
 
-/** Outputs the config leaves out are a warning on kb.config.yaml, which then joins the report. */
-function reportSkippedOutputs(configFile: VFile, config: KbConfig, reported: VFile[]): void {
+/** Outputs the config leaves out are a warning on kb.config.yaml. */
+function reportSkippedOutputs(configFile: VFile, config: KbConfig): void {
   const skipped = skippedWithoutBaseUrl(config)
   if (skipped.length === 0) return
   report(configFile, 'config-base-url-missing', `Missing \`baseUrl\`, so these were not written: ${skipped.join(', ')}; expected the address the help center is published at`, { line: 1, column: 1 })
-  applySeverityOverrides([configFile], config)
-  if (configFile.messages.length > 0 && !reported.includes(configFile)) reported.unshift(configFile)
 }

@@ -11,7 +11,7 @@ import { keepsUrl } from './render-html.js'
  * link keeps its text, a dropped image its alt text. Comments in content never reach a reader either.
  *
  * Given the entry's `source` (its text, when the tree still says what it says), a body with nothing to drop is
- * the editor's own Markdown, as written: writing the tree back costed a sixth of all per-entry work.
+ * the editor's own Markdown, as written: writing the tree back cost a sixth of all per-entry work.
  */
 export function markdownExport(title: string, summary: string, body: readonly RootContent[], source?: string): string {
   const head = `# ${markdownLine(title)}\n\n> ${markdownLine(summary)}\n\n`
