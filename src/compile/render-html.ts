@@ -5,6 +5,7 @@ import rehypeStringify from 'rehype-stringify'
 import { toText } from 'hast-util-to-text'
 import type { Root as HastRoot, Element } from 'hast'
 import type { Root, RootContent } from 'mdast'
+import { notInHtml } from '../text/forbidden-characters.js'
 
 /**
  * GitHub's sanitizer schema, with two changes: heading ids are kept as written (they come from our own
@@ -61,17 +62,11 @@ const toHtml = unified()
   .use(rehypeStringify)
   .freeze()
 
-/**
- * Characters HTML makes a parse error in text (controls other than white space, unpaired surrogates,
- * noncharacters such as U+FFFE): a strict consumer (Zendesk's HTML check, an XML-based reader) rejects the
- * whole body for one of them. They mean nothing to a reader, so the HTML shows U+FFFD in their place.
- */
-const notInHtml = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
 /** Markdown nodes → sanitized HTML and its plain text. */
 export function renderNodes(nodes: readonly RootContent[]): Rendered {
   const tree: Root = { type: 'root', children: [...nodes] }
   const hast = toHtml.runSync(tree) as HastRoot
+  // A character HTML forbids means nothing to a reader: the page shows U+FFFD, as for an undecodable byte.
   return { html: toHtml.stringify(hast).replace(notInHtml, '\uFFFD'), text: toText(hast).trim() }
 }
 

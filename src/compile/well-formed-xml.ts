@@ -1,11 +1,6 @@
 import { toXml } from 'xast-util-to-xml'
 import type { Root, Element } from 'xast'
-
-/**
- * Characters XML 1.0 forbids anywhere in a document (C0 controls but tab, line feed and carriage return;
- * U+FFFE, U+FFFF; unpaired surrogates). Any one of them makes a feed reader reject the whole feed.
- */
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+import { notInXml } from '../text/forbidden-characters.js'
 
 /**
  * An XML document with its declaration, well-formed for any text in the tree: xast-util-to-xml escapes `<`
@@ -15,6 +10,12 @@ const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
  * shows an undecodable one.
  */
 export function wellFormedXml(tree: Root | Element): string {
-  const xml = toXml(tree, { closeEmptyElements: true }).replace(/]]>/g, ']]&gt;').replace(forbidden, '\uFFFD')
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`
+  return `${xmlDeclaration}${wellFormedFragment(tree)}\n`
+}
+
+export const xmlDeclaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+/** One element, mended as wellFormedXml mends a document, without the declaration: to join into a document. */
+export function wellFormedFragment(tree: Root | Element): string {
+  return toXml(tree, { closeEmptyElements: true }).replace(/]]>/g, ']]&gt;').replace(notInXml, '\uFFFD')
 }
