@@ -2,7 +2,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { azureQuestionAnswering } from '../../src/compile/feeds/azure-question-answering.js'
 import { dialogflowFaq } from '../../src/compile/feeds/dialogflow.js'
-import { inParts, kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
+import { kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
+import { inParts } from '../../src/compile/in-parts.js'
 import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
@@ -53,6 +54,8 @@ describe('Kendra FAQ files', () => {
     const questions = files.flatMap(([, text]) => (JSON.parse(text) as { FaqDocuments: { Question: string }[] }).FaqDocuments.map((document) => document.Question))
     expect(questions).toEqual(many.pairs.map((item) => item.question))
     expect(kendraFaq(input).map(([name]) => name)).toEqual(['feeds/en/kendra-faq.json'])
-    expect(inParts([1, 2, 3], 10)).toEqual([[1], [2], [3]])
+    expect(inParts([1, 2, 3], () => 6, { maxBytes: 10 })).toEqual([[1], [2], [3]])
+    expect(inParts([1, 2, 3], () => 1, { maxBytes: 10, maxItems: 2 })).toEqual([[1, 2], [3]])
+    expect(inParts([1, 2, 3], () => 20, { maxBytes: 10 })).toEqual([[1], [2], [3]])
   })
 })

@@ -1,5 +1,6 @@
 import { perLocale, type Emitter, type PairLimits } from './feed-input.js'
 import { json } from '../json-text.js'
+import { inParts } from '../in-parts.js'
 
 /**
  * Amazon Kendra FAQ, JSON format (SchemaVersion 1): question, answer and the page as `_source_uri`. One FAQ
@@ -13,35 +14,20 @@ export const kendraFaq: Emitter = (input) =>
       Answer: pair.answerText,
       Attributes: { _source_uri: pair.url, _language_code: kendraLanguageCode(locale), _category: pair.category }
     }))
-    const parts = inParts(documents, kendraFaqBytes)
-    if (parts.length === 1) return [[`feeds/${locale}/kendra-faq.json`, faqFile(parts[0] ?? [])]]
-    return parts.map((part, index) => [`feeds/${locale}/kendra-faq-${index + 1}.json`, faqFile(part)])
+    const whole = faqFile(documents)
+    if (Buffer.byteLength(whole) <= kendraFaqBytes) return [[`feeds/${locale}/kendra-faq.json`, whole]]
+    // Each document's own JSON, plus the indentation it gets inside the file; 1 KiB for the file's wrapping.
+    const sizeOf = (document: object) => {
+      const text = json(document)
+      return Buffer.byteLength(text) + 4 * text.split('\n').length
+    }
+    return inParts(documents, sizeOf, { maxBytes: kendraFaqBytes - 1024 }).map((part, index) => [`feeds/${locale}/kendra-faq-${index + 1}.json`, faqFile(part)])
   })
 
 /** Kendra's quota for one FAQ file (https://docs.aws.amazon.com/kendra/latest/dg/quotas.html). */
 export const kendraFaqBytes = 5 * 1024 * 1024
 
 const faqFile = (documents: readonly object[]) => json({ SchemaVersion: 1, FaqDocuments: documents })
-
-/** The documents in order, cut into runs whose file stays under `maxBytes` (a document alone may pass it). */
-export function inParts<T>(documents: readonly T[], maxBytes: number): T[][] {
-  // 1 KiB of head room covers the file's own braces, key and indentation around the documents.
-  const budget = maxBytes - 1024
-  const parts: T[][] = [[]]
-  let bytes = 0
-  for (const document of documents) {
-    const size = Buffer.byteLength(json(document)) + 8
-    let current = parts[parts.length - 1] as T[]
-    if (current.length > 0 && bytes + size > budget) {
-      current = []
-      parts.push(current)
-      bytes = 0
-    }
-    current.push(document)
-    bytes += size
-  }
-  return parts
-}
 
 /**
  * Kendra's code for a locale (https://docs.aws.amazon.com/kendra/latest/dg/in-adding-languages.html): the

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
-import { wellFormedXml } from '../well-formed-xml.js'
+import { wellFormedFragment, wellFormedXml, xmlDeclaration } from '../well-formed-xml.js'
+import { inParts } from '../in-parts.js'
 import { entryPagePlace, renderEntryPage } from './entry-page.js'
 import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
@@ -120,29 +121,22 @@ export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
 
 export function* sitemapFiles(config: Pick<KbConfig, 'baseUrl'>, pages: readonly { path: string; alternates: Map<string, string> }[], limits = sitemapLimits): Generator<[string, string]> {
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  // Each URL is serialized once; the files are those strings joined inside the <urlset> element.
   const urls = sorted.map((page) =>
-    x('url', [
-      x('loc', siteUrl(config, page.path)),
-      ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
-    ])
+    wellFormedFragment(
+      x('url', [
+        x('loc', siteUrl(config, page.path)),
+        ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
+      ])
+    )
   )
-  const urlset = (part: typeof urls) => wellFormedXml(x('urlset', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml' }, part))
-  const parts: (typeof urls)[] = [[]]
-  let bytes = 0
-  for (const url of urls) {
-    const size = Buffer.byteLength(wellFormedXml(url))
-    let current = parts[parts.length - 1] as typeof urls
-    // 1 KiB of head room covers the XML declaration and the <urlset> element around the URLs.
-    if (current.length > 0 && (current.length >= limits.urls || bytes + size > limits.bytes - 1024)) {
-      current = []
-      parts.push(current)
-      bytes = 0
-    }
-    current.push(url)
-    bytes += size
-  }
+  const open = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+  const close = '</urlset>\n'
+  const urlset = (part: readonly string[]) => `${xmlDeclaration}${open}${part.join('')}${close}`
+  const wrapping = Buffer.byteLength(urlset([]))
+  const parts = inParts(urls, (url) => Buffer.byteLength(url), { maxBytes: limits.bytes - wrapping, maxItems: limits.urls })
   if (parts.length === 1) {
-    yield ['sitemap.xml', urlset(parts[0] as typeof urls)]
+    yield ['sitemap.xml', urlset(urls)]
     return
   }
   for (const [index, part] of parts.entries()) yield [`sitemap-${index + 1}.xml`, urlset(part)]
