@@ -20,6 +20,9 @@ import type { FaqFeed, QaPair } from '../../src/types/feed-faq.js'
  */
 const formula = '=SUM(A1:A3)*2 "total"'
 const longAnswer = Array.from({ length: 420 }, (_, index) => `Step ${index + 1}: check the balance, then the orders.`).join(' ')
+/** A question longer than Kendra's 300 characters (and an answer longer than Azure's 25,000). */
+const longQuestion = `Why ${Array.from({ length: 40 }, (_, index) => `reason ${index + 1}`).join(', ')}?`
+const longerAnswer = longAnswer.repeat(12)
 const hostileTitle = 'Closure ]]> fails </script> "quoted" [bracket] (paren)\u2028 and more'
 
 let root: string
@@ -40,7 +43,7 @@ beforeAll(async () => {
       .replace('- The request is refused with `There are unfinished transactions`.', '- Refused with `]]>`, a form feed \f, a bell \u0007, U+FFFE \uFFFE, U+2028 \u2028 and `</script><script>alert(1)</script>`.')
       .replace(
         '### Can I undo a closure?\n',
-        `### ${formula}\n\n+1 is how "quoted", tab\tseparated, text starts.\n\n### -2 minus \`]]>\` and "quotes"?\n\n${longAnswer}\n\n### Can I undo a closure?\n`
+        `### ${formula}\n\n+1 is how "quoted", tab\tseparated, text starts.\n\n### -2 minus \`]]>\` and "quotes"?\n\n${longAnswer}\n\n### ${longQuestion}\n\n${longerAnswer}\n\n### Can I undo a closure?\n`
       )
   )
   build = await runKb(['build', '--root', root])
@@ -53,11 +56,16 @@ async function pairs(locale: string): Promise<QaPair[]> {
 }
 
 describe('feeds built from hostile text', () => {
-  it('build, and warn on the entry where an answer is longer than Kendra accepts, naming the feed', () => {
+  it('build, and warn on the entry where a question or answer is longer than a consumer accepts, naming the feed', async () => {
     expect(build.code, build.stdout + build.stderr).toBe(0)
     const report = build.stdout + build.stderr
     expect(report).toMatch(/content\/en\/account\/close-account\.md\n(?:.*\n)*?\s+\d+:1\s+warning\s+Unexpected FAQ answer “-2 minus .*” of \d+ characters for Amazon Kendra FAQ \(feeds\/<locale>\/kendra-faq\.json\), expected at most 2000 .*feed-limit/)
-    expect(report).not.toMatch(/Azure question answering/)
+    // The question over Kendra's limit, and the answer over Azure's, are each reported at the item's heading line.
+    const source = (await readFile(path.join(root, 'content/en/account/close-account.md'), 'utf8')).split('\n')
+    const line = source.findIndex((text) => text.startsWith('### Why reason 1,')) + 1
+    expect(line).toBeGreaterThan(1)
+    expect(report).toMatch(new RegExp(`\\n\\s+${line}:1\\s+warning\\s+Unexpected FAQ question “Why reason 1, .*…” of ${longQuestion.length} characters for Amazon Kendra FAQ .*expected at most 300`))
+    expect(report).toMatch(new RegExp(`\\n\\s+${line}:1\\s+warning\\s+Unexpected FAQ answer “Why reason 1, .*…” of \\d+ characters for Azure question answering .*expected at most 25000`))
   })
 
   it('writes Q&A JSON valid against the schema it ships, holding the hostile title and the long answer', async () => {
