@@ -55,11 +55,24 @@ export const commandHelp = {
       { command: 'kb links --format json', what: 'the same, for a script' }
     ]
   },
+  dev: {
+    synopsis: 'kb dev [options]',
+    summary: 'Preview the KB with its drafts on localhost, rebuilt on every save',
+    flags: [
+      { flag: '--port <n>', what: 'Port to listen on (default: 4321, or the next free one when it is in use)' },
+      { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' },
+      { flag: '--no-cache', what: 'Rebuild every entry each time instead of only the changed ones (also KB_CACHE=off)' }
+    ],
+    examples: [
+      { command: 'kb dev', what: 'open the printed address; each save reloads the page, and errors show over it until fixed' },
+      { command: 'kb dev --root help-center --port 8080', what: 'a KB in a sub-folder, from port 8080' }
+    ]
+  },
   serve: {
     synopsis: 'kb serve [options]',
     summary: 'Preview the built site on http://127.0.0.1:4321/',
     flags: [
-      { flag: '--port <n>', what: 'Port to listen on (default: 4321)' },
+      { flag: '--port <n>', what: 'Port to listen on (default: 4321, or the next free one when it is in use)' },
       { flag: '--out <dir>', what: 'The built site to serve (default: <root>/dist)' },
       { flag: '--root <dir>', what: 'KB root (default: .)' }
     ],

@@ -8,7 +8,8 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./command-check.js')).runCheck,
   build: async () => (await import('./command-build.js')).runBuild,
   links: async () => (await import('./command-links.js')).runLinks,
-  serve: async () => (await import('./command-serve.js')).runServe
+  serve: async () => (await import('./command-serve.js')).runServe,
+  dev: async () => (await import('./command-dev.js')).runDev
 }
 
 /** The only place that prints and decides exit codes. */

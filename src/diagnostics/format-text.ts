@@ -57,7 +57,7 @@ const maxCarets = 80
  * The reported line and its neighbours, cut to a window around the column, so the cost and the width of a
  * frame never depend on the length of the line (a one-line 2 MB paragraph or minified JSON).
  */
-function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: boolean): string | undefined {
+export function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: boolean): string | undefined {
   const line = lines[diagnostic.line - 1]
   if (line === undefined) return undefined
   const from = Math.max(0, Math.min(diagnostic.column - 1, line.length) - contextBefore)

@@ -68,6 +68,7 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
     byPath.set(entry.file.path.normalize('NFC'), entry)
   }
   const lookup = { byLocaleAndId, byPath }
+  const failing = failingEntries(entries)
   const isolated = (entry: EntryFacts, check: () => void) => {
     try {
       check()
@@ -75,21 +76,42 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
       reportInternalError(entry.file, error)
     }
   }
-  for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup))
+  for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup, failing))
   for (const entry of valid) {
     isolated(entry, () => {
-      checkRelated(entry, lookup)
-      if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config)
+      checkRelated(entry, lookup, failing)
+      if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config, failing)
     })
   }
   return lookup
+}
+
+/**
+ * Entries that exist but failed their own checks (frontmatter or place), by path and by the id their file
+ * name claims. A link or related id pointing at one is not reported as missing: the target's own errors
+ * say what to fix, and a schema error in one entry must not read as a missing entry in every entry that links to it.
+ */
+interface FailingEntries {
+  paths: ReadonlySet<string>
+  ids: ReadonlySet<string>
+}
+
+function failingEntries(entries: readonly EntryFacts[]): FailingEntries {
+  const paths = new Set<string>()
+  const ids = new Set<string>()
+  for (const entry of entries) {
+    if (isValidEntry(entry)) continue
+    paths.add(entry.file.path.normalize('NFC'))
+    if (entry.location) ids.add(entryKey(entry.location.locale, entry.location.name))
+  }
+  return { paths, ids }
 }
 
 function isPublished(entry: ValidEntry): boolean {
   return entry.frontmatter.status === 'published'
 }
 
-function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
+function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEntries): void {
   const { frontmatter, location, file, frontmatterPlaces } = entry
   ;(frontmatter.related ?? []).forEach((id, index) => {
     const place = frontmatterPlaces[`related.${index}`]
@@ -97,8 +119,10 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
       report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place)
       return
     }
-    const target = lookup.byLocaleAndId.get(entryKey(location.locale, id))
+    const key = entryKey(location.locale, id)
+    const target = lookup.byLocaleAndId.get(key)
     if (!target) {
+      if (failing.ids.has(key)) return
       report(file, 'related-missing', `Unexpected related id \`${id}\`, expected an existing ${location.locale} entry`, place)
     } else if (isPublished(entry) && !isPublished(target)) {
       report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
@@ -106,13 +130,13 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup): void {
   })
 }
 
-function checkLinks(entry: EntryFacts, lookup: EntryLookup): void {
+function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntries): void {
   for (const link of entry.links) {
     const internal = internalTarget(entry.file.path, link.url)
     if (!internal) continue
     const target: EntryFacts | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
     if (!target) {
-      if (internal.path?.endsWith('.md')) {
+      if (internal.path?.endsWith('.md') && !failing.paths.has(internal.path)) {
         report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`, expected an existing entry file`, link.position)
       }
       continue
@@ -141,10 +165,12 @@ export function internalTarget(fromPath: string, url: string): { path: string | 
   return { path: resolved, anchor: rawAnchor === undefined || rawAnchor === '' ? undefined : decodeUri(rawAnchor).normalize('NFC') }
 }
 
-function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig): void {
+function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig, failing: FailingEntries): void {
   const { frontmatter, file, frontmatterPlaces } = entry
-  const source = lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
+  const key = entryKey(config.defaultLocale, frontmatter.id)
+  const source = lookup.byLocaleAndId.get(key)
   if (!source) {
+    if (failing.ids.has(key)) return
     report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md\``, frontmatterPlaces['id'])
     return
   }

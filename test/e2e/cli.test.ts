@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { layOutFixture, repoRoot, runKb } from '../helpers/run-kb.js'
+import { commandHelp } from '../../src/cli/help.js'
 
 describe('kb check: flags, formats and exit codes', () => {
   let root: string
@@ -80,7 +81,8 @@ describe('kb check: flags, formats and exit codes', () => {
   })
 
   it('gives each command its own help: its flags, each one the command accepts, and examples', async () => {
-    for (const command of ['check', 'build', 'links', 'serve']) {
+    expect(Object.keys(commandHelp)).toEqual(['check', 'build', 'links', 'dev', 'serve'])
+    for (const command of Object.keys(commandHelp)) {
       const help = await runKb([command, '--help'])
       expect(help.code, command).toBe(0)
       expect(help.stdout, command).toMatch(new RegExp(`^kb ${command} .*\\n\\n.+\\.\\n\\nOptions:\\n(  --.+\\n)+\\nExamples:\\n(  kb|  \\S+=)`))

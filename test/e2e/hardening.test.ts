@@ -1,10 +1,9 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:net'
-import { spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixturesRoot, repoRoot, runKb } from '../helpers/run-kb.js'
+import { fixturesRoot, runKb } from '../helpers/run-kb.js'
+import { occupy, startKbServer } from '../helpers/kb-server.js'
 import { stressShapes } from '../../scripts/stress-shapes.js'
 
 /** Issue 9: hostile input gets a diagnostic on its own file; nothing crashes (exit 3) or stalls. */
@@ -156,7 +155,7 @@ describe('kb serve (class 7)', () => {
   })
 
   it('answers 400 to a malformed escape and keeps serving', async () => {
-    const server = await startServe(['serve', '--port', '0'], root)
+    const server = await startKbServer(['serve', '--port', '0'], root)
     try {
       expect((await fetch(`${server.url}%E0%A4%A`)).status).toBe(400)
       expect((await fetch(`${server.url}zh-CN/%E0%A4%A.html`)).status).toBe(400)
@@ -182,7 +181,7 @@ describe('kb serve (class 7)', () => {
     // The default port is 4321; if something else holds it already, this test holds nothing and still expects a move.
     const blocker = await occupy(4321).catch(() => undefined)
     try {
-      const server = await startServe(['serve'], root)
+      const server = await startKbServer(['serve'], root)
       try {
         expect(server.stderr()).toMatch(/port 4321 is in use, serving on 43\d\d instead/)
         expect((await fetch(server.url)).status).toBe(200)
@@ -194,40 +193,3 @@ describe('kb serve (class 7)', () => {
     }
   })
 })
-
-function occupy(port: number): Promise<{ server: Server; port: number }> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address()
-      resolve({ server, port: typeof address === 'object' && address ? address.port : port })
-    })
-  })
-}
-
-/** Starts `kb serve` and waits for the line with its URL. */
-function startServe(args: string[], cwd: string): Promise<{ url: string; stop: () => void; stderr: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kb.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`kb serve did not start: ${stdout} ${stderr}`))
-    }, 20_000)
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)?.[0]
-      if (url) {
-        clearTimeout(timer)
-        resolve({ url, stop: () => child.kill('SIGTERM'), stderr: () => stderr })
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`kb serve exited with ${code}: ${stderr}`))
-    })
-  })
-}

@@ -1,0 +1,93 @@
+/**
+ * How long an editor waits in `kb dev`: from saving an entry to the preview having rebuilt it (the moment
+ * every open page is told to reload). `npx tsx scripts/bench-dev.ts [kb root] [--edits N]`, after
+ * `npm run compile`; default root: a copy of the shipped KB. For the tldr KB: `npx tsx scripts/tldr-kb.ts
+ * /tmp/tk` first, then `npx tsx scripts/bench-dev.ts /tmp/tk`.
+ *
+ * The KB is copied to a scratch folder (the edits never touch the original). Each edit appends a sentence to
+ * one entry (a different entry each time, the way an editor moves between entries) and waits for the event
+ * stream to announce the next site version. Prints the first build and the median and slowest rebuild.
+ */
+import { spawn } from 'node:child_process'
+import { appendFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { repoRoot } from './tldr-kb.js'
+
+const { values, positionals } = parseArgs({ options: { edits: { type: 'string' } }, allowPositionals: true })
+const source = path.resolve(positionals[0] ?? repoRoot)
+const edits = Number(values.edits ?? 20)
+
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-dev-'))
+const root = path.join(scratch, 'kb')
+try {
+  await cp(path.join(source, 'content'), path.join(root, 'content'), { recursive: true })
+  await cp(path.join(source, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  const entries = (await readdir(path.join(root, 'content'), { recursive: true })).filter((name) => name.endsWith('.md')).sort()
+  const started = performance.now()
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kb.js'), 'dev', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)
+      if (match) resolve(match[0])
+    })
+    child.on('exit', (code) => reject(new Error(`kb dev exited with ${code}`)))
+  })
+  const firstBuild = performance.now() - started
+  const versions = versionStream(`${url}__kb/events`)
+  let version = await versions.next()
+  const waits: number[] = []
+  for (let index = 0; index < edits; index++) {
+    const entry = entries[Math.floor((index * entries.length) / edits)] ?? ''
+    const saved = performance.now()
+    await appendFile(path.join(root, 'content', entry), `\nEdited for the bench (${index}).\n`)
+    const next = await versions.next()
+    if (next <= version) throw new Error(`edit ${index} of ${entry} did not rebuild the site`)
+    version = next
+    waits.push(performance.now() - saved)
+  }
+  child.kill('SIGTERM')
+  waits.sort((a, b) => a - b)
+  const ms = (value: number) => `${Math.round(value)} ms`
+  console.log(`kb dev on ${entries.length} entries (${source})`)
+  console.log(`  start to URL (first build): ${ms(firstBuild)}`)
+  console.log(`  save to rebuilt, ${edits} edits: median ${ms(waits[Math.floor(waits.length / 2)] ?? 0)}, slowest ${ms(waits.at(-1) ?? 0)}`)
+} finally {
+  await rm(scratch, { recursive: true, force: true })
+}
+
+/** The site versions the preview announces, one `next()` per change of version. */
+function versionStream(eventsUrl: string): { next(): Promise<number> } {
+  const waiting: ((version: number) => void)[] = []
+  const seen: number[] = []
+  let last = -1
+  void (async () => {
+    const response = await fetch(eventsUrl)
+    const decoder = new TextDecoder()
+    let buffer = ''
+    for await (const chunk of response.body ?? []) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true })
+      let end
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const event = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (!event.startsWith('data: ')) continue
+        const version = (JSON.parse(event.slice('data: '.length)) as { version: number }).version
+        if (version === last) continue
+        last = version
+        const resolve = waiting.shift()
+        if (resolve) resolve(version)
+        else seen.push(version)
+      }
+    }
+  })()
+  return {
+    next: () => {
+      const version = seen.shift()
+      return version !== undefined ? Promise.resolve(version) : new Promise((resolve) => waiting.push(resolve))
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { buildKb, type BuildResult } from '../build/build.js'
+import { cacheFolderName } from '../build/artifact-cache.js'
+import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
+import { codeFrame } from '../diagnostics/format-text.js'
+
+/** One problem as the page overlay shows it: where, what, and the lines around it. */
+export interface DevProblem extends Diagnostic {
+  frame: string | undefined
+}
+
+/**
+ * What the preview knows after its last build, sent to every open page. `version` counts the builds that
+ * changed the site: a page showing an older one reloads, unless the last build has errors (then the site
+ * stays as it was and the page shows them over it).
+ */
+export interface DevState {
+  version: number
+  errors: number
+  warnings: number
+  problems: DevProblem[]
+  /** kb itself failed (a bug, or the output folder could not be written): the site stays as it was. */
+  failure: string | undefined
+}
+
+export interface DevBuild {
+  state: DevState
+  result: BuildResult | undefined
+  milliseconds: number
+}
+
+export interface DevSession {
+  /** Where the preview's site is built: the KB's cache folder, so a restart reuses the last one. */
+  siteDir: string
+  state(): DevState
+  /** Builds now, or once more after the build that is running: every change is in some build. */
+  rebuild(): Promise<void>
+  /** Resolves when no build is running or waiting. */
+  settled(): Promise<void>
+  close(): void
+}
+
+/**
+ * The resident engine behind `kb dev`: one process that keeps kb's modules, compiled schemas and rules
+ * loaded, and builds the KB with drafts into a site of its own whenever it is told something changed.
+ * Per-entry work comes from the cache, so a rebuild costs the changed entries and the pages that show them.
+ */
+export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv; cache: boolean; onBuilt: (build: DevBuild) => void }): DevSession {
+  const siteDir = path.join(root, cacheFolderName, 'dev-site')
+  let state: DevState = { version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
+  let running: Promise<void> | undefined
+  let again = false
+  let closed = false
+
+  async function buildOnce(): Promise<void> {
+    const started = performance.now()
+    let result: BuildResult | undefined
+    try {
+      result = await buildKb(root, { outDir: siteDir, drafts: true, generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
+      state = nextState(state, result)
+    } catch (error) {
+      // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.
+      state = { ...state, errors: 0, warnings: 0, problems: [], failure: `kb failed, please report it with the file you changed:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }
+    }
+    options.onBuilt({ state, result, milliseconds: performance.now() - started })
+  }
+
+  const session: DevSession = {
+    siteDir,
+    state: () => state,
+    rebuild() {
+      if (closed) return Promise.resolve()
+      if (running) {
+        again = true
+        return running
+      }
+      running = (async () => {
+        do {
+          again = false
+          await buildOnce()
+        } while (again && !closed)
+      })().finally(() => {
+        running = undefined
+      })
+      return running
+    },
+    settled: () => running ?? Promise.resolve(),
+    close() {
+      closed = true
+    }
+  }
+  return session
+}
+
+function nextState(previous: DevState, result: BuildResult): DevState {
+  if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined)
+  if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message)
+  return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined)
+}
+
+function withProblems(version: number, files: readonly VFile[], failure: string | undefined): DevState {
+  const diagnostics = toDiagnostics(files)
+  const summary = summarize(files.length, diagnostics)
+  const linesOf = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value).split(/\r?\n/)] as const])))
+  const problems = diagnostics.map((diagnostic) => {
+    const lines = linesOf.get(diagnostic.file)
+    return { ...diagnostic, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, '') }
+  })
+  return { version, errors: summary.errors, warnings: summary.warnings, problems, failure }
+}

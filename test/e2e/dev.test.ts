@@ -1,0 +1,75 @@
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { occupy, startKbServer } from '../helpers/kb-server.js'
+
+/** Issue 13: `kb dev` as a program (the browser side is in test/browser/dev.test.ts). */
+let root: string
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'kb-dev-cli-'))
+  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
+  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+})
+
+afterAll(() => rm(root, { recursive: true, force: true }))
+
+describe('kb dev', () => {
+  it('takes the next free port when the default one is taken, says so, and stops cleanly on SIGTERM', async () => {
+    // The default port is 4321; if something else holds it already, this test holds nothing and still expects a move.
+    const blocker = await occupy(4321).catch(() => undefined)
+    try {
+      const dev = await startKbServer(['dev'], root)
+      try {
+        expect(dev.stderr()).toMatch(/port 4321 is in use, serving on 43\d\d instead/)
+        expect(dev.url).not.toContain(':4321/')
+        const page = await fetch(`${dev.url}en/account/close-account.html`)
+        expect(page.status).toBe(200)
+        expect(page.headers.get('cache-control')).toBe('no-store')
+        const html = await page.text()
+        expect(html).toMatch(/<script src="\/__kb\/dev\.js" data-version="\d+"><\/script><\/body>/)
+        expect((await fetch(`${dev.url}__kb/dev.js`)).headers.get('content-type')).toContain('text/javascript')
+        // A missing page is the site's own 404 page, with the dev script too.
+        const missing = await fetch(`${dev.url}en/no-such-page.html`)
+        expect(missing.status).toBe(404)
+        expect(await missing.text()).toContain('/__kb/dev.js')
+      } finally {
+        dev.stop()
+        const code = await new Promise((resolve) => dev.child.once('exit', resolve))
+        expect(code).toBe(0)
+      }
+    } finally {
+      blocker?.server.close()
+    }
+  })
+
+  it('builds into its own folder: dist/ is never written and the built files never carry the dev script', async () => {
+    const dev = await startKbServer(['dev', '--port', '0', '--root', root], repoRoot)
+    dev.stop()
+    await new Promise((resolve) => dev.child.once('exit', resolve))
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+    const site = path.join(root, '.kb-cache/dev-site')
+    const pages = (await readdir(site, { recursive: true })).filter((name) => name.endsWith('.html'))
+    expect(pages.length).toBeGreaterThan(20)
+    for (const page of pages) expect(await readFile(path.join(site, page), 'utf8')).not.toContain('__kb')
+  })
+
+  it('refuses what it cannot preview with exit 2 and a message', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'kb-dev-empty-'))
+    try {
+      const noConfig = await runKb(['dev', '--root', empty], { timeoutMs: 20_000 })
+      expect(noConfig.code).toBe(2)
+      expect(noConfig.stderr).toContain('without kb.config.yaml')
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
+    const format = await runKb(['dev', '--root', root, '--format', 'json'], { timeoutMs: 20_000 })
+    expect(format.code).toBe(2)
+    expect(format.stderr).toContain('use kb check for a report')
+    const extra = await runKb(['dev', 'content/en'], { cwd: root, timeoutMs: 20_000 })
+    expect(extra.code).toBe(2)
+  })
+})
