@@ -129,6 +129,18 @@ export const rules = {
     title: 'Invalid YAML',
     hint: 'Fix the YAML syntax; quote values that contain `:` or start with a special character.'
   },
+  'yaml-fullwidth-punctuation': {
+    severity: 'error',
+    title: 'Full-width punctuation where YAML needs ASCII',
+    hint: 'Switch the input method to half-width for frontmatter syntax: `status: published` with an ASCII colon and space, lists as `[注销, 账户]` with ASCII brackets and commas. Full-width punctuation inside a value is fine.',
+    examples: { bad: 'status：published\ntags: [注销，账户]', good: 'status: published\ntags: [注销, 账户]' }
+  },
+  'yaml-comment-in-value': {
+    severity: 'error',
+    title: 'A `#` cuts the value short',
+    hint: 'In YAML a space and `#` start a comment, so the rest of the line is dropped from the value. Put the whole value in double quotes.',
+    examples: { bad: 'title: 充值 USDT 未到账 #TRC20 网络', good: 'title: "充值 USDT 未到账 #TRC20 网络"' }
+  },
   'yaml-duplicate-key': {
     severity: 'error',
     title: 'Duplicate YAML key',

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isPair, isCollection, type
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import { report } from '../diagnostics/report.js'
+import { findYamlMistakes } from './yaml-mistakes.js'
 
 /**
  * YAML text that sits inside a file at some line, parsed with every node's place kept, so schema
@@ -22,7 +23,12 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' })
   const source = { doc, lineCounter, start, data: undefined as unknown }
+  // Mistakes kb can name say what to type instead; the parser's own message on their line would only add noise.
+  const mistakes = findYamlMistakes(text, doc)
+  for (const mistake of mistakes) report(file, mistake.ruleId, mistake.reason, placeOfRange(source, mistake.from, mistake.to))
+  const explained = new Set(mistakes.map((mistake) => lineCounter.linePos(mistake.from).line))
   for (const error of doc.errors) {
+    if (explained.has(lineCounter.linePos(error.pos[0]).line)) continue
     const place = placeOfRange(source, error.pos[0], error.pos[1])
     if (error.code === 'DUPLICATE_KEY') {
       report(file, 'yaml-duplicate-key', `Unexpected duplicate key${keyNameAt(text, error.pos[0])}, expected each key once`, place)

@@ -47,6 +47,10 @@ export interface ApiTranslationRef {
   url: string
   api: string
   /**
+   * When that entry was last updated: an outdated translation's page tells its readers how far behind its source it is.
+   */
+  updated: string
+  /**
    * True when that translation is older than the source-locale entry.
    */
   outdated: boolean

@@ -83,7 +83,7 @@ describe('kb build of the shipped content', () => {
     expect(entry.html).toContain('<h2 id="症状">症状</h2>')
     expect(entry.html).not.toMatch(/href="[^"]*\.md/)
     expect(entry.html).toContain('href="../account/clear-small-balances.html"')
-    expect(entry.translations).toEqual([{ locale: 'en', title: expect.any(String), url: 'https://www.okx.com/help/kb/en/account/close-account.html', api: 'api/entries/en/close-account.json', outdated: false }])
+    expect(entry.translations).toEqual([{ locale: 'en', title: expect.any(String), url: 'https://www.okx.com/help/kb/en/account/close-account.html', api: 'api/entries/en/close-account.json', updated: '2026-11-20', outdated: false }])
   })
 })
 

@@ -79,6 +79,7 @@ export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: C
           title: other.frontmatter.title,
           url: siteUrl(config, entryPagePath(locale, other.frontmatter.category, other.frontmatter.id)),
           api: entryApiPath(locale, other.frontmatter.id),
+          updated: other.frontmatter.updated,
           outdated: locale !== config.defaultLocale && source !== undefined && source.frontmatter.updated > other.frontmatter.updated
         }
       ]

@@ -33,6 +33,7 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
   }
   const localesWith = (predicate: (locale: string) => boolean) => new Map(config.locales.filter(predicate).map((locale) => [locale, locale]))
 
+  const published = entries.filter((entry) => entry.status === 'published')
   const localesWithCategory = new Map<string, Set<string>>()
   for (const entry of entries) localesWithCategory.set(entry.category.id, (localesWithCategory.get(entry.category.id) ?? new Set()).add(entry.locale))
   for (const locale of config.locales) {
@@ -54,9 +55,10 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
       const place = entryPagePlace(entry, config)
       // The page shows the entry's API record and the file names of its tags: nothing else varies it.
       const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
-      yield* add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, place.alternates)
+      // Drafts (a --drafts build, kb dev) are never offered to search engines: not in the sitemap, nor in search.
+      yield* add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, entry.status === 'published' ? place.alternates : undefined)
     }
-    const shards = searchShards(entries, locale)
+    const shards = searchShards(published, locale)
     yield* add(searchPage(config, locale, entries, shards.length))
     yield* add(notFoundPage(config, locale, sitePaths.notFound(locale)))
     for (const shard of shards) {

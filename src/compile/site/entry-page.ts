@@ -2,7 +2,7 @@ import { h } from 'hastscript'
 import type { ElementContent } from 'hast'
 import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
-import { uiText } from './ui-text.js'
+import { localeName, uiText } from './ui-text.js'
 import { entryStructuredData } from './structured-data.js'
 import { sitePathOf } from '../site-paths.js'
 import type { ApiEntry, ApiSection } from '../../types/api-entry.js'
@@ -54,7 +54,7 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
       ])
     )
   }
-  main.push(h('header', { className: ['entry-header'] }, header))
+  main.push(...notices(api, config, href), h('header', { className: ['entry-header'] }, header))
   if (sections.introduction) main.push(h('div', { className: ['introduction'] }, children(sections.introduction)))
 
   if (sections.symptoms) {
@@ -135,7 +135,8 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
       breadcrumbs: crumbs,
       structuredData: entryStructuredData(api, config),
       scripts: sections.checklist ? ['entry.js'] : [],
-      type: 'article'
+      type: 'article',
+      noindex: api.status !== 'published'
     },
     [h('article', { className: ['entry', `entry-${api.type}`], lang: api.locale }, main)]
   )
@@ -174,4 +175,24 @@ function unwrapParagraph(html: string): ElementContent[] {
  */
 function raw(html: string): ElementContent {
   return { type: 'raw', value: html } as unknown as ElementContent
+}
+
+/**
+ * What a reader must know before reading: that the page is a draft (built only with --drafts and in kb dev),
+ * or that this translation is older than its source, with the date and a link to the original.
+ */
+function notices(api: ApiEntry, config: KbConfig, href: (target: string) => string): ElementContent[] {
+  const text = uiText(api.locale)
+  const shown: ElementContent[] = []
+  if (api.status === 'draft' || api.status === 'review') shown.push(h('p', { className: ['notice', 'notice-status'], role: 'note' }, text.statusNotice[api.status]))
+  const source = api.locale === config.defaultLocale ? undefined : api.translations.find((translation) => translation.locale === config.defaultLocale)
+  if (source && source.updated > api.updated) {
+    shown.push(
+      h('p', { className: ['notice', 'notice-outdated'], role: 'note' }, [
+        text.outdatedNotice(localeName(source.locale), source.updated) + ' ',
+        h('a', { href: href(sitePathOf(config, source.url)), hrefLang: source.locale, lang: source.locale }, source.title)
+      ])
+    )
+  }
+  return shown
 }
