@@ -32,6 +32,22 @@ export const commandHelp = {
       { command: 'kb check --explain lookalike-domain', what: 'what a rule means and how to fix what it reports' }
     ]
   },
+  new: {
+    synopsis: 'kb new [type] [options]',
+    summary: 'Write a new draft entry with its type’s sections, ready to fill in',
+    flags: [
+      { flag: '--type <type>', what: 'troubleshooting, howto or faq (or give it as the argument)' },
+      { flag: '--category <id>', what: 'A category id from kb.config.yaml' },
+      { flag: '--title <text>', what: 'The title as readers will see it' },
+      { flag: '--id <id>', what: 'The id and file name (default: from the title; pinyin for Chinese)' },
+      { flag: '--locale <locale>', what: 'The default locale (translations start from an entry of it)' },
+      { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' }
+    ],
+    examples: [
+      { command: 'kb new', what: 'on a terminal: asks for the type, category, title and id' },
+      { command: 'kb new troubleshooting --category account --title "注销账户失败"', what: 'writes content/zh-CN/account/zhu-xiao-zhang-hu-shi-bai.md' }
+    ]
+  },
   build: {
     synopsis: 'kb build [options]',
     summary: 'Check, then compile content/ into dist/ (JSON API, HTML site, feeds)',

@@ -1,6 +1,8 @@
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   cwd: string
+  /** For the questions `kb new` asks on a terminal; absent, commands never ask. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean }
   stdout: NodeJS.WritableStream & { isTTY?: boolean }
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
   env: NodeJS.ProcessEnv

@@ -9,7 +9,8 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./command-build.js')).runBuild,
   links: async () => (await import('./command-links.js')).runLinks,
   serve: async () => (await import('./command-serve.js')).runServe,
-  dev: async () => (await import('./command-dev.js')).runDev
+  dev: async () => (await import('./command-dev.js')).runDev,
+  new: async () => (await import('./command-new.js')).runNew
 }
 
 /** The only place that prints and decides exit codes. */

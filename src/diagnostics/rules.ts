@@ -226,6 +226,11 @@ export const rules = {
     title: 'Heading at the wrong level',
     hint: 'The title comes from the frontmatter: use `##` for sections and `###` for causes and questions.'
   },
+  'placeholder-text': {
+    severity: 'error',
+    title: 'Placeholder from kb new left in the entry',
+    hint: 'Replace each part marked 【待填写】 or [To write] with the entry’s own text, or keep the entry as `status: draft` until it is written.'
+  },
   'entry-id-mismatch': {
     severity: 'error',
     title: 'Id does not match the file name',

@@ -67,9 +67,10 @@ function lineMistakes(line: string, offset: number): YamlMistake[] {
   if (/^[^\s/]/.test(value)) {
     return [{ ruleId: 'yaml-syntax', reason: `Unexpected \`${name}:${value.slice(0, 12)}${value.length > 12 ? '…' : ''}\` without a space after the colon, expected ${fix(value)}`, from: at, to: at + 1 }]
   }
-  const bracket = /^\s*([【［〔「])/.exec(value)
+  // Only a bracketed value that reads as a list: `【公告】系统维护` is a title, `【注销, 账户】` a list.
+  const bracket = /^\s*([【［〔「])[^】］〕」]*[,，、][^】］〕」]*[】］〕」]\s*$/.exec(value)
   if (bracket) {
-    const position = at + 1 + bracket[0].length - 1
+    const position = at + 1 + bracket[0].indexOf(bracket[1] ?? '')
     return [{ ruleId: 'yaml-fullwidth-punctuation', reason: `Unexpected full-width bracket \`${bracket[1]}\` starting the value of \`${name}\`, expected a list in ASCII brackets and commas, as in \`${name}: [注销, 账户]\``, from: position, to: position + 1 }]
   }
   // An unquoted `: ` inside a value starts a mapping YAML does not allow there.

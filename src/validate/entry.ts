@@ -1,4 +1,7 @@
 import type { VFile } from 'vfile'
+import type { Point } from 'unist'
+import { lineIndex } from '../diagnostics/line-index.js'
+import { placeholderMarks } from '../new/placeholders.js'
 import { report } from '../diagnostics/report.js'
 import { validatorFor } from './schemas.js'
 import { reportSchemaErrors } from './schema-errors.js'
@@ -60,6 +63,7 @@ export function validateEntry(entry: ParsedEntry, location: EntryPath | undefine
       if (!errorsInFrontmatter) verdict.frontmatter = data as Frontmatter
     }
     if (location) checkFrontmatterAgainstPath(file, yaml, data, location, context.config)
+    checkPlaceholders(file, text, data)
   }
   verdict.externalLinks = checkEntrySafety(file, text, entry.tree, yaml, allowedUrls(data), context.policy)
   return verdict
@@ -104,3 +108,18 @@ function checkFrontmatterAgainstPath(file: VFile, yaml: YamlSource, data: unknow
   }
 }
 
+/**
+ * The placeholders `kb new` writes are fine in a draft and never in an entry on its way to readers: each one
+ * left in an entry in review or published is reported where it is.
+ */
+function checkPlaceholders(file: VFile, text: string, data: unknown): void {
+  const status = (data as { status?: unknown } | null)?.status
+  if (status !== 'published' && status !== 'review') return
+  let pointAt: ((offset: number) => Point) | undefined
+  for (const mark of placeholderMarks) {
+    for (let offset = text.indexOf(mark); offset !== -1; offset = text.indexOf(mark, offset + mark.length)) {
+      pointAt ??= lineIndex(text)
+      report(file, 'placeholder-text', `Unexpected placeholder \`${mark}\` from kb new in an entry with status \`${status}\`, expected the entry's own text here`, { start: pointAt(offset), end: pointAt(offset + mark.length) })
+    }
+  }
+}
