@@ -10,6 +10,7 @@ import { printReport } from './print-report.js'
 import { parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
+import { today } from './today.js'
 
 /**
  * `kb new [type]`: writes a draft entry that passes `kb check`, with the type's sections under the locale's
@@ -163,12 +164,4 @@ async function chooseId(given: string | undefined, title: string, taken: Readonl
     if (isValidId(answer) && !taken.has(answer)) return answer
     ask.say(taken.has(answer) ? `An entry with the id ${answer} exists already.` : 'Use lowercase letters, digits and hyphens, such as close-account.')
   }
-}
-
-/** The date an entry is written, as SOURCE_DATE_EPOCH says or today on this machine. */
-function today(env: NodeJS.ProcessEnv): string {
-  const epoch = env['SOURCE_DATE_EPOCH']
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
-  if (epoch && /^\d+$/.test(epoch)) return date.toISOString().slice(0, 10)
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
 }

@@ -62,6 +62,19 @@ export const commandHelp = {
       { command: 'SOURCE_DATE_EPOCH=1764000000 kb build', what: 'stamp the output with a fixed time (otherwise it carries none)' }
     ]
   },
+  status: {
+    synopsis: 'kb status [options]',
+    summary: 'What needs work: entries by status, missing and outdated translations, reviews due, owners, links',
+    flags: [
+      { flag: '--format <name>', what: 'text (default), json, or markdown for a pull-request comment' },
+      { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' },
+      { flag: '--no-cache', what: 'Neither read nor write the cache in <root>/.kb-cache (also KB_CACHE=off)' }
+    ],
+    examples: [
+      { command: 'kb status', what: 'per locale: published, in review, drafts; what to translate and review' },
+      { command: 'kb status --format markdown > status.md', what: 'a table and lists to post on a pull request' }
+    ]
+  },
   links: {
     synopsis: 'kb links [options]',
     summary: 'List every external domain linked, with counts, entries and verdict',

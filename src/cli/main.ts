@@ -10,7 +10,8 @@ const commands: Record<string, () => Promise<Command>> = {
   links: async () => (await import('./command-links.js')).runLinks,
   serve: async () => (await import('./command-serve.js')).runServe,
   dev: async () => (await import('./command-dev.js')).runDev,
-  new: async () => (await import('./command-new.js')).runNew
+  new: async () => (await import('./command-new.js')).runNew,
+  status: async () => (await import('./command-status.js')).runStatus
 }
 
 /** The only place that prints and decides exit codes. */

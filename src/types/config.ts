@@ -52,6 +52,15 @@ export interface KbConfig {
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
   /**
+   * How often published entries are reviewed: kb status lists those that are due.
+   */
+  review?: {
+    /**
+     * A published entry whose `reviewed` date (or `updated`, without one) is more than this many days old is due for review (default 180).
+     */
+    everyDays?: number
+  }
+  /**
    * What the Atom and JSON feeds carry.
    */
   feeds?: {
