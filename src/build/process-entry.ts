@@ -4,6 +4,7 @@ import { parseEntry } from '../parse/entry.js'
 import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { validateEntry, type EntryContext } from '../validate/entry.js'
 import { isValidEntry } from '../validate/cross-entry.js'
+import { sourceVersion } from '../validate/source-version.js'
 import { compileEntry } from '../compile/api/entry.js'
 import { pairsOverLimits } from '../compile/feeds/emitters.js'
 import { pairsOfEntry } from '../compile/feeds/qa-pairs.js'
@@ -27,11 +28,12 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
   const entryFile = readEntryFile(relativePath, bytes)
   const { file, contentHash } = entryFile
   const location = checkEntryPlacement(file, relativePath, context.config)
-  const entry: CheckedEntry = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], compiled: undefined }
+  const entry: CheckedEntry = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined, compiled: undefined }
   try {
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
     Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, anchors: parsed.body?.anchors ?? new Set() })
+    if (verdict.frontmatter && parsed.text !== undefined) entry.sourceVersion = sourceVersion(verdict.frontmatter.title, verdict.frontmatter.summary, parsed.text)
     if (compile && isValidEntry(entry) && parsed.tree) {
       const compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
       entry.compiled = compiled
@@ -39,7 +41,7 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
       if (compiled.api.status === 'published') entry.overLimits = pairsOverLimits(pairsOfEntry(compiled.api, context.config), context.config)
     }
   } catch (error) {
-    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], compiled: undefined })
+    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined, compiled: undefined })
     reportInternalError(file, error)
   }
   return toArtifact(entry, compile)

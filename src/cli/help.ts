@@ -48,6 +48,21 @@ export const commandHelp = {
       { command: 'kb new troubleshooting --category account --title "注销账户失败"', what: 'writes content/zh-CN/account/zhu-xiao-zhang-hu-shi-bai.md' }
     ]
   },
+  translate: {
+    synopsis: 'kb translate <id> --to <locale> [options]',
+    summary: 'Write a translation skeleton of an entry, or show what changed in its source since it was translated',
+    flags: [
+      { flag: '--to <locale>', what: 'The locale to translate into' },
+      { flag: '--diff', what: 'Show what changed in the source since the translation’s recorded version (from git); exit 1 when something did' },
+      { flag: '--done', what: 'Record the source’s current version in the translation, once it has caught up' },
+      { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' }
+    ],
+    examples: [
+      { command: 'kb translate close-account --to en', what: 'writes content/en/account/close-account.md, the source’s structure with each text to translate marked' },
+      { command: 'kb translate close-account --to en --diff', what: 'when kb check says the translation is outdated: what changed in the source' },
+      { command: 'kb translate close-account --to en --done', what: 'after updating the translation: it is current again' }
+    ]
+  },
   build: {
     synopsis: 'kb build [options]',
     summary: 'Check, then compile content/ into dist/ (JSON API, HTML site, feeds)',

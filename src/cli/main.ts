@@ -11,7 +11,8 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./command-serve.js')).runServe,
   dev: async () => (await import('./command-dev.js')).runDev,
   new: async () => (await import('./command-new.js')).runNew,
-  status: async () => (await import('./command-status.js')).runStatus
+  status: async () => (await import('./command-status.js')).runStatus,
+  translate: async () => (await import('./command-translate.js')).runTranslate
 }
 
 /** The only place that prints and decides exit codes. */

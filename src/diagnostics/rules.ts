@@ -266,6 +266,11 @@ export const rules = {
     title: 'Related entry does not exist',
     hint: 'Use the id of an existing entry in the same locale, or remove it from `related`.'
   },
+  'related-untranslated': {
+    severity: 'warning',
+    title: 'Related entry not translated yet',
+    hint: 'Translate the related entry (kb translate <id> --to <locale>); until then the page links the entry in the source locale.'
+  },
   'related-self': {
     severity: 'warning',
     title: 'Entry lists itself as related',

@@ -5,3 +5,8 @@
 export const placeholderMark = { 'zh-CN': '【待填写】', en: '[To write]' } as const
 
 export const placeholderMarks: readonly string[] = Object.values(placeholderMark)
+
+/** What goes in front of a placeholder's text in a locale: the mark, and a space where words are spaced. */
+export function placeholderPrefix(locale: string): string {
+  return locale === 'zh-CN' || locale.startsWith('zh') ? placeholderMark['zh-CN'] : `${placeholderMark.en} `
+}

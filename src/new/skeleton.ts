@@ -1,8 +1,8 @@
-import { stringify } from 'yaml'
+import { frontmatterText } from './frontmatter-text.js'
 import { readSchema } from '../load/schema-files.js'
 import type { SectionKey, SectionModel } from '../parse/section-model.js'
 import type { Frontmatter } from '../types/entry-source.js'
-import { placeholderMark } from './placeholders.js'
+import { placeholderPrefix } from './placeholders.js'
 
 export type EntryType = Frontmatter['type']
 
@@ -21,7 +21,7 @@ interface SkeletonText {
 
 const texts: Record<'zh-CN' | 'en', SkeletonText> = {
   'zh-CN': {
-    mark: placeholderMark['zh-CN'],
+    mark: placeholderPrefix('zh-CN'),
     summary: '用一两句话说明这篇解决什么问题。',
     introduction: '一两句开场：这篇帮读者解决什么。',
     optional: (headings) => `需要时可再加这些部分（标题照写）：${headings}`,
@@ -37,7 +37,7 @@ const texts: Record<'zh-CN' | 'en', SkeletonText> = {
     }
   },
   en: {
-    mark: placeholderMark.en,
+    mark: placeholderPrefix('en'),
     summary: 'One or two sentences on what this entry solves.',
     introduction: 'One or two sentences: what this entry helps the reader do.',
     optional: (headings) => `Add these sections when they help (headings as written): ${headings}`,
@@ -95,7 +95,7 @@ export function entrySkeleton(input: SkeletonInput, model: SectionModel): string
   const headingOf = (key: SectionKey) => model.knownHeadings(input.locale).find((item) => item.key === key)?.heading
   const required = entryTypes().required[input.type] ?? []
   const frontmatter = { id: input.id, type: input.type, title: input.title, summary: text.mark + text.summary, category: input.category, tags: [], status: 'draft', updated: input.today }
-  const out = ['---', stringify(frontmatter, { lineWidth: 0, flowCollectionPadding: false }).trimEnd(), '---', '', text.mark + text.introduction, '']
+  const out = [frontmatterText(frontmatter), '', text.mark + text.introduction, '']
   for (const key of model.keys.filter((candidate) => required.includes(candidate))) {
     const heading = headingOf(key)
     if (!heading) throw new Error(`No heading for the ${key} section in locale ${input.locale}`)

@@ -99,7 +99,7 @@ function frontmatterPlaces(yaml: YamlSource, data: unknown): Record<string, Posi
     const place = placeOfPath(yaml, path)
     if (place) places[key] = place
   }
-  for (const key of ['id', 'category', 'updated']) set(key, [key])
+  for (const key of ['id', 'category', 'updated', 'sourceHash']) set(key, [key])
   const related = (data as { related?: unknown } | null | undefined)?.related
   if (Array.isArray(related)) related.forEach((_id, index) => set(`related.${index}`, ['related', index]))
   return places

@@ -1,5 +1,6 @@
 import { compareStrings, type Diagnostic } from '../diagnostics/report.js'
 import { entryKey, isValidEntry, type EntryFacts } from '../validate/cross-entry.js'
+import { isOutdated } from '../validate/source-version.js'
 import type { KbConfig } from '../types/config.js'
 import type { Frontmatter } from '../types/entry-source.js'
 
@@ -57,7 +58,7 @@ export function kbStatus(entries: readonly EntryFacts[], diagnostics: readonly D
         ? []
         : own.flatMap((entry) => {
             const source = byKey.get(entryKey(config.defaultLocale, entry.frontmatter.id))
-            return source && source.frontmatter.updated > entry.frontmatter.updated ? [{ ...ref(entry), updated: entry.frontmatter.updated, sourceUpdated: source.frontmatter.updated }] : []
+            return source && isOutdated(entry, source) ? [{ ...ref(entry), updated: entry.frontmatter.updated, sourceUpdated: source.frontmatter.updated }] : []
           })
     const dueForReview = own
       .filter((entry) => entry.frontmatter.status === 'published')

@@ -25,6 +25,10 @@ export interface ApiEntry {
    */
   source: string
   contentHash: string
+  /**
+   * True for a translation whose source entry changed since it was translated (or, without a recorded source version, was updated after it).
+   */
+  outdated: boolean
   translations: ApiTranslationRef[]
   related: ApiEntryRef[]
   sections: ApiSections

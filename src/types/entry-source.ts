@@ -50,6 +50,10 @@ export interface Frontmatter {
    */
   owner?: string
   /**
+   * In a translation: the version of the source entry it translates, written by kb translate. The translation is outdated exactly when the source's title, summary or body changed since.
+   */
+  sourceHash?: string
+  /**
    * URLs this entry may link to although a link-safety rule flags them, each with the reason (shown by `kb links`).
    */
   allow?: AllowedUrl[]

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { report } from '../diagnostics/report.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import { decodeUri } from '../text/decode-uri.js'
+import { isOutdated } from './source-version.js'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { EntryPath } from '../parse/entry.js'
@@ -28,6 +29,8 @@ export interface EntryFacts {
   anchors: ReadonlySet<string>
   /** External links and bare URLs with the safety rules' verdicts. */
   externalLinks: ExternalLink[]
+  /** For a valid entry, the version its translations record (see source-version.ts). */
+  sourceVersion: string | undefined
 }
 
 /** An entry whose frontmatter passed the schema and whose file sits where it should. */
@@ -79,7 +82,7 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
   for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup, failing))
   for (const entry of valid) {
     isolated(entry, () => {
-      checkRelated(entry, lookup, failing)
+      checkRelated(entry, lookup, failing, config)
       if (entry.location.locale !== config.defaultLocale) checkTranslation(entry, lookup, config, failing)
     })
   }
@@ -111,7 +114,7 @@ function isPublished(entry: ValidEntry): boolean {
   return entry.frontmatter.status === 'published'
 }
 
-function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEntries): void {
+function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEntries, config: KbConfig): void {
   const { frontmatter, location, file, frontmatterPlaces } = entry
   ;(frontmatter.related ?? []).forEach((id, index) => {
     const place = frontmatterPlaces[`related.${index}`]
@@ -123,6 +126,12 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEn
     const target = lookup.byLocaleAndId.get(key)
     if (!target) {
       if (failing.ids.has(key)) return
+      // A translation may relate to an entry not translated yet: its page links the source locale's entry.
+      const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, id))
+      if (source) {
+        report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place)
+        return
+      }
       report(file, 'related-missing', `Unexpected related id \`${id}\`, expected an existing ${location.locale} entry`, place)
     } else if (isPublished(entry) && !isPublished(target)) {
       report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
@@ -177,7 +186,10 @@ function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConf
   if (source.frontmatter.category !== frontmatter.category) {
     report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, frontmatterPlaces['category'])
   }
-  if (source.frontmatter.updated > frontmatter.updated) {
+  if (!isOutdated(entry, source)) return
+  if (frontmatter.sourceHash !== undefined && source.sourceVersion !== undefined) {
+    report(file, 'translation-outdated', `Outdated translation: its source \`${source.file.path}\` changed since it was translated; \`kb translate ${frontmatter.id} --to ${entry.location.locale} --diff\` shows what changed`, frontmatterPlaces['sourceHash'])
+  } else {
     report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, frontmatterPlaces['updated'])
   }
 }

@@ -63,7 +63,7 @@ describe('an outdated translation', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).toContain('translation-outdated')
     const page = await read(out, 'en/security/reset-2fa.html')
-    expect(page).toMatch(/<p class="notice notice-outdated" role="note">This translation may be outdated: the 中文（中国） original was updated on 2026-11-25, after it\. <a href="\.\.\/\.\.\/zh-CN\/security\/reset-2fa\.html" hreflang="zh-CN" lang="zh-CN">[^<]+<\/a><\/p>/)
+    expect(page).toMatch(/<p class="notice notice-outdated" role="note">This translation may be outdated: the 中文（中国） original has changed since it was translated \(updated 2026-11-25\)\. <a href="\.\.\/\.\.\/zh-CN\/security\/reset-2fa\.html" hreflang="zh-CN" lang="zh-CN">[^<]+<\/a><\/p>/)
     // The source's own page and an up-to-date translation carry no such notice.
     expect(await read(out, 'zh-CN/security/reset-2fa.html')).not.toContain('notice-outdated')
     expect(await read(out, 'en/account/close-account.html')).not.toContain('notice-outdated')

@@ -4,6 +4,7 @@ import { renderNodes } from '../render-html.js'
 import { markdownExport } from '../markdown-export.js'
 import { entryApiPath, entryPagePath, siteUrl } from '../site-paths.js'
 import { entryKey, internalTarget, type EntryLookup, type ValidEntry } from '../../validate/cross-entry.js'
+import { isOutdated } from '../../validate/source-version.js'
 import type { ParsedBody, Section } from '../../parse/sections.js'
 import type { SectionKey } from '../../parse/section-model.js'
 import type { ApiEntry, ApiSection, ApiSections } from '../../types/api-entry.js'
@@ -14,8 +15,8 @@ import type { KbConfig } from '../../types/config.js'
  * config, so the build engine caches it by content hash and computes it in worker threads.
  */
 export interface CompiledEntry {
-  /** The API record without `translations` and `related`, which depend on other entries (see linkEntry). */
-  api: Omit<ApiEntry, 'translations' | 'related'>
+  /** The API record without `translations`, `related` and `outdated`, which depend on other entries (see linkEntry). */
+  api: Omit<ApiEntry, 'translations' | 'related' | 'outdated'>
   /** The entry as Markdown, titled, for llms.txt: what its HTML shows (see markdownExport). */
   markdown: string
 }
@@ -80,18 +81,22 @@ export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: C
           url: siteUrl(config, entryPagePath(locale, other.frontmatter.category, other.frontmatter.id)),
           api: entryApiPath(locale, other.frontmatter.id),
           updated: other.frontmatter.updated,
-          outdated: locale !== config.defaultLocale && source !== undefined && source.frontmatter.updated > other.frontmatter.updated
+          outdated: locale !== config.defaultLocale && source !== undefined && isOutdated(other, source)
         }
       ]
     })
   const related = (frontmatter.related ?? []).flatMap((id) => {
-    const target = lookup.byLocaleAndId.get(entryKey(location.locale, id))
-    if (!target || !context.built.has(entryKey(location.locale, id))) return []
-    return [{ id, title: target.frontmatter.title, url: siteUrl(config, entryPagePath(location.locale, target.frontmatter.category, id)), api: entryApiPath(location.locale, id) }]
+    // Not translated yet: the source locale's entry (reported as related-untranslated).
+    const inLocale = [location.locale, config.defaultLocale].find((candidate) => lookup.byLocaleAndId.has(entryKey(candidate, id)) && context.built.has(entryKey(candidate, id)))
+    const target = inLocale === undefined ? undefined : lookup.byLocaleAndId.get(entryKey(inLocale, id))
+    if (!target || inLocale === undefined) return []
+    return [{ id, title: target.frontmatter.title, url: siteUrl(config, entryPagePath(inLocale, target.frontmatter.category, id)), api: entryApiPath(inLocale, id) }]
   })
+  const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
+  const outdated = source !== undefined && isOutdated(entry, source)
   // Key order is the published order: the links to other entries sit before the sections.
   const { sections, html, text, ...head } = compiled.api
-  return { ...head, translations, related, sections, html, text }
+  return { ...head, outdated, translations, related, sections, html, text }
 }
 
 function compileSection(section: Section, definitions: readonly Definition[]): ApiSection {

@@ -186,7 +186,7 @@ function notices(api: ApiEntry, config: KbConfig, href: (target: string) => stri
   const shown: ElementContent[] = []
   if (api.status === 'draft' || api.status === 'review') shown.push(h('p', { className: ['notice', 'notice-status'], role: 'note' }, text.statusNotice[api.status]))
   const source = api.locale === config.defaultLocale ? undefined : api.translations.find((translation) => translation.locale === config.defaultLocale)
-  if (source && source.updated > api.updated) {
+  if (source && api.outdated) {
     shown.push(
       h('p', { className: ['notice', 'notice-outdated'], role: 'note' }, [
         text.outdatedNotice(localeName(source.locale), source.updated) + ' ',
