@@ -34,6 +34,8 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
     const verdict = validateEntry(parsed, location, context)
     Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, anchors: parsed.body?.anchors ?? new Set() })
     if (verdict.frontmatter && parsed.text !== undefined) entry.sourceVersion = sourceVersion(verdict.frontmatter.title, verdict.frontmatter.summary, parsed.text)
+    const related = (parsed.yaml?.data as { related?: unknown } | undefined)?.related
+    if (!verdict.frontmatter && Array.isArray(related) && related.every((id) => typeof id === 'string')) entry.relatedAsWritten = related
     if (compile && isValidEntry(entry) && parsed.tree) {
       const compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
       entry.compiled = compiled

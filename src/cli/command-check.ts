@@ -22,7 +22,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, options.format)
+    printReport(io, [outcome.configFile], 1, options.format, options.root)
     return exitCodes.usage
   }
   // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.
@@ -36,7 +36,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     for (const given of wanted) if (!known.has(given)) throw new UsageError(`Unexpected file \`${given}\`, expected a Markdown entry under content/ of ${options.root}`)
     files = files.filter((file) => wanted.has(file.path))
   }
-  const { summary } = printReport(io, files, files.length, options.format)
+  const { summary } = printReport(io, files, files.length, options.format, options.root)
   if (summary.errors > 0) return exitCodes.content
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     io.stderr.write(`kb: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)

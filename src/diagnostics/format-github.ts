@@ -1,11 +1,14 @@
 import type { Diagnostic, Summary } from './report.js'
 import { summaryLine } from './format-text.js'
 
-/** GitHub Actions workflow commands, so problems show as annotations on the pull request's lines. */
-export function formatGithub(diagnostics: readonly Diagnostic[], summary: Summary): string {
+/**
+ * GitHub Actions workflow commands, so problems show as annotations on the pull request's lines. `prefix`
+ * makes the KB-relative paths relative to the repository (see repository-path.ts).
+ */
+export function formatGithub(diagnostics: readonly Diagnostic[], summary: Summary, prefix = ''): string {
   const lines = diagnostics.map((diagnostic) => {
     const properties = [
-      `file=${escapeProperty(diagnostic.file)}`,
+      `file=${escapeProperty(prefix + diagnostic.file)}`,
       `line=${diagnostic.line}`,
       `col=${diagnostic.column}`,
       `endLine=${diagnostic.endLine}`,

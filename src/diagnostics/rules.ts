@@ -221,6 +221,12 @@ export const rules = {
     title: 'Footnote would not be shown',
     hint: 'Write each footnote `[^x]: …` once, in the same section (or `###` item) as its reference `[^x]`, and refer to every footnote you write: a footnote is shown only where it is referred to.'
   },
+  'heading-space': {
+    severity: 'error',
+    title: 'Heading without a space after the #',
+    hint: 'Put a space between the `#` signs and the heading text: `## 症状`, not `##症状`. Without it Markdown shows the line as text.',
+    examples: { bad: '##症状', good: '## 症状' }
+  },
   'heading-level': {
     severity: 'error',
     title: 'Heading at the wrong level',

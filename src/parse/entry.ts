@@ -1,4 +1,5 @@
 import type { Root } from 'mdast'
+import { recoverUnspacedHeadings } from './unspaced-headings.js'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import { report } from '../diagnostics/report.js'
@@ -52,6 +53,7 @@ export function parseEntry(entryFile: EntryFile, locale: string, model: SectionM
     return entry
   }
   entry.tree = tree
+  recoverUnspacedHeadings(file, tree)
   entry.body = readSections(file, tree, locale, model)
   entry.links = collectLinks(tree)
   return entry

@@ -21,6 +21,8 @@ export interface SectionModel {
   headingsFor(locale: string): ReadonlyMap<string, SectionKey>
   /** Per locale, the headings as written in the dictionary, first one preferred. */
   knownHeadings(locale: string): readonly { heading: string; key: SectionKey }[]
+  /** The locales the dictionary has headings for. */
+  readonly locales: readonly string[]
 }
 
 export function normalizeHeading(text: string): string {
@@ -49,6 +51,7 @@ export function sectionModel(config: Pick<KbConfig, 'headings'>): SectionModel {
   return {
     keys,
     shape,
+    locales: [...known.keys()],
     headingsFor: (locale) => maps.get(locale) ?? maps.get(locale.split('-')[0] ?? '') ?? new Map(),
     knownHeadings: (locale) => known.get(locale) ?? known.get(locale.split('-')[0] ?? '') ?? []
   }

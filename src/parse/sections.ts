@@ -268,6 +268,16 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
   const suggestion = names.length > 0 ? closest(text, names) : undefined
   const close = suggestion !== undefined && distance(normalizeHeading(text), normalizeHeading(suggestion)) <= Math.max(1, Math.floor(suggestion.length / 3))
   const preferred = preferredHeadings(locale, model)
+  // A heading of another language (`## FAQ` in a Chinese entry): name the section and this locale's heading.
+  const other = model.locales.filter((candidate) => candidate !== locale).flatMap((candidate) => {
+    const key = model.headingsFor(candidate).get(normalizeHeading(text))
+    const own = key && model.knownHeadings(locale).find((item) => item.key === key)?.heading
+    return own ? [{ candidate, own }] : []
+  })[0]
+  if (other) {
+    report(file, 'section-unknown', `Unexpected section heading \`## ${text}\`, the ${other.candidate} heading of a section: in a ${locale} entry write \`## ${other.own}\``, node.position)
+    return
+  }
   report(
     file,
     'section-unknown',

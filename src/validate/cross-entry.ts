@@ -3,6 +3,7 @@ import { report } from '../diagnostics/report.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import { decodeUri } from '../text/decode-uri.js'
 import { isOutdated } from './source-version.js'
+import { suggest } from '../text/suggest.js'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { EntryPath } from '../parse/entry.js'
@@ -31,6 +32,11 @@ export interface EntryFacts {
   externalLinks: ExternalLink[]
   /** For a valid entry, the version its translations record (see source-version.ts). */
   sourceVersion: string | undefined
+  /**
+   * `related` as written when the frontmatter has other errors (a list of strings): its ids are still
+   * checked, so every problem shows in one run instead of after the schema errors are fixed.
+   */
+  relatedAsWritten?: string[]
 }
 
 /** An entry whose frontmatter passed the schema and whose file sits where it should. */
@@ -80,6 +86,11 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
     }
   }
   for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup, failing))
+  for (const entry of entries) {
+    if (isValidEntry(entry) || !entry.location || !entry.relatedAsWritten) continue
+    const { location, relatedAsWritten } = entry
+    isolated(entry, () => checkRelatedIds(entry, location, relatedAsWritten, lookup, failing, config))
+  }
   for (const entry of valid) {
     isolated(entry, () => {
       checkRelated(entry, lookup, failing, config)
@@ -115,10 +126,17 @@ function isPublished(entry: ValidEntry): boolean {
 }
 
 function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEntries, config: KbConfig): void {
-  const { frontmatter, location, file, frontmatterPlaces } = entry
-  ;(frontmatter.related ?? []).forEach((id, index) => {
+  checkRelatedIds(entry, entry.location, entry.frontmatter.related ?? [], lookup, failing, config, entry)
+}
+
+/** The related ids of an entry, valid or not (`published` is known only for a valid one). */
+function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readonly string[], lookup: EntryLookup, failing: FailingEntries, config: KbConfig, valid?: ValidEntry): void {
+  const { file, frontmatterPlaces } = entry
+  related.forEach((id, index) => {
+    // An id the schema refuses is reported there, once.
+    if (!valid && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return
     const place = frontmatterPlaces[`related.${index}`]
-    if (id === frontmatter.id) {
+    if (id === (valid?.frontmatter.id ?? location.name)) {
       report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place)
       return
     }
@@ -132,8 +150,9 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEn
         report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place)
         return
       }
-      report(file, 'related-missing', `Unexpected related id \`${id}\`, expected an existing ${location.locale} entry`, place)
-    } else if (isPublished(entry) && !isPublished(target)) {
+      const close = suggest(id, [...lookup.byLocaleAndId.values()].filter((other) => other.location.locale === location.locale).map((other) => other.frontmatter.id))
+      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place)
+    } else if (valid && isPublished(valid) && !isPublished(target)) {
       report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
     }
   })
@@ -146,18 +165,34 @@ function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntr
     const target: EntryFacts | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
     if (!target) {
       if (internal.path?.endsWith('.md') && !failing.paths.has(internal.path)) {
-        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`, expected an existing entry file`, link.position)
+        const close = closestEntryPath(internal.path, [...lookup.byPath.keys()])
+        // In the editor's own style: only the file name changed when the folder is the same.
+        const sameFolder = close !== undefined && path.posix.dirname(close) === path.posix.dirname(internal.path)
+        const written = close === undefined ? undefined : sameFolder ? link.url.replace(path.posix.basename(internal.path), path.posix.basename(close)) : path.posix.relative(path.posix.dirname(entry.file.path), close)
+        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`${written ? `, did you mean \`${written}\`?` : ','} expected an existing entry file`, link.position)
       }
       continue
     }
     if (internal.anchor !== undefined && !target.anchors.has(internal.anchor)) {
       const known = [...target.anchors].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
-      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`, expected one of: ${known || 'no headings'}`, link.position)
+      const close = suggest(internal.anchor, [...target.anchors])
+      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`${close ? `, did you mean \`#${close}\`?` : ','} expected one of: ${known || 'no headings'}`, link.position)
     }
     if (target !== entry && isValidEntry(entry) && isValidEntry(target) && isPublished(entry) && !isPublished(target)) {
       report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position)
     }
   }
+}
+
+/** The entry a mistyped link most likely meant: a close file name, in the same folder if there is one. */
+function closestEntryPath(wanted: string, paths: readonly string[]): string | undefined {
+  const name = path.posix.basename(wanted, '.md')
+  const close = suggest(name, [...new Set(paths.map((candidate) => path.posix.basename(candidate, '.md')))])
+  if (close === undefined) return undefined
+  const matching = paths.filter((candidate) => path.posix.basename(candidate, '.md') === close)
+  const folder = path.posix.dirname(wanted)
+  const locale = wanted.split('/')[1]
+  return matching.find((candidate) => path.posix.dirname(candidate) === folder) ?? matching.find((candidate) => candidate.split('/')[1] === locale)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { closest, distance } from 'fastest-levenshtein'
+import { suggest } from '../text/suggest.js'
 import { report } from '../diagnostics/report.js'
 import type { RuleId } from '../diagnostics/rules.js'
 import { placeOfPath, type YamlSource } from '../parse/yaml.js'
@@ -70,7 +70,7 @@ function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext
 
 function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string } {
   const inSections = path[0] === 'sections'
-  const name = inSections ? sectionName(path, context.sectionHeading?.(path[1] ?? '')) : `\`${fieldName(path.slice(pointerSegments(context.yamlPrefix).length))}\``
+  const name = inSections ? sectionName(path, context.sectionHeading?.(path[1] ?? '')) : fieldName(path.slice(pointerSegments(context.yamlPrefix).length))
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required': {
@@ -101,8 +101,11 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       return { ruleId: 'schema-enum', reason: `${name} must be \`${String(params['allowedValue'])}\`; got \`${String(error.data)}\`` }
     case 'type':
       return { ruleId: 'schema-type', reason: `${name} must be ${typeWords(String(params['type']))}; got ${kindOf(error.data)}` }
-    case 'format':
+    case 'format': {
+      const missingDay = params['format'] === 'date' ? impossibleDate(String(error.data)) : undefined
+      if (missingDay) return { ruleId: 'schema-format', reason: `${name} is \`${String(error.data)}\`, a day that does not exist: ${missingDay}` }
       return { ruleId: 'schema-format', reason: `${name} must be ${formatWords(String(params['format']))}; got \`${String(error.data)}\`` }
+    }
     case 'pattern':
       return { ruleId: 'schema-pattern', reason: `${name} must ${patternWords(String(params['pattern']))}; got \`${String(error.data)}\`` }
     case 'minLength':
@@ -136,11 +139,6 @@ function allowedKeys(error: ErrorObject): string[] {
   return Object.keys(parent?.properties ?? {})
 }
 
-function suggest(value: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0 || value.length === 0) return undefined
-  const best = closest(value, [...candidates])
-  return distance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined
-}
 
 function sectionName(path: string[], heading: string | undefined): string {
   const section = heading ? `\`## ${heading}\`` : `\`${path[1] ?? 'section'}\``
@@ -156,10 +154,32 @@ function itemWords(key: string | undefined): string {
   return 'list items'
 }
 
-/** `tags/0` → `tags[0]`, for editors who have never seen a JSON Pointer. */
+/**
+ * A place in the data as people count: `tags/1` → ``Item 2 of `tags` ``, `allow/0/url` → ``
+ * `url` of item 1 of `allow` ``, for editors who have never seen a JSON Pointer or counted from 0.
+ */
 export function fieldName(path: readonly string[]): string {
-  if (path.length === 0) return 'frontmatter'
-  return path.map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('')
+  if (path.length === 0) return '`frontmatter`'
+  let label = ''
+  let name: string[] = []
+  const flush = () => {
+    if (name.length === 0) return
+    label = label === '' ? `\`${name.join('.')}\`` : `\`${name.join('.')}\` of ${label}`
+    name = []
+  }
+  for (const segment of path) {
+    if (/^\d+$/.test(segment)) {
+      const list = name.length > 0 ? `\`${name.join('.')}\`` : undefined
+      name = []
+      const item = `item ${Number(segment) + 1}`
+      label = list === undefined ? `${item} of ${label}` : label === '' ? `${item} of ${list}` : `${item} of ${list} of ${label}`
+    } else {
+      name.push(segment)
+    }
+  }
+  flush()
+  // It begins the message: `Item 2 of `tags` is too short`.
+  return label.charAt(0).toUpperCase() + label.slice(1)
 }
 
 function typeWords(type: string): string {
@@ -194,4 +214,16 @@ export function pointerSegments(pointer: string): string[] {
 
 function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** For a date written YYYY-MM-DD whose day or month does not exist, what is wrong with it, in words. */
+function impossibleDate(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!match) return undefined
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (month < 1 || month > 12) return `months run from 01 to 12, expected a date such as ${match[1]}-12-${match[3]}`
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })
+  if (day < 1 || day > days) return `${monthName} ${year} has ${days} days, expected a date such as ${match[1]}-${match[2]}-${String(days).padStart(2, '0')}`
+  return undefined
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -38,6 +38,25 @@ describe('kb check: flags, formats and exit codes', () => {
       '::error file=content/zh-CN/account/shapes.md,line=32,col=1,endLine=32,endColumn=7,title=kb section-shape::Unexpected bulleted list in `## 解决步骤`, expected numbered steps (`1. …`)\n'
     )
     expect(run.stdout).toContain('::warning file=content/zh-CN/account/unknown-heading.md,line=11,col=1,')
+  })
+
+  it('names files relative to the repository in annotations when the KB is in a sub-folder of it', async () => {
+    const repository = await mkdtemp(path.join(os.tmpdir(), 'kb-repository-'))
+    try {
+      await mkdir(path.join(repository, '.git'))
+      await cp(root, path.join(repository, 'help'), { recursive: true })
+      const nested = await runKb(['check', '--root', path.join(repository, 'help'), '--format', 'github'], { env: { GITHUB_WORKSPACE: '' } })
+      expect(nested.stdout).toContain('::error file=help/content/zh-CN/account/shapes.md,line=32,col=1,')
+      // In Actions the workspace is the repository, found without looking for .git.
+      await rm(path.join(repository, '.git'), { recursive: true })
+      const inActions = await runKb(['check', '--root', path.join(repository, 'help'), '--format', 'github'], { env: { GITHUB_WORKSPACE: repository } })
+      expect(inActions.stdout).toContain('::error file=help/content/zh-CN/account/shapes.md,line=32,col=1,')
+      // The text and JSON reports stay relative to the KB root.
+      const json = JSON.parse((await runKb(['check', '--root', path.join(repository, 'help'), '--format', 'json'], { env: { GITHUB_WORKSPACE: repository } })).stdout) as { diagnostics: { file: string }[] }
+      expect(json.diagnostics[0]?.file.startsWith('content/')).toBe(true)
+    } finally {
+      await rm(repository, { recursive: true, force: true })
+    }
   })
 
   it('checks only the files named, relative to the working directory', async () => {
