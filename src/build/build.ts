@@ -57,7 +57,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   reportFeedLimits(root, outcome.entries)
   applySeverityOverrides([outcome.configFile, ...outcome.entries.map((entry) => entry.file)], facts.config)
   if (outcome.configFile.messages.length > 0 && !checkedFiles.includes(outcome.configFile)) checkedFiles.unshift(outcome.configFile)
-  const run: RunFacts = { threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
+  const run: RunFacts = { config: facts.config, threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
   // The Help Center API refuses articles without a permission group and a user segment: no guessing them.
   // Without baseUrl the config-base-url-missing warning already names the Zendesk payloads among what was not written.
   if (!facts.config.zendesk && facts.config.baseUrl) run.notes.push('no Zendesk payloads written: set zendesk.permissionGroupId and zendesk.userSegmentId in kb.config.yaml to write them (see README, Feeds)')

@@ -25,6 +25,8 @@ export type CheckOutcome =
   | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb & RunFacts)
 
 export interface RunFacts {
+  /** The config the run read. */
+  config: KbConfig
   /** How many threads processed entries (1: the main thread only). */
   threads: number
   /** Entries taken from the cache, and entries processed in this run. */

@@ -8,6 +8,7 @@ import { printNotes, printReport, printTimings } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { progressLine } from './progress.js'
 
 export async function runBuild(args: string[], io: CliIo): Promise<number> {
@@ -46,7 +47,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   }
   printNotes(io, result.notes)
   printTimings(io, result.timings)
-  printReport(io, result.reported, result.checkedFiles, options.format, options.root)
+  printReport(io, result.reported, result.checkedFiles, options.format, options.root, chooseLanguage(options.lang, io.env, result.config.lang))
   const shownOutDir = path.relative(io.cwd, outDir) || '.'
   if (result.kind === 'stopped') {
     const saidOfOutput = { unchanged: 'is unchanged', restored: 'was missing after an interrupted build and is restored to its last complete output', missing: 'does not exist' }

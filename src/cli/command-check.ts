@@ -5,6 +5,7 @@ import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { progressLine } from './progress.js'
 
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -13,11 +14,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(helpFor('check'))
     return exitCodes.ok
   }
+  const options = commonOptions(values, io.cwd, path.resolve, io.env)
   if (typeof values.explain === 'string') {
-    io.stdout.write(explainRule(values.explain))
+    io.stdout.write(explainRule(values.explain, chooseLanguage(options.lang, io.env, undefined)))
     return exitCodes.ok
   }
-  const options = commonOptions(values, io.cwd, path.resolve, io.env)
   const progress = progressLine(io)
   const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
   progress.clear()
@@ -36,7 +37,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     for (const given of wanted) if (!known.has(given)) throw new UsageError(`Unexpected file \`${given}\`, expected a Markdown entry under content/ of ${options.root}`)
     files = files.filter((file) => wanted.has(file.path))
   }
-  const { summary } = printReport(io, files, files.length, options.format, options.root)
+  const { summary } = printReport(io, files, files.length, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.config.lang))
   if (summary.errors > 0) return exitCodes.content
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     io.stderr.write(`kb: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)

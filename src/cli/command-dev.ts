@@ -30,6 +30,7 @@ export async function runDev(args: string[], io: CliIo): Promise<number> {
   const session = startDevSession(options.root, {
     env: io.env,
     cache: options.cache,
+    lang: options.lang,
     onBuilt: (build) => {
       lastReport = printBuild(io, build, lastReport)
       // Builds start only once the server below exists.
@@ -61,7 +62,7 @@ function printBuild(io: CliIo, build: DevBuild, lastReport: string): string {
   }
   const files = result && 'reported' in result ? result.reported : result ? [result.configFile] : []
   const diagnostics = toDiagnostics(files)
-  const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
+  const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), language: state.language, sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
   if (report !== lastReport && report !== '') io.stdout.write(report)
   const outcome = result?.kind === 'written' ? `built in ${took}` : result?.kind === 'up-to-date' ? `checked in ${took}, the site is unchanged` : `checked in ${took}, not built: the pages keep the last build without errors`
   io.stderr.write(`kb: ${outcome}; ${summaryLine({ errors: state.errors, warnings: state.warnings, files: files.length })}\n`)

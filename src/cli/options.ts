@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from './io.js'
 import { reportFormats, type ReportFormat } from './print-report.js'
+import { languageOfLocale, languages } from '../diagnostics/language.js'
 
 export interface CommonOptions {
   root: string
@@ -8,6 +9,8 @@ export interface CommonOptions {
   maxWarnings: number | undefined
   /** The per-entry cache in `<root>/.kb-cache`: off with --no-cache or KB_CACHE=off. */
   cache: boolean
+  /** `--lang` as given (see chooseLanguage for the rest of the choice). */
+  lang: string | undefined
 }
 
 const shared = {
@@ -15,6 +18,7 @@ const shared = {
   format: { type: 'string' },
   'max-warnings': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -28,7 +32,7 @@ export function parseCommand<T extends Record<string, { type: 'string' | 'boolea
 }
 
 export function commonOptions(
-  values: { root?: string | boolean | undefined; format?: string | boolean | undefined; 'max-warnings'?: string | boolean | undefined; 'no-cache'?: string | boolean | undefined },
+  values: { root?: string | boolean | undefined; format?: string | boolean | undefined; 'max-warnings'?: string | boolean | undefined; 'no-cache'?: string | boolean | undefined; lang?: string | boolean | undefined },
   cwd: string,
   resolve: (from: string, to: string) => string,
   env: NodeJS.ProcessEnv
@@ -41,5 +45,7 @@ export function commonOptions(
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`Unexpected --max-warnings \`${values['max-warnings']}\`, expected a whole number such as 0`)
   }
   const cache = values['no-cache'] !== true && env['KB_CACHE'] !== 'off'
-  return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings, cache }
+  const lang = typeof values.lang === 'string' ? values.lang : undefined
+  if (lang !== undefined && !languageOfLocale(lang)) throw new UsageError(`Unexpected --lang \`${lang}\`, expected one of ${languages.join(', ')}`)
+  return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings, cache, lang }
 }

@@ -4,20 +4,21 @@ import { formatText } from '../diagnostics/format-text.js'
 import { formatJson } from '../diagnostics/format-json.js'
 import { formatGithub } from '../diagnostics/format-github.js'
 import { repositoryPrefix } from '../diagnostics/repository-path.js'
+import type { Language } from '../diagnostics/language.js'
 import { useColor, type CliIo } from './io.js'
 
 export const reportFormats = ['text', 'json', 'github'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 
 /** Prints the problems on `files` in the chosen format and returns the counts. */
-export function printReport(io: CliIo, files: readonly VFile[], fileCount: number, format: ReportFormat, root?: string): { diagnostics: Diagnostic[]; summary: Summary } {
+export function printReport(io: CliIo, files: readonly VFile[], fileCount: number, format: ReportFormat, root?: string, language: Language = 'en'): { diagnostics: Diagnostic[]; summary: Summary } {
   const diagnostics = toDiagnostics(files)
   const summary = summarize(fileCount, diagnostics)
   if (format === 'json') io.stdout.write(formatJson(diagnostics, summary))
   else if (format === 'github') io.stdout.write(formatGithub(diagnostics, summary, root === undefined ? '' : repositoryPrefix(root, io.env)))
   else {
     const sources = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const])))
-    io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources }))
+    io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources, language }))
   }
   return { diagnostics, summary }
 }

@@ -4,10 +4,15 @@ import { buildKb, type BuildResult } from '../build/build.js'
 import { cacheFolderName } from '../build/artifact-cache.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
+import { chooseLanguage, type Language } from '../diagnostics/language.js'
+import { isRuleId, rules } from '../diagnostics/rules.js'
+import { rulesZh } from '../diagnostics/rules-zh.js'
 
 /** One problem as the page overlay shows it: where, what, and the lines around it. */
 export interface DevProblem extends Diagnostic {
   frame: string | undefined
+  /** The rule's title and what to do, in the editor's language. */
+  explanation: string | undefined
 }
 
 /**
@@ -16,6 +21,8 @@ export interface DevProblem extends Diagnostic {
  * stays as it was and the page shows them over it).
  */
 export interface DevState {
+  /** The editor's language, for the overlay's own words. */
+  language: Language
   version: number
   errors: number
   warnings: number
@@ -46,9 +53,9 @@ export interface DevSession {
  * loaded, and builds the KB with drafts into a site of its own whenever it is told something changed.
  * Per-entry work comes from the cache, so a rebuild costs the changed entries and the pages that show them.
  */
-export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv; cache: boolean; onBuilt: (build: DevBuild) => void }): DevSession {
+export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv; cache: boolean; lang: string | undefined; onBuilt: (build: DevBuild) => void }): DevSession {
   const siteDir = path.join(root, cacheFolderName, 'dev-site')
-  let state: DevState = { version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
+  let state: DevState = { language: chooseLanguage(options.lang, options.env, undefined), version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
   let running: Promise<void> | undefined
   let again = false
   let closed = false
@@ -58,7 +65,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     let result: BuildResult | undefined
     try {
       result = await buildKb(root, { outDir: siteDir, drafts: true, generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
-      state = nextState(state, result)
+      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : undefined))
     } catch (error) {
       // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.
       state = { ...state, errors: 0, warnings: 0, problems: [], failure: `kb failed, please report it with the file you changed:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }
@@ -93,19 +100,25 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   return session
 }
 
-function nextState(previous: DevState, result: BuildResult): DevState {
-  if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined)
-  if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message)
-  return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined)
+function nextState(previous: DevState, result: BuildResult, language: Language): DevState {
+  if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined, language)
+  if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message, language)
+  return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined, language)
 }
 
-function withProblems(version: number, files: readonly VFile[], failure: string | undefined): DevState {
+function explain(ruleId: string, language: Language): string | undefined {
+  if (!isRuleId(ruleId)) return undefined
+  if (language === 'zh-CN') return `${rulesZh[ruleId].title}。怎么改：${rulesZh[ruleId].hint}`
+  return `${rules[ruleId].title}. What to do: ${rules[ruleId].hint}`
+}
+
+function withProblems(version: number, files: readonly VFile[], failure: string | undefined, language: Language): DevState {
   const diagnostics = toDiagnostics(files)
   const summary = summarize(files.length, diagnostics)
   const linesOf = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value).split(/\r?\n/)] as const])))
   const problems = diagnostics.map((diagnostic) => {
     const lines = linesOf.get(diagnostic.file)
-    return { ...diagnostic, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, '') }
+    return { ...diagnostic, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: explain(diagnostic.ruleId, language) }
   })
-  return { version, errors: summary.errors, warnings: summary.warnings, problems, failure }
+  return { language, version, errors: summary.errors, warnings: summary.warnings, problems, failure }
 }

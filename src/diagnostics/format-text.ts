@@ -1,11 +1,16 @@
 import stringWidthOfAny from 'string-width'
 import type { Diagnostic, Summary } from './report.js'
 import { visible } from './visible.js'
+import { isRuleId } from './rules.js'
+import { rulesZh } from './rules-zh.js'
+import type { Language } from './language.js'
 
 export interface TextOptions {
   color: boolean
   /** Source text per file path, for the code frames. */
   sources: ReadonlyMap<string, string>
+  /** In zh-CN each problem also gets its rule's Chinese title and what to do; the counts are in Chinese. */
+  language?: Language
 }
 
 const paint = (code: string) => (text: string, color: boolean) => (color ? `\u001B[${code}m${text}\u001B[0m` : text)
@@ -17,6 +22,7 @@ const bold = paint('1')
 /** A human report: diagnostics grouped by file, each with a code frame, and a closing count. */
 export function formatText(diagnostics: readonly Diagnostic[], summary: Summary, options: TextOptions): string {
   const out: string[] = []
+  const explained = new Set<string>()
   let currentFile: string | undefined
   let lines: readonly string[] | undefined
   for (const diagnostic of diagnostics) {
@@ -28,19 +34,28 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Summary,
       lines = options.sources.get(diagnostic.file)?.split(/\r?\n/)
     }
     const place = `${diagnostic.line}:${diagnostic.column}`
-    const severity = diagnostic.severity === 'error' ? red('error', options.color) : yellow('warning', options.color)
-    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' ? '  ' : ''} ${visible(diagnostic.message)}  ${dim(diagnostic.ruleId, options.color)}`)
+    const chinese = options.language === 'zh-CN'
+    const severity = diagnostic.severity === 'error' ? red(chinese ? '错误' : 'error', options.color) : yellow(chinese ? '警告' : 'warning', options.color)
+    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' && !chinese ? '  ' : ''} ${visible(diagnostic.message)}  ${dim(diagnostic.ruleId, options.color)}`)
+    const rule = chinese && isRuleId(diagnostic.ruleId) ? rulesZh[diagnostic.ruleId] : undefined
+    // What to do, once per rule in a report; later problems of the rule name it only.
+    if (rule) out.push(`           ${rule.title}${explained.has(diagnostic.ruleId) ? '' : `。怎么改：${rule.hint}`}`)
+    explained.add(diagnostic.ruleId)
     const frame = lines && codeFrame(lines, diagnostic, options.color)
     if (frame) out.push(frame)
   }
   if (out.length > 0) out.push('')
-  out.push(summaryLine(summary))
+  out.push(options.language === 'zh-CN' ? summaryLineZh(summary) : summaryLine(summary))
   return out.join('\n') + '\n'
 }
 
 export function summaryLine(summary: Summary): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
   return `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.files, 'file')}`
+}
+
+export function summaryLineZh(summary: Summary): string {
+  return `${summary.errors} 个错误，${summary.warnings} 个警告，共 ${summary.files} 个文件`
 }
 
 /** Columns a text takes in a terminal; plain ASCII is counted directly, string-width is slow per call. */

@@ -52,6 +52,10 @@ export interface KbConfig {
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
   /**
+   * The language kb speaks to the KB's editors (messages, rule titles and what to do), unless --lang or the environment's locale says otherwise. Default: en.
+   */
+  lang?: 'en' | 'zh-CN'
+  /**
    * How often published entries are reviewed: kb status lists those that are due.
    */
   review?: {

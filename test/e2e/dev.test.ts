@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -55,6 +55,29 @@ describe('kb dev', () => {
     const pages = (await readdir(site, { recursive: true })).filter((name) => name.endsWith('.html'))
     expect(pages.length).toBeGreaterThan(20)
     for (const page of pages) expect(await readFile(path.join(site, page), 'utf8')).not.toContain('__kb')
+  })
+
+  it('tells open pages each problem with what to do, in the editor’s language', async () => {
+    const entry = path.join(root, 'content/en/account/close-account.md')
+    const original = await readFile(entry, 'utf8')
+    await writeFile(entry, original.replace('status: published', 'status: publishd'))
+    const dev = await startKbServer(['dev', '--port', '0', '--root', root], repoRoot, 60_000, { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' })
+    try {
+      const response = await fetch(`${dev.url}__kb/events`)
+      const reader = response.body?.getReader()
+      const first = new TextDecoder().decode((await reader?.read())?.value)
+      await reader?.cancel()
+      const state = JSON.parse(first.replace(/^data: /, '')) as { language: string; errors: number; problems: { ruleId: string; explanation: string }[] }
+      expect(state.language).toBe('zh-CN')
+      expect(state.errors).toBe(1)
+      expect(state.problems[0]?.ruleId).toBe('schema-enum')
+      expect(state.problems[0]?.explanation).toMatch(/^.+。怎么改：.+/)
+      expect(dev.stdout()).toContain('错误')
+    } finally {
+      dev.stop()
+      await new Promise((resolve) => dev.child.once('exit', resolve))
+      await writeFile(entry, original)
+    }
   })
 
   it('refuses what it cannot preview with exit 2 and a message', async () => {

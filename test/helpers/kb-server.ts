@@ -12,9 +12,9 @@ export interface RunningKb {
 }
 
 /** Starts a long-running kb command (serve, dev) and waits for the line with its URL. */
-export function startKbServer(args: string[], cwd: string, timeoutMs = 60_000): Promise<RunningKb> {
+export function startKbServer(args: string[], cwd: string, timeoutMs = 60_000, env: NodeJS.ProcessEnv = {}): Promise<RunningKb> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kb.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kb.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } })
     let stdout = ''
     let stderr = ''
     const timer = setTimeout(() => {
