@@ -1,9 +1,8 @@
-import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, rename, rm, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../helpers/run-kb.js'
+import { layOutShippedKb } from '../helpers/run-kb.js'
 import { launchChromium } from '../helpers/browser.js'
 import { startKbServer, type RunningKb } from '../helpers/kb-server.js'
 
@@ -17,9 +16,7 @@ const entry = 'content/en/account/close-account.md'
 let original: string
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-dev-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-dev-')
   original = await readFile(path.join(root, entry), 'utf8')
   dev = await startKbServer(['dev', '--port', '0'], root)
   browser = await launchChromium()

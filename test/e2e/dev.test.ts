@@ -1,18 +1,16 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, repoRoot, runKb } from '../helpers/run-kb.js'
 import { occupy, startKbServer } from '../helpers/kb-server.js'
 
 /** Issue 13: `kb dev` as a program (the browser side is in test/browser/dev.test.ts). */
 let root: string
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-dev-cli-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-dev-cli-')
 })
 
 afterAll(() => rm(root, { recursive: true, force: true }))

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, runKb } from '../helpers/run-kb.js'
 
 /**
  * Issue 13: a --drafts build (and kb dev) marks drafts for what they are and keeps them from search engines
@@ -13,9 +12,7 @@ let root: string
 const draft = 'content/zh-CN/account/close-account-draft.md'
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-drafts-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-drafts-')
   const source = await readFile(path.join(root, 'content/zh-CN/account/close-account.md'), 'utf8')
   await writeFile(path.join(root, draft), source.replace(/^id: .*$/m, 'id: close-account-draft').replace(/^title: .*$/m, 'title: 注销账户（新版草稿）').replace('status: published', 'status: draft'))
   // The Chinese source of reset-2fa changes after its English translation was last updated.

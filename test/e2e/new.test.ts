@@ -1,18 +1,16 @@
 import { spawnSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, repoRoot, runKb } from '../helpers/run-kb.js'
 
 /** Issue 13: `kb new` writes a draft that passes kb check, under the locale's headings, with a readable id. */
 let root: string
 const env = { SOURCE_DATE_EPOCH: '1764000000', CI: '1' }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-new-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-new-')
 })
 
 afterAll(() => rm(root, { recursive: true, force: true }))

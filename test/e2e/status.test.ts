@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, rm, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, runKb } from '../helpers/run-kb.js'
 import type { KbStatus } from '../../src/status/kb-status.js'
 
 /** Issue 13: `kb status` tells a content lead what needs work, per locale. */
@@ -16,9 +15,7 @@ async function edit(relative: string, change: (text: string) => string): Promise
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-status-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-status-')
   await edit('content/zh-CN/security/reset-2fa.md', (text) => text.replace(/^updated: .*$/m, 'updated: 2026-11-25'))
   await unlink(path.join(root, 'content/en/api/api-key-errors.md'))
   await edit('content/zh-CN/account/close-account.md', (text) => text.replace(/^reviewed: .*$/m, 'reviewed: 2024-11-20').replace(/^status: .*$/m, '$&\nowner: support-content'))

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, runKb } from '../helpers/run-kb.js'
 
 /**
  * Issue 13: `kb translate` writes a translation with its source's structure and records the source version,
@@ -23,9 +22,7 @@ const check = async () => JSON.parse((await runKb(['check', '--root', root, '--f
 const translate = (...args: string[]) => runKb(['translate', ...args, '--root', root], { env })
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-translate-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-translate-')
   gitIn('init', '-q')
   gitIn('add', '-A')
   gitIn('commit', '-qm', 'the KB')

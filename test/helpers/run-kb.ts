@@ -56,3 +56,11 @@ export async function layOutFixture(name: string): Promise<{ root: string; clean
   if (!hasConfig && !noConfig) await cp(path.join(fixturesRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) }
 }
+
+/** A scratch copy of the shipped KB (content/ and kb.config.yaml), for tests that change it. */
+export async function layOutShippedKb(prefix: string): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), prefix))
+  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
+  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  return root
+}

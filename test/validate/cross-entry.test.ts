@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, runKb } from '../helpers/run-kb.js'
 
 /**
  * One mistake, one message: an entry whose frontmatter fails the schema still exists, so the entries that
@@ -11,9 +10,7 @@ import { repoRoot, runKb } from '../helpers/run-kb.js'
 let root: string
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'kb-cross-'))
-  await cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(repoRoot, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  root = await layOutShippedKb('kb-cross-')
 })
 
 afterAll(() => rm(root, { recursive: true, force: true }))
