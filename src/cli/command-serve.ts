@@ -6,6 +6,8 @@ import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { listenOnPort, untilStopped } from './port.js'
 import { contentTypes, serveFile } from '../serve/static-site.js'
+import { loadConfig } from '../config/load-config.js'
+import { sitePathPrefix } from '../compile/site-paths.js'
 
 /** `kb serve`: previews a built site on localhost, as a static host would serve it (404.html included). */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
@@ -18,8 +20,10 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const site = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : path.join(root, 'dist')
   if (!(await stat(path.join(site, 'index.html')).catch(() => undefined))) throw new UsageError(`Unexpected site folder \`${site}\` without index.html: run kb build first`)
+  // The site's own path prefix (from baseUrl), as a host serves it there; a KB without a config serves at /.
+  const prefix = sitePathPrefix((await loadConfig(root).catch(() => undefined))?.config ?? {})
   const server = createServer((request, response) => {
-    serveFile(site, request.url ?? '/').then(
+    serveFile(site, request.url ?? '/', prefix).then(
       ({ status, type, body }) => {
         response.writeHead(status, { 'content-type': type })
         response.end(body)

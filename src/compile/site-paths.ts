@@ -27,6 +27,19 @@ export function siteUrl(config: Pick<KbConfig, 'baseUrl'>, sitePath: string): st
   return config.baseUrl.replace(/\/+$/, '') + '/' + pathPart.split('/').map(encodeURIComponent).join('/') + (fragment === undefined ? '' : `#${encodeURIComponent(fragment)}`)
 }
 
+/**
+ * The path the site is served under: that of `baseUrl` (`https://www.okx.com/help/kb/` → `/help/kb/`), or
+ * `/` without one. A 404 page, which a host serves at any missing path, resolves its links from it.
+ */
+export function sitePathPrefix(config: Pick<KbConfig, 'baseUrl'>): string {
+  if (!config.baseUrl) return '/'
+  try {
+    return new URL(config.baseUrl).pathname.replace(/\/*$/, '/')
+  } catch {
+    return '/'
+  }
+}
+
 /** The site path of a URL made by `siteUrl`: the inverse, for pages that link relatively. */
 export function sitePathOf(config: Pick<KbConfig, 'baseUrl'>, url: string): string {
   const base = config.baseUrl?.replace(/\/+$/, '') + '/'

@@ -42,7 +42,7 @@ export function devServer(session: DevSession): { handle(request: IncomingMessag
       response.end(withDevScript(placeholderPage, session.state().version))
       return
     }
-    const served = await serveFile(session.siteDir, request.url ?? '/')
+    const served = await serveFile(session.siteDir, request.url ?? '/', session.prefix())
     const html = served.type === contentTypes['.html']
     response.writeHead(served.status, { 'content-type': served.type, 'cache-control': 'no-store' })
     response.end(html ? withDevScript(String(served.body), session.state().version) : served.body)

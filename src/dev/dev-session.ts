@@ -4,6 +4,7 @@ import { buildKb, type BuildResult } from '../build/build.js'
 import { cacheFolderName } from '../build/artifact-cache.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
+import { sitePathPrefix } from '../compile/site-paths.js'
 import { chooseLanguage, type Language } from '../diagnostics/language.js'
 import { isRuleId, rules } from '../diagnostics/rules.js'
 import { rulesZh } from '../diagnostics/rules-zh.js'
@@ -40,6 +41,8 @@ export interface DevBuild {
 export interface DevSession {
   /** Where the preview's site is built: the KB's cache folder, so a restart reuses the last one. */
   siteDir: string
+  /** The path the site is served under, from baseUrl in the config of the last build (see sitePathPrefix). */
+  prefix(): string
   state(): DevState
   /** Builds now, or once more after the build that is running: every change is in some build. */
   rebuild(): Promise<void>
@@ -59,6 +62,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   let running: Promise<void> | undefined
   let again = false
   let closed = false
+  let prefix = '/'
 
   async function buildOnce(): Promise<void> {
     const started = performance.now()
@@ -66,6 +70,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     try {
       result = await buildKb(root, { outDir: siteDir, drafts: true, generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
       state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : undefined))
+      if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {
       // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.
       state = { ...state, errors: 0, warnings: 0, problems: [], failure: `kb failed, please report it with the file you changed:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }
@@ -75,6 +80,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
 
   const session: DevSession = {
     siteDir,
+    prefix: () => prefix,
     state: () => state,
     rebuild() {
       if (closed) return Promise.resolve()

@@ -39,19 +39,26 @@ export async function listen(server: Server, port: number, count: number): Promi
     : { error: `Unexpected: ports ${port}–${port + count - 1} are all in use, expected a free one (choose with --port)` }
 }
 
-/** What a static host would answer for `requestUrl`: the file, a folder's index.html, or 404.html. */
-export async function serveFile(site: string, requestUrl: string): Promise<{ status: number; type: string; body: Buffer | string }> {
+/**
+ * What a static host would answer for `requestUrl`: the file, a folder's index.html, or the 404 page of the
+ * locale the path is under (else the root one). A path under the site's own prefix (`/help/kb/…`, from
+ * baseUrl) is served as if at the root, as the host would serve the site there.
+ */
+export async function serveFile(site: string, requestUrl: string, prefix = '/'): Promise<{ status: number; type: string; body: Buffer | string }> {
   let pathname: string
   try {
     pathname = decodeURIComponent(new URL(requestUrl, 'http://localhost').pathname)
   } catch {
     return { status: 400, type: contentTypes['.txt'] ?? '', body: 'Bad request: the path has a malformed %-escape\n' }
   }
+  if (prefix !== '/' && pathname.startsWith(prefix)) pathname = '/' + pathname.slice(prefix.length)
   let file = path.join(site, path.normalize(pathname))
   // Never serve anything outside the site folder.
   if (file !== site && !file.startsWith(site + path.sep)) file = path.join(site, '404.html')
   if ((await stat(file).catch(() => undefined))?.isDirectory()) file = path.join(file, 'index.html')
   const body = await readFile(file).catch(() => undefined)
   if (body) return { status: 200, type: contentTypes[path.extname(file)] ?? 'application/octet-stream', body }
-  return { status: 404, type: contentTypes['.html'] ?? '', body: await readFile(path.join(site, '404.html')).catch(() => 'Not found') }
+  const locale = pathname.split('/')[1] ?? ''
+  const localeNotFound = /^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$/.test(locale) ? await readFile(path.join(site, locale, '404.html')).catch(() => undefined) : undefined
+  return { status: 404, type: contentTypes['.html'] ?? '', body: localeNotFound ?? (await readFile(path.join(site, '404.html')).catch(() => 'Not found')) }
 }

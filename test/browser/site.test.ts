@@ -104,6 +104,26 @@ describe('the help center in headless Chromium', () => {
     await page.close()
   })
 
+  it('shows the locale’s 404 page at any missing path, deep or not, with its styles and working links', async () => {
+    for (const [url, heading] of [
+      ['/zh-CN/account/no/such/page.html', '页面不存在'],
+      ['/en/nothing-here.html', 'Page not found'],
+      ['/no-locale/deep/path/', '页面不存在']
+    ] as const) {
+      const page = await open(url)
+      expect(await page.locator('main h1').textContent(), url).toBe(heading)
+      const styled = await page.evaluate("[...document.styleSheets].some((sheet) => (sheet.href ?? '').endsWith('/assets/site.css') && sheet.cssRules.length > 0)")
+      expect(styled, url).toBe(true)
+      // Only the missing page itself failed: the stylesheet, favicon and scripts resolved from the site's root.
+      expect(failuresOf(page).filter((failure) => !failure.endsWith(encodeURI(url))), url).toEqual([])
+      await page.locator('main a').first().click()
+      await page.waitForLoadState()
+      expect(await page.locator('html').getAttribute('lang'), url).toBe(url.startsWith('/en/') ? 'en' : 'zh-CN')
+      expect(failuresOf(page).filter((failure) => !failure.endsWith(encodeURI(url))), url).toEqual([])
+      await page.close()
+    }
+  })
+
   it.each([
     ['home', '/zh-CN/index.html'],
     ['category', '/zh-CN/account/index.html'],

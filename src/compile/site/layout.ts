@@ -10,6 +10,8 @@ import type { KbConfig } from '../../types/config.js'
 export interface PageMeta {
   /** Site-root-relative path of the page being written. */
   path: string
+  /** For a page served at other paths than its own (404): the folder its relative links start from. */
+  base?: string
   locale: string
   title: string
   description: string
@@ -31,6 +33,7 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
   const fullTitle = meta.title === siteTitle ? siteTitle : `${meta.title} · ${siteTitle}`
   const head: ElementContent[] = [
     h('meta', { charSet: 'utf-8' }),
+    ...(meta.base ? [h('base', { href: meta.base })] : []),
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
     h('title', fullTitle),
     h('meta', { name: 'description', content: meta.description }),

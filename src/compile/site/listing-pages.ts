@@ -4,7 +4,7 @@ import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
 import { uiText } from './ui-text.js'
 import { byNewest } from '../api/indexes.js'
-import { entryPagePath } from '../site-paths.js'
+import { entryPagePath, sitePathPrefix } from '../site-paths.js'
 import { renderAlways, type RenderMemo } from '../render-memo.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -245,7 +245,8 @@ export function notFoundPage(config: KbConfig, locale: string, path: string): Si
   const text = uiText(locale)
   const html = renderPage(
     config,
-    { path, locale, title: text.notFound, description: text.notFoundText, alternates: new Map([[locale, path]]), breadcrumbs: [], structuredData: [], scripts: [], type: 'website', noindex: true },
+    // A host serves it at whatever path was missing: its links start from its own folder, wherever it is shown.
+    { path, base: sitePathPrefix(config) + (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : ''), locale, title: text.notFound, description: text.notFoundText, alternates: new Map([[locale, path]]), breadcrumbs: [], structuredData: [], scripts: [], type: 'website', noindex: true },
     [h('h1', text.notFound), h('p', text.notFoundText), h('p', [h('a', { href: relativeHref(path, sitePaths.home(locale)) }, text.home), ' · ', h('a', { href: relativeHref(path, sitePaths.search(locale)) }, text.search)])]
   )
   return { path, html }
