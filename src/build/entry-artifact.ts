@@ -2,11 +2,13 @@ import { deserialize } from 'node:v8'
 import { VFile } from 'vfile'
 import type { Point, Position } from 'unist'
 import type { EntryFacts } from '../validate/cross-entry.js'
+import { reasonZhOf, setReasonZh } from '../diagnostics/report.js'
 import type { CompiledEntry } from '../compile/api/entry.js'
 import type { OverLimit } from '../compile/feeds/emitters.js'
 
 export interface PortableMessage {
   reason: string
+  reasonZh?: string
   place: Point | Position | undefined
   ruleId: string | undefined
   fatal: boolean | null | undefined
@@ -53,7 +55,7 @@ export function toArtifact(entry: CheckedEntry, compileAttempted: boolean): Entr
 }
 
 export function toPortableMessages(messages: VFile['messages']): PortableMessage[] {
-  return messages.map((message) => ({ reason: message.reason, place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
+  return messages.map((message) => ({ reason: message.reason, ...(reasonZhOf(message) === undefined ? {} : { reasonZh: reasonZhOf(message) }), place: message.place ?? undefined, ruleId: message.ruleId ?? undefined, fatal: message.fatal, cause: message.cause }))
 }
 
 /** Messages back on a file. */
@@ -62,6 +64,7 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
     const restored = file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'kb' })
     restored.fatal = message.fatal
     if (message.cause !== undefined) restored.cause = message.cause
+    if (message.reasonZh !== undefined) setReasonZh(restored, message.reasonZh)
   }
 }
 

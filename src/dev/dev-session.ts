@@ -124,7 +124,9 @@ function withProblems(version: number, files: readonly VFile[], failure: string 
   const linesOf = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value).split(/\r?\n/)] as const])))
   const problems = diagnostics.map((diagnostic) => {
     const lines = linesOf.get(diagnostic.file)
-    return { ...diagnostic, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: explain(diagnostic.ruleId, language) }
+    const { messageZh, ...rest } = diagnostic
+    const message = language === 'zh-CN' ? (messageZh ?? diagnostic.message) : diagnostic.message
+    return { ...rest, message, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: explain(diagnostic.ruleId, language) }
   })
   return { language, version, errors: summary.errors, warnings: summary.warnings, problems, failure }
 }

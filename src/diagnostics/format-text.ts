@@ -36,7 +36,8 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Summary,
     const place = `${diagnostic.line}:${diagnostic.column}`
     const chinese = options.language === 'zh-CN'
     const severity = diagnostic.severity === 'error' ? red(chinese ? '错误' : 'error', options.color) : yellow(chinese ? '警告' : 'warning', options.color)
-    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' && !chinese ? '  ' : ''} ${visible(diagnostic.message)}  ${dim(diagnostic.ruleId, options.color)}`)
+    const message = chinese ? (diagnostic.messageZh ?? diagnostic.message) : diagnostic.message
+    out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' && !chinese ? '  ' : ''} ${visible(message)}  ${dim(diagnostic.ruleId, options.color)}`)
     const rule = chinese && isRuleId(diagnostic.ruleId) ? rulesZh[diagnostic.ruleId] : undefined
     // What to do, once per rule in a report; later problems of the rule name it only.
     if (rule) out.push(`           ${rule.title}${explained.has(diagnostic.ruleId) ? '' : `。怎么改：${rule.hint}`}`)

@@ -8,9 +8,24 @@ export type Place = Point | Position
  * Attaches a problem to the file it is about. Problems are data on the file, never thrown or printed:
  * reporters decide how to show them. Severity comes from the rule catalogue unless overridden.
  */
-export function report(file: VFile, ruleId: RuleId, reason: string, place: Place | undefined, severity?: Severity): void {
+export function report(file: VFile, ruleId: RuleId, reason: string, place: Place | undefined, severity?: Severity, inChinese?: string): void {
   const message = file.message(reason, { place, ruleId, source: 'kb' })
   message.fatal = (severity ?? rules[ruleId].severity) === 'error'
+  if (inChinese !== undefined) setReasonZh(message, inChinese)
+}
+
+type Translatable = VFile['messages'][number] & { reasonZh?: string }
+
+/**
+ * The message in Chinese, where its rule says it in Chinese too (the mistakes Chinese editors make most):
+ * shown instead of the English one when the editor's language is zh-CN. JSON reports keep the English.
+ */
+export function reasonZhOf(message: VFile['messages'][number]): string | undefined {
+  return (message as Translatable).reasonZh
+}
+
+export function setReasonZh(message: VFile['messages'][number], reason: string): void {
+  ;(message as Translatable).reasonZh = reason
 }
 
 /** One diagnostic as the JSON reporter prints it; the other reporters read the same shape. */
@@ -23,6 +38,8 @@ export interface Diagnostic {
   ruleId: string
   severity: Severity
   message: string
+  /** The message in Chinese, for the zh-CN text report and overlay, when the rule gives one. */
+  messageZh?: string
 }
 
 export function toDiagnostics(files: readonly VFile[]): Diagnostic[] {
@@ -40,7 +57,8 @@ export function toDiagnostics(files: readonly VFile[]): Diagnostic[] {
         endColumn: end.column,
         ruleId: message.ruleId ?? 'unknown',
         severity: message.fatal ? 'error' : 'warning',
-        message: message.reason
+        message: message.reason,
+        ...(reasonZhOf(message) === undefined ? {} : { messageZh: reasonZhOf(message) })
       })
     }
   }

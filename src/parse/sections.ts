@@ -275,7 +275,7 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
     return own ? [{ candidate, own }] : []
   })[0]
   if (other) {
-    report(file, 'section-unknown', `Unexpected section heading \`## ${text}\`, the ${other.candidate} heading of a section: in a ${locale} entry write \`## ${other.own}\``, node.position)
+    report(file, 'section-unknown', `Unexpected section heading \`## ${text}\`, the ${other.candidate} heading of a section: in a ${locale} entry write \`## ${other.own}\``, node.position, undefined, `\`## ${text}\` 是 ${other.candidate} 的标题；${locale} 文章里应写 \`## ${other.own}\``)
     return
   }
   report(

@@ -15,7 +15,15 @@ export function recoverUnspacedHeadings(file: VFile, tree: Root): void {
     const match = /^(#{2,6})([^#\s][^\n]*)/.exec(first.value)
     if (!match) return
     const [, hashes = '', rest = ''] = match
-    report(file, 'heading-space', `Unexpected \`${hashes}${rest.slice(0, 20)}\` without a space after \`${hashes}\`: Markdown reads it as text, not a heading; expected \`${hashes} ${rest.slice(0, 20)}\``, node.position)
+    const shown = rest.slice(0, 20)
+    report(
+      file,
+      'heading-space',
+      `Unexpected \`${hashes}${shown}\` without a space after \`${hashes}\`: Markdown reads it as text, not a heading; expected \`${hashes} ${shown}\``,
+      node.position,
+      undefined,
+      `\`${hashes}${shown}\` 的 \`${hashes}\` 后面缺少空格，Markdown 会把它当成普通文字而不是标题；应写成 \`${hashes} ${shown}\``
+    )
     if (node.children.length !== 1 || first.value.includes('\n')) return
     const heading: Heading = { type: 'heading', depth: hashes.length as Heading['depth'], children: [{ type: 'text', value: rest.trim(), ...(first.position ? { position: first.position } : {}) }], ...(node.position ? { position: node.position } : {}) }
     tree.children[index] = heading

@@ -25,7 +25,7 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
   const source = { doc, lineCounter, start, data: undefined as unknown }
   // Mistakes kb can name say what to type instead; the parser's own message on their line would only add noise.
   const mistakes = findYamlMistakes(text, doc)
-  for (const mistake of mistakes) report(file, mistake.ruleId, mistake.reason, placeOfRange(source, mistake.from, mistake.to))
+  for (const mistake of mistakes) report(file, mistake.ruleId, mistake.reason, placeOfRange(source, mistake.from, mistake.to), undefined, mistake.reasonZh)
   const explained = new Set(mistakes.map((mistake) => lineCounter.linePos(mistake.from).line))
   for (const error of doc.errors) {
     if (explained.has(lineCounter.linePos(error.pos[0]).line)) continue

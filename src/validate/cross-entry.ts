@@ -147,11 +147,11 @@ function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readon
       // A translation may relate to an entry not translated yet: its page links the source locale's entry.
       const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, id))
       if (source) {
-        report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place)
+        report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place, undefined, `相关文章 \`${id}\` 还没有 ${location.locale} 译文，页面会链接到 ${config.defaultLocale} 文章 \`${source.file.path}\``)
         return
       }
       const close = suggest(id, [...lookup.byLocaleAndId.values()].filter((other) => other.location.locale === location.locale).map((other) => other.frontmatter.id))
-      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place)
+      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place, undefined, `没有 id 为 \`${id}\` 的 ${location.locale} 文章${close ? `，你是不是想写 \`${close}\`？` : '。'}`)
     } else if (valid && isPublished(valid) && !isPublished(target)) {
       report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
     }
@@ -169,14 +169,14 @@ function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntr
         // In the editor's own style: only the file name changed when the folder is the same.
         const sameFolder = close !== undefined && path.posix.dirname(close) === path.posix.dirname(internal.path)
         const written = close === undefined ? undefined : sameFolder ? link.url.replace(path.posix.basename(internal.path), path.posix.basename(close)) : path.posix.relative(path.posix.dirname(entry.file.path), close)
-        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`${written ? `, did you mean \`${written}\`?` : ','} expected an existing entry file`, link.position)
+        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`${written ? `, did you mean \`${written}\`?` : ','} expected an existing entry file`, link.position, undefined, `链接 \`${link.url}\` 指向的 \`${internal.path}\` 不存在${written ? `，你是不是想写 \`${written}\`？` : '。'}`)
       }
       continue
     }
     if (internal.anchor !== undefined && !target.anchors.has(internal.anchor)) {
       const known = [...target.anchors].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
       const close = suggest(internal.anchor, [...target.anchors])
-      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`${close ? `, did you mean \`#${close}\`?` : ','} expected one of: ${known || 'no headings'}`, link.position)
+      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`${close ? `, did you mean \`#${close}\`?` : ','} expected one of: ${known || 'no headings'}`, link.position, undefined, `\`${link.url}\` 里的锚点 \`#${internal.anchor}\` 不存在${close ? `，你是不是想写 \`#${close}\`？` : '。'}可用的有：${known || '（没有标题）'}`)
     }
     if (target !== entry && isValidEntry(entry) && isValidEntry(target) && isPublished(entry) && !isPublished(target)) {
       report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position)

@@ -119,7 +119,8 @@ function checkPlaceholders(file: VFile, text: string, data: unknown): void {
   for (const mark of placeholderMarks) {
     for (let offset = text.indexOf(mark); offset !== -1; offset = text.indexOf(mark, offset + mark.length)) {
       pointAt ??= lineIndex(text)
-      report(file, 'placeholder-text', `Unexpected placeholder \`${mark}\` from kb new in an entry with status \`${status}\`, expected the entry's own text here`, { start: pointAt(offset), end: pointAt(offset + mark.length) })
+      const place = { start: pointAt(offset), end: pointAt(offset + mark.length) }
+      report(file, 'placeholder-text', `Unexpected placeholder \`${mark}\` from kb new in an entry with status \`${status}\`, expected the entry's own text here`, place, undefined, `状态为 \`${status}\` 的文章里还留有 kb new 生成的占位文字 \`${mark}\`，这里应换成正文`)
     }
   }
 }

@@ -34,8 +34,8 @@ export function reportSchemaErrors(file: VFile, errors: readonly ErrorObject[], 
     if (error.schemaPath.includes('/propertyNames/')) continue
     if (context.skip?.(error)) continue
     const path = pointerSegments(error.instancePath)
-    const { ruleId, reason } = describe(error, path, context)
-    report(file, ruleId, reason, placeOf(error, path, context))
+    const { ruleId, reason, reasonZh } = describe(error, path, context)
+    report(file, ruleId, reason, placeOf(error, path, context), undefined, reasonZh)
   }
 }
 
@@ -68,7 +68,7 @@ function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext
   return context.fallback
 }
 
-function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string } {
+function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string; reasonZh?: string } {
   const inSections = path[0] === 'sections'
   const name = inSections ? sectionName(path, context.sectionHeading?.(path[1] ?? '')) : fieldName(path.slice(pointerSegments(context.yamlPrefix).length))
   const params = error.params as Record<string, unknown>
@@ -77,7 +77,7 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       const missing = String(params['missingProperty'])
       if (path.join('/') === 'sections') return { ruleId: 'schema-required', reason: `Missing ${context.describeSection?.(missing) ?? `section \`${missing}\``}` }
       const where = path.length > pointerSegments(context.yamlPrefix).length ? ` in ${name}` : ''
-      return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\`${where}, expected \`${missing}: …\`` }
+      return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\`${where}, expected \`${missing}: …\``, ...(where === '' ? { reasonZh: `缺少 \`${missing}\`，请加上一行 \`${missing}: …\`` } : {}) }
     }
     case 'additionalProperties': {
       const extra = String(params['additionalProperty'])
@@ -92,9 +92,11 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       const allowed = (params['allowedValues'] as unknown[]).map(String)
       const got = typeof error.data === 'object' && error.data !== null ? undefined : String(error.data)
       const suggestion = got === undefined ? undefined : suggest(got, allowed)
+      const choices = allowed.map((value) => `\`${value}\``).join(', ')
       return {
         ruleId: 'schema-enum',
-        reason: `${name} must be one of ${allowed.map((value) => `\`${value}\``).join(', ')}; got ${got === undefined ? kindOf(error.data) : `\`${got}\``}${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`
+        reason: `${name} must be one of ${choices}; got ${got === undefined ? kindOf(error.data) : `\`${got}\``}${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`,
+        ...(got === undefined ? {} : { reasonZh: `${name} 只能是 ${choices} 之一，这里写的是 \`${got}\`${suggestion ? `，你是不是想写 \`${suggestion}\`？` : ''}` })
       }
     }
     case 'const':
@@ -103,7 +105,7 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       return { ruleId: 'schema-type', reason: `${name} must be ${typeWords(String(params['type']))}; got ${kindOf(error.data)}` }
     case 'format': {
       const missingDay = params['format'] === 'date' ? impossibleDate(String(error.data)) : undefined
-      if (missingDay) return { ruleId: 'schema-format', reason: `${name} is \`${String(error.data)}\`, a day that does not exist: ${missingDay}` }
+      if (missingDay) return { ruleId: 'schema-format', reason: `${name} is \`${String(error.data)}\`, a day that does not exist: ${missingDay.en}`, reasonZh: `${name} 是 \`${String(error.data)}\`，这一天不存在：${missingDay.zh}` }
       return { ruleId: 'schema-format', reason: `${name} must be ${formatWords(String(params['format']))}; got \`${String(error.data)}\`` }
     }
     case 'pattern':
@@ -217,13 +219,14 @@ function escapeSegment(segment: string): string {
 }
 
 /** For a date written YYYY-MM-DD whose day or month does not exist, what is wrong with it, in words. */
-function impossibleDate(text: string): string | undefined {
+function impossibleDate(text: string): { en: string; zh: string } | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   if (!match) return undefined
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  if (month < 1 || month > 12) return `months run from 01 to 12, expected a date such as ${match[1]}-12-${match[3]}`
+  if (month < 1 || month > 12) return { en: `months run from 01 to 12, expected a date such as ${match[1]}-12-${match[3]}`, zh: `月份只有 01 到 12，例如 ${match[1]}-12-${match[3]}` }
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
   const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })
-  if (day < 1 || day > days) return `${monthName} ${year} has ${days} days, expected a date such as ${match[1]}-${match[2]}-${String(days).padStart(2, '0')}`
+  const last = `${match[1]}-${match[2]}-${String(days).padStart(2, '0')}`
+  if (day < 1 || day > days) return { en: `${monthName} ${year} has ${days} days, expected a date such as ${last}`, zh: `${year} 年 ${month} 月只有 ${days} 天，例如 ${last}` }
   return undefined
 }

@@ -21,11 +21,21 @@ describe('the editor’s language', () => {
   it('in Chinese: severities, each rule’s title, what to do (once per rule) and the counts', async () => {
     const run = await runKb(['check', '--root', root, '--lang', 'zh-CN'], { env: english })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/ {2}17:1 {5}错误 Unexpected `##症状` without a space after `##`.+ {2}heading-space\n {11}.+。怎么改：.+`## 症状`/)
+    // The mistakes Chinese editors make most are said in Chinese, at the same place, with the same fix.
+    expect(run.stdout).toMatch(/ {2}17:1 {5}错误 `##症状` 的 `##` 后面缺少空格，Markdown 会把它当成普通文字而不是标题；应写成 `## 症状` {2}heading-space\n {11}.+。怎么改：.+`## 症状`/)
+    expect(run.stdout).toContain('  9:10     错误 `updated` 是 `2026-11-31`，这一天不存在：2026 年 11 月只有 30 天，例如 2026-11-30  schema-format')
+    expect(run.stdout).toContain('  11:11    错误 没有 id 为 `two-factr` 的 zh-CN 文章，你是不是想写 `two-factor`？  related-missing')
+    expect(run.stdout).toContain('  54:1     警告 `## FAQ` 是 en 的标题；zh-CN 文章里应写 `## 常见问题`  section-unknown')
     expect(run.stdout).toContain('6 个错误，1 个警告，共 4 个文件')
     expect(run.stdout).not.toContain(' error ')
     // Rule ids stay the same in every language.
     expect(run.stdout).toContain('heading-space')
+  })
+
+  it('keeps the JSON report in English whatever the language: it is for programs', async () => {
+    const json = JSON.parse((await runKb(['check', '--root', root, '--format', 'json', '--lang', 'zh-CN'])).stdout) as { diagnostics: { message: string }[] }
+    expect(json.diagnostics.map((diagnostic) => diagnostic.message).join('\n')).not.toMatch(/没有 id 为|缺少空格/)
+    expect(Object.keys(json.diagnostics[0] ?? {})).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message'])
   })
 
   it('follows the environment’s locale, then kb.config.yaml, and --lang over both', async () => {
