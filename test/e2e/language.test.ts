@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixturesRoot, runKb } from '../helpers/run-kb.js'
+import { fixturesRoot, layOutFixture, runKb } from '../helpers/run-kb.js'
 
 /** Issue 13: kb speaks the editor's language, chosen by --lang, the environment's locale or kb.config.yaml. */
 let root: string
@@ -58,5 +58,30 @@ describe('the editor’s language', () => {
     const french = await runKb(['check', '--root', root, '--lang', 'fr'])
     expect(french.code).toBe(2)
     expect(french.stderr).toContain('expected one of en, zh-CN')
+  })
+})
+
+describe('the YAML slips of a Chinese input method, in Chinese', () => {
+  it('says each one in Chinese at the same place as the English report (test/fixtures/editor-yaml)', async () => {
+    const { root: fixture, cleanup } = await layOutFixture('editor-yaml')
+    try {
+      const run = await runKb(['check', '--root', fixture, '--lang', 'zh-CN'], { env: english })
+      const said = run.stdout.split('\n').filter((line) => /^ {2}\d+:\d+ /.test(line) && !line.endsWith('schema-type')).map((line) => line.trim().replace(/ {2,}/g, ' '))
+      expect(said).toEqual([
+        '4:14 错误 `title` 的值里有 `: `，YAML 会把它当成另一个键的开始；请用双引号把整个值括起来：`title: "App 闪退: 打开后立即退出"` yaml-syntax',
+        '5:26 错误 `summary` 的值里有 `#`：YAML 把 `# 法务确认前不要改` 当成注释，所以 `summary` 只剩 `按顺序完成这几步即可注销账户。`；请用双引号把整个值括起来：`summary: "按顺序完成这几步即可注销账户。 # 法务确认前不要改"` yaml-comment-in-value',
+        '6:7 错误 `tags` 的值用了全角括号 `【`，列表要用半角方括号和半角逗号，例如 `tags: [注销, 账户]` yaml-fullwidth-punctuation',
+        '6:7 错误 `status` 后面用了全角冒号 `：`，YAML 需要半角冒号加一个空格：`status: published` yaml-fullwidth-punctuation',
+        '6:10 错误 列表里用了全角逗号 `，`，YAML 会把 `注销，账户、安全` 当成一项；各项之间要用半角逗号：`[注销, 账户, 安全]` yaml-fullwidth-punctuation',
+        '4:7 错误 `title:` 后面用了全角空格，YAML 需要半角空格：`title: 注销账户的步骤` yaml-fullwidth-punctuation',
+        '4:20 错误 `title` 的值里有 `#`：YAML 把 `#TRC20 网络` 当成注释，所以 `title` 只剩 `充值 USDT 未到账`；请用双引号把整个值括起来：`title: "充值 USDT 未到账 #TRC20 网络"` yaml-comment-in-value',
+        '6:7 错误 `status:published` 的冒号后面缺少空格，应写成 `status: published` yaml-syntax'
+      ])
+      // The same places as the English report, which test/fixtures/editor-yaml/expected.json holds.
+      const expected = JSON.parse(await readFile(path.join(fixturesRoot, 'editor-yaml/expected.json'), 'utf8')) as { report: { diagnostics: { line: number; column: number; ruleId: string }[] } }
+      expect(said.map((line) => line.split(' ')[0])).toEqual(expected.report.diagnostics.filter((item) => item.ruleId !== 'schema-type').map((item) => `${item.line}:${item.column}`))
+    } finally {
+      await cleanup()
+    }
   })
 })
