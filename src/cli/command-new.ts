@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises'
 import { loadConfig } from '../config/load-config.js'
 import { sectionModel } from '../parse/section-model.js'
 import { entrySkeleton, entryTypes, type EntryType } from '../new/skeleton.js'
-import { placeholderMark } from '../new/placeholders.js'
+import { placeholderMarkFor } from '../new/placeholders.js'
 import { freeId, idFromTitle, isValidId } from '../new/entry-id.js'
 import { printReport } from './print-report.js'
 import { parseCommand } from './options.js'
@@ -68,7 +68,7 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`Unexpected: ${relative} exists already; kb new never overwrites an entry (choose another --id)`)
       throw error
     }
-    const mark = placeholderMark[locale === 'zh-CN' ? 'zh-CN' : 'en']
+    const mark = placeholderMarkFor(locale)
     io.stdout.write(`${relative}\n`)
     io.stderr.write(`kb: wrote ${relative} (status: draft). Fill in the parts marked ${mark}, preview with kb dev, then set status: published.\n`)
     return exitCodes.ok

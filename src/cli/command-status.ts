@@ -4,7 +4,7 @@ import { toDiagnostics } from '../diagnostics/report.js'
 import { kbStatus } from '../status/kb-status.js'
 import { formatStatusMarkdown, formatStatusText } from '../status/format-status.js'
 import { printReport } from './print-report.js'
-import { parseCommand } from './options.js'
+import { cacheWanted, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { progressLine } from './progress.js'
@@ -28,7 +28,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected one of ${formats.join(', ')}`)
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const progress = progressLine(io)
-  const outcome = await checkKb(root, { compile: false, cache: values['no-cache'] !== true && io.env['KB_CACHE'] !== 'off', env: io.env, onProgress: progress.onProgress })
+  const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, 'text')

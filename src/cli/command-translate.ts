@@ -8,10 +8,11 @@ import { checkKb } from '../build/engine.js'
 import { entryKey } from '../validate/cross-entry.js'
 import { sourceVersion } from '../validate/source-version.js'
 import { sectionModel } from '../parse/section-model.js'
+import { splitFrontmatter } from '../parse/frontmatter.js'
 import { translationSkeleton } from '../new/translation.js'
-import { placeholderMark } from '../new/placeholders.js'
+import { placeholderMarkFor } from '../new/placeholders.js'
 import { printReport } from './print-report.js'
-import { parseCommand } from './options.js'
+import { cacheWanted, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { today } from './today.js'
@@ -35,7 +36,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
   if (extra !== undefined) throw new UsageError(`Unexpected argument \`${extra}\`: one entry at a time`)
   if (values.diff && values.done) throw new UsageError('Unexpected --diff with --done: first read the changes, then record them as translated')
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
-  const outcome = await checkKb(root, { compile: false, cache: values['no-cache'] !== true && io.env['KB_CACHE'] !== 'off', env: io.env })
+  const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env })
   if (outcome.kind === 'config-error') {
     printReport(io, [outcome.configFile], 1, 'text')
     return exitCodes.usage
@@ -71,7 +72,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
   await mkdir(path.dirname(path.join(root, target)), { recursive: true })
   await writeFile(path.join(root, target), text, { flag: 'wx' })
   io.stdout.write(`${target}\n`)
-  const mark = placeholderMark[locale.startsWith('zh') ? 'zh-CN' : 'en']
+  const mark = placeholderMarkFor(locale)
   io.stderr.write(`kb: wrote ${target} (status: draft), translating ${source.file.path}. Replace each part marked ${mark} with its translation.\n`)
   return exitCodes.ok
 }
@@ -107,9 +108,9 @@ async function markDone(io: CliIo, root: string, targetPath: string, version: st
   const file = path.join(root, targetPath)
   const text = await readFile(file, 'utf8').catch(() => undefined)
   if (text === undefined) throw new UsageError(`Unexpected --done: ${targetPath} does not exist`)
-  const end = /^\uFEFF?---[^\n]*\n[\s\S]*?\n(?=---[ \t]*(?:\r?\n|$))/.exec(text)
-  if (!end) throw new UsageError(`Unexpected --done: ${targetPath} has no frontmatter`)
-  const frontmatter = end[0]
+  const split = splitFrontmatter(text)
+  if (!split) throw new UsageError(`Unexpected --done: ${targetPath} has no frontmatter`)
+  const frontmatter = text.slice(0, split.closingAt)
   const updated = /^sourceHash:.*$/m.test(frontmatter) ? frontmatter.replace(/^sourceHash:.*$/m, `sourceHash: ${version}`) : `${frontmatter}sourceHash: ${version}\n`
   await writeFile(file, updated + text.slice(frontmatter.length))
   io.stderr.write(`kb: ${targetPath} now records the current version of its source (sourceHash: ${version})\n`)
@@ -117,9 +118,9 @@ async function markDone(io: CliIo, root: string, targetPath: string, version: st
 }
 
 function frontmatterOf(text: string): Record<string, unknown> | undefined {
-  const match = /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---/.exec(text)
+  const yaml = splitFrontmatter(text)?.yaml
   try {
-    const data: unknown = match ? parseYaml(match[1] ?? '') : undefined
+    const data: unknown = yaml === undefined ? undefined : parseYaml(yaml)
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined
   } catch {
     return undefined

@@ -44,8 +44,13 @@ export function commonOptions(
     maxWarnings = Number(values['max-warnings'])
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`Unexpected --max-warnings \`${values['max-warnings']}\`, expected a whole number such as 0`)
   }
-  const cache = values['no-cache'] !== true && env['KB_CACHE'] !== 'off'
+  const cache = cacheWanted(values, env)
   const lang = typeof values.lang === 'string' ? values.lang : undefined
   if (lang !== undefined && !languageOfLocale(lang)) throw new UsageError(`Unexpected --lang \`${lang}\`, expected one of ${languages.join(', ')}`)
   return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings, cache, lang }
+}
+
+/** The per-entry cache is used unless --no-cache or KB_CACHE=off says otherwise. */
+export function cacheWanted(values: { 'no-cache'?: string | boolean | undefined }, env: NodeJS.ProcessEnv): boolean {
+  return values['no-cache'] !== true && env['KB_CACHE'] !== 'off'
 }

@@ -6,8 +6,7 @@ import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report
 import { codeFrame } from '../diagnostics/format-text.js'
 import { sitePathPrefix } from '../compile/site-paths.js'
 import { chooseLanguage, type Language } from '../diagnostics/language.js'
-import { isRuleId, rules } from '../diagnostics/rules.js'
-import { rulesZh } from '../diagnostics/rules-zh.js'
+import { ruleAdvice } from '../diagnostics/advice.js'
 
 /** One problem as the page overlay shows it: where, what, and the lines around it. */
 export interface DevProblem extends Diagnostic {
@@ -112,12 +111,6 @@ function nextState(previous: DevState, result: BuildResult, language: Language):
   return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined, language)
 }
 
-function explain(ruleId: string, language: Language): string | undefined {
-  if (!isRuleId(ruleId)) return undefined
-  if (language === 'zh-CN') return `${rulesZh[ruleId].title}。怎么改：${rulesZh[ruleId].hint}`
-  return `${rules[ruleId].title}. What to do: ${rules[ruleId].hint}`
-}
-
 function withProblems(version: number, files: readonly VFile[], failure: string | undefined, language: Language): DevState {
   const diagnostics = toDiagnostics(files)
   const summary = summarize(files.length, diagnostics)
@@ -126,7 +119,7 @@ function withProblems(version: number, files: readonly VFile[], failure: string 
     const lines = linesOf.get(diagnostic.file)
     const { messageZh, ...rest } = diagnostic
     const message = language === 'zh-CN' ? (messageZh ?? diagnostic.message) : diagnostic.message
-    return { ...rest, message, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: explain(diagnostic.ruleId, language) }
+    return { ...rest, message, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: ruleAdvice(diagnostic.ruleId, language) }
   })
   return { language, version, errors: summary.errors, warnings: summary.warnings, problems, failure }
 }

@@ -1,8 +1,7 @@
 import stringWidthOfAny from 'string-width'
 import type { Diagnostic, Summary } from './report.js'
 import { visible } from './visible.js'
-import { isRuleId } from './rules.js'
-import { rulesZh } from './rules-zh.js'
+import { ruleAdvice } from './advice.js'
 import type { Language } from './language.js'
 
 export interface TextOptions {
@@ -38,9 +37,9 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Summary,
     const severity = diagnostic.severity === 'error' ? red(chinese ? '错误' : 'error', options.color) : yellow(chinese ? '警告' : 'warning', options.color)
     const message = chinese ? (diagnostic.messageZh ?? diagnostic.message) : diagnostic.message
     out.push(`  ${place.padEnd(8)} ${severity}${diagnostic.severity === 'error' && !chinese ? '  ' : ''} ${visible(message)}  ${dim(diagnostic.ruleId, options.color)}`)
-    const rule = chinese && isRuleId(diagnostic.ruleId) ? rulesZh[diagnostic.ruleId] : undefined
     // What to do, once per rule in a report; later problems of the rule name it only.
-    if (rule) out.push(`           ${rule.title}${explained.has(diagnostic.ruleId) ? '' : `。怎么改：${rule.hint}`}`)
+    const advice = chinese ? ruleAdvice(diagnostic.ruleId, 'zh-CN', !explained.has(diagnostic.ruleId)) : undefined
+    if (advice) out.push(`           ${advice}`)
     explained.add(diagnostic.ruleId)
     const frame = lines && codeFrame(lines, diagnostic, options.color)
     if (frame) out.push(frame)

@@ -6,7 +6,12 @@ export const placeholderMark = { 'zh-CN': '【待填写】', en: '[To write]' } 
 
 export const placeholderMarks: readonly string[] = Object.values(placeholderMark)
 
+/** The mark a locale's placeholders carry: the Chinese one for any Chinese locale, the English one elsewhere. */
+export function placeholderMarkFor(locale: string): string {
+  return locale.startsWith('zh') ? placeholderMark['zh-CN'] : placeholderMark.en
+}
+
 /** What goes in front of a placeholder's text in a locale: the mark, and a space where words are spaced. */
 export function placeholderPrefix(locale: string): string {
-  return locale === 'zh-CN' || locale.startsWith('zh') ? placeholderMark['zh-CN'] : `${placeholderMark.en} `
+  return locale.startsWith('zh') ? placeholderMark['zh-CN'] : `${placeholderMark.en} `
 }

@@ -55,7 +55,7 @@ const texts: Record<'zh-CN' | 'en', SkeletonText> = {
 }
 
 function textFor(locale: string): SkeletonText {
-  return locale === 'zh-CN' || locale.startsWith('zh') ? texts['zh-CN'] : texts.en
+  return locale.startsWith('zh') ? texts['zh-CN'] : texts.en
 }
 
 /** The types entries may have and the sections each one requires, as the entry schema declares them. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { frontmatterText } from './frontmatter-text.js'
 import { normalizeHeading, type SectionModel } from '../parse/section-model.js'
+import { splitFrontmatter } from '../parse/frontmatter.js'
 import { placeholderPrefix } from './placeholders.js'
 import type { Frontmatter } from '../types/entry-source.js'
 
@@ -39,7 +40,7 @@ export function translationSkeleton(input: TranslationInput, model: SectionModel
     ...(fm.owner ? { owner: fm.owner } : {}),
     ...(fm.allow ? { allow: fm.allow } : {})
   }
-  const body = source.text.replace(/^\uFEFF?---[^\n]*\n[\s\S]*?\n---[ \t]*(?:\r?\n|$)/, '').replace(/\r\n?/g, '\n')
+  const body = (splitFrontmatter(source.text)?.body ?? source.text).replace(/\r\n?/g, '\n')
   const headings = model.headingsFor(source.locale)
   const targetHeading = (text: string) => {
     const key = headings.get(normalizeHeading(text))

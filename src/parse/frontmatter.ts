@@ -78,3 +78,16 @@ function flowNestingBeyond(yaml: string, limit: number): number | undefined {
   }
   return undefined
 }
+
+/** The frontmatter block as written: `---` line, YAML, closing `---` line. */
+const frontmatterBlock = /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---[ \t]*(?:\r?\n|$)/
+
+/**
+ * An entry's text cut at its frontmatter, without parsing: the YAML text, the offset where the closing
+ * `---` starts, and the body after it. For the commands that read or rewrite entries as text (translate).
+ */
+export function splitFrontmatter(text: string): { yaml: string; closingAt: number; body: string } | undefined {
+  const match = frontmatterBlock.exec(text)
+  if (!match) return undefined
+  return { yaml: match[1] ?? '', closingAt: match[0].lastIndexOf('\n---') + 1, body: text.slice(match[0].length) }
+}

@@ -85,7 +85,8 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
       reportInternalError(entry.file, error)
     }
   }
-  for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup, failing))
+  const pathsByName = entryPathsByName(lookup)
+  for (const entry of entries) isolated(entry, () => checkLinks(entry, lookup, failing, pathsByName))
   for (const entry of entries) {
     if (isValidEntry(entry) || !entry.location || !entry.relatedAsWritten) continue
     const { location, relatedAsWritten } = entry
@@ -158,14 +159,14 @@ function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readon
   })
 }
 
-function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntries): void {
+function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntries, pathsByName: () => ReadonlyMap<string, readonly string[]>): void {
   for (const link of entry.links) {
     const internal = internalTarget(entry.file.path, link.url)
     if (!internal) continue
     const target: EntryFacts | undefined = internal.path === undefined ? entry : lookup.byPath.get(internal.path)
     if (!target) {
       if (internal.path?.endsWith('.md') && !failing.paths.has(internal.path)) {
-        const close = closestEntryPath(internal.path, [...lookup.byPath.keys()])
+        const close = closestEntryPath(internal.path, pathsByName())
         // In the editor's own style: only the file name changed when the folder is the same.
         const sameFolder = close !== undefined && path.posix.dirname(close) === path.posix.dirname(internal.path)
         const written = close === undefined ? undefined : sameFolder ? link.url.replace(path.posix.basename(internal.path), path.posix.basename(close)) : path.posix.relative(path.posix.dirname(entry.file.path), close)
@@ -185,14 +186,26 @@ function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntr
 }
 
 /** The entry a mistyped link most likely meant: a close file name, in the same folder if there is one. */
-function closestEntryPath(wanted: string, paths: readonly string[]): string | undefined {
-  const name = path.posix.basename(wanted, '.md')
-  const close = suggest(name, [...new Set(paths.map((candidate) => path.posix.basename(candidate, '.md')))])
-  if (close === undefined) return undefined
-  const matching = paths.filter((candidate) => path.posix.basename(candidate, '.md') === close)
+function closestEntryPath(wanted: string, pathsByName: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const close = suggest(path.posix.basename(wanted, '.md'), [...pathsByName.keys()])
+  const matching = close === undefined ? [] : (pathsByName.get(close) ?? [])
   const folder = path.posix.dirname(wanted)
   const locale = wanted.split('/')[1]
   return matching.find((candidate) => path.posix.dirname(candidate) === folder) ?? matching.find((candidate) => candidate.split('/')[1] === locale)
+}
+
+/** Entry paths by file name, made once per run and only when some link is broken. */
+function entryPathsByName(lookup: EntryLookup): () => ReadonlyMap<string, readonly string[]> {
+  let byName: Map<string, string[]> | undefined
+  return () => {
+    if (byName) return byName
+    byName = new Map()
+    for (const candidate of lookup.byPath.keys()) {
+      const name = path.posix.basename(candidate, '.md')
+      byName.set(name, [...(byName.get(name) ?? []), candidate])
+    }
+    return byName
+  }
 }
 
 /**

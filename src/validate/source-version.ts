@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { splitFrontmatter } from '../parse/frontmatter.js'
 
 /**
  * The version of an entry a translation records (`sourceHash`, written by kb translate): a hash of what
@@ -6,7 +7,7 @@ import { createHash } from 'node:crypto'
  * every translation outdated, while any change to the text does. Line ends do not count.
  */
 export function sourceVersion(title: string, summary: string, text: string): string {
-  const body = text.replace(/^\uFEFF?---[^\n]*\n[\s\S]*?\n---[ \t]*(?:\r?\n|$)/, '').replace(/\r\n?/g, '\n')
+  const body = (splitFrontmatter(text)?.body ?? text).replace(/\r\n?/g, '\n')
   return createHash('sha256').update(title).update('\0').update(summary).update('\0').update(body).digest('hex').slice(0, 16)
 }
 
