@@ -8,7 +8,7 @@ import type { KbConfig } from '../types/config.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
-const magic = Buffer.from('KBC2')
+const magic = Buffer.from('KBC3')
 const headerLength = magic.length + 32
 
 /**
@@ -102,18 +102,16 @@ function listOrNothing(folder: string): string[] {
 }
 
 /**
- * `KBC2`, the sha256 of the rest, the length of the facts, the facts (everything but the compiled entry),
- * then the compiled entry: each v8-serialized. Two parts, so a run that needs no compiled entries (a check,
- * a build with nothing to do) never decodes them; see decode.
+ * `KBC3`, the sha256 of the rest, the length of the facts, the facts (everything but the compiled entry's
+ * body, v8-serialized), then the body as the artifact holds it (serialized already). Two parts, so a run that
+ * needs no compiled bodies (a check, a build with nothing to do) never decodes them; see decode.
  */
 function encode(artifact: EntryArtifact): Buffer {
-  const { compiled, compiledBytes: _bytes, ...facts } = artifact
-  void _bytes
-  const factsBytes = serialize({ ...facts, compiled: undefined })
-  const compiledBytes = compiled === undefined ? Buffer.alloc(0) : serialize(compiled)
+  const { compiledBody, ...facts } = artifact
+  const factsBytes = serialize(facts)
   const length = Buffer.alloc(4)
   length.writeUInt32BE(factsBytes.length)
-  const payload = Buffer.concat([length, factsBytes, compiledBytes])
+  const payload = Buffer.concat([length, factsBytes, compiledBody ?? Buffer.alloc(0)])
   return Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload])
 }
 
@@ -126,9 +124,9 @@ function decode(bytes: Buffer): EntryArtifact | undefined {
   try {
     const artifact = deserialize(payload.subarray(4, 4 + factsLength)) as EntryArtifact | null
     if (typeof artifact !== 'object' || artifact === null || !Array.isArray(artifact.messages)) return undefined
-    const compiledBytes = payload.subarray(4 + factsLength)
-    // Checked with the rest above; decoded only by whoever needs the compiled entry (fromArtifact).
-    return compiledBytes.length > 0 ? { ...artifact, compiledBytes } : artifact
+    const compiledBody = payload.subarray(4 + factsLength)
+    // Checked with the rest above; decoded only by the outputs that need it (see heldBody).
+    return compiledBody.length > 0 ? { ...artifact, compiledBody } : artifact
   } catch {
     return undefined
   }

@@ -1,9 +1,9 @@
-import { deserialize } from 'node:v8'
 import { VFile } from 'vfile'
 import type { Point, Position } from 'unist'
 import type { EntryFacts } from '../validate/cross-entry.js'
 import { reasonZhOf, setReasonZh } from '../diagnostics/report.js'
-import type { CompiledEntry } from '../compile/api/entry.js'
+import type { CompiledHead, HeldCompiled } from '../compile/api/entry.js'
+import { heldBody } from './held-body.js'
 import type { OverLimit } from '../compile/feeds/emitters.js'
 
 export interface PortableMessage {
@@ -24,28 +24,30 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   path: string
   messages: PortableMessage[]
   anchors: string[]
-  /** The compiled entry (a build, a valid entry); undefined for a check, or when the entry is not valid. */
-  compiled: CompiledEntry | undefined
+  /** The compiled entry's head (a build, a valid entry); undefined for a check, or when the entry is not valid. */
+  compiledHead?: CompiledHead
+  /** Its body, v8-serialized: decoded only by the outputs that carry the entry whole (see heldBody). */
+  compiledBody?: Uint8Array
   /** A published entry's pairs that feed consumers would refuse as too long (a build only). */
   overLimits?: OverLimit[]
   /** Whether the file's bytes decoded to text (its VFile holds the text, for code frames). */
   hasText: boolean
-  /** Whether compiling was asked for: a check's artifact lacks `compiled` even for a valid entry. */
+  /** Whether compiling was asked for: a check's artifact lacks the compiled entry even for a valid entry. */
   compileAttempted: boolean
-  /** From the cache: `compiled`, still serialized, decoded when first read (see fromArtifact). */
-  compiledBytes?: Uint8Array
 }
 
 /**
  * An entry as the engine works with it after the per-entry rules: its facts, its file, its compiled form
  * and, for a published entry of a build, the pairs its feeds' consumers would refuse as too long.
  */
-export type CheckedEntry = EntryFacts & { compiled: CompiledEntry | undefined; overLimits?: OverLimit[] }
+export type CheckedEntry = EntryFacts & { compiled: HeldCompiled | undefined; overLimits?: OverLimit[] }
 
-export function toArtifact(entry: CheckedEntry, compileAttempted: boolean): EntryArtifact {
+/** The entry as plain data; `compiled`, when given, is the entry's compiled head and serialized body. */
+export function toArtifact(entry: Omit<CheckedEntry, 'compiled'>, compileAttempted: boolean, compiled?: { head: CompiledHead; body: Uint8Array }): EntryArtifact {
   const { file, anchors, ...facts } = entry
   return {
     ...facts,
+    ...(compiled ? { compiledHead: compiled.head, compiledBody: compiled.body } : {}),
     path: file.path,
     hasText: file.value !== undefined,
     anchors: [...anchors],
@@ -70,26 +72,12 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
 
 /** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
 export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
-  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledBytes, ...facts } = artifact
+  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledHead, compiledBody, ...facts } = artifact
   void _attempted
   void _hasText
   const file = new VFile({ path })
   restoreMessages(file, messages)
-  const entry: CheckedEntry = { ...facts, file, anchors: new Set(anchors) }
-  // Decoded on first read: a check, or a build with nothing to do, never pays for the compiled entries.
-  if (compiledBytes) {
-    Object.defineProperty(entry, 'compiled', {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const compiled = deserialize(compiledBytes) as CompiledEntry
-        Object.defineProperty(entry, 'compiled', { value: compiled, writable: true, enumerable: true, configurable: true })
-        return compiled
-      },
-      set(value: CompiledEntry | undefined) {
-        Object.defineProperty(entry, 'compiled', { value, writable: true, enumerable: true, configurable: true })
-      }
-    })
-  }
-  return entry
+  // The body stays serialized: a check, or a build with nothing to do, never decodes it.
+  const compiled = compiledHead && compiledBody ? { head: compiledHead, body: heldBody(compiledBody) } : undefined
+  return { ...facts, file, anchors: new Set(anchors), compiled }
 }

@@ -5,12 +5,14 @@ import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { validateEntry, type EntryContext } from '../validate/entry.js'
 import { isValidEntry } from '../validate/cross-entry.js'
 import { sourceVersion } from '../validate/source-version.js'
-import { compileEntry } from '../compile/api/entry.js'
+import { compileEntry, splitCompiled } from '../compile/api/entry.js'
+import { serializeBody } from './held-body.js'
 import { pairsOverLimits } from '../compile/feeds/emitters.js'
 import { pairsOfEntry } from '../compile/feeds/qa-pairs.js'
 import { sectionModel } from '../parse/section-model.js'
 import { safetyPolicy } from '../validate/safety/policy.js'
 import type { KbConfig } from '../types/config.js'
+import type { CompiledHead } from '../compile/api/entry.js'
 import { fromArtifact, toArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 
 export type { EntryContext }
@@ -28,7 +30,8 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
   const entryFile = readEntryFile(relativePath, bytes)
   const { file, contentHash } = entryFile
   const location = checkEntryPlacement(file, relativePath, context.config)
-  const entry: CheckedEntry = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined, compiled: undefined }
+  const entry: Omit<CheckedEntry, 'compiled'> = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined }
+  let compiledParts: { head: CompiledHead; body: Uint8Array } | undefined
   try {
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
@@ -38,15 +41,18 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
     if (!verdict.frontmatter && Array.isArray(related) && related.every((id) => typeof id === 'string')) entry.relatedAsWritten = related
     if (compile && isValidEntry(entry) && parsed.tree) {
       const compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
-      entry.compiled = compiled
+      const { head, body } = splitCompiled(compiled)
+      compiledParts = { head, body: serializeBody(body) }
       // Only published entries reach the feeds; the findings are reported by the build (see reportFeedLimits).
       if (compiled.api.status === 'published') entry.overLimits = pairsOverLimits(pairsOfEntry(compiled.api, context.config), context.config)
     }
   } catch (error) {
-    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined, compiled: undefined })
+    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined })
+    compiledParts = undefined
+    delete entry.overLimits
     reportInternalError(file, error)
   }
-  return toArtifact(entry, compile)
+  return toArtifact(entry, compile, compiledParts)
 }
 
 /** processEntry for a caller in the same thread (tests, benchmarks): the checked entry, its file holding its text. */

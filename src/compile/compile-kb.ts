@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { linkEntry, type CompileContext, type CompiledEntry } from './api/entry.js'
+import { linkEntry, type CompileContext, type HeldCompiled } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
 import { recordKey, renderAlways, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
@@ -21,7 +21,7 @@ export interface CompileOptions {
 }
 
 /** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
-export type CompilableEntry = EntryFacts & { compiled: CompiledEntry | undefined }
+export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined }
 
 /**
  * Output files by path under dist/, as text, each yielded as soon as it is made, so the build streams them
@@ -33,9 +33,10 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
   const linked = included.flatMap((entry) => {
-    if (!entry.compiled) return []
+    const compiled = entry.compiled
+    if (!compiled) return []
     try {
-      return [{ api: linkEntry(entry, entry.compiled, context), markdown: entry.compiled.markdown }]
+      return [{ api: linkEntry(entry, compiled, context), markdown: () => compiled.body().markdown }]
     } catch (error) {
       // The entry's own diagnostic stops the build; every other entry is still compiled and reported on.
       reportInternalError(entry.file, error)

@@ -18,7 +18,7 @@ function pair(index: number, text: string): QaPair {
 }
 
 const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map() }
-const fileOf = (files: [string, string][]) => files[0]?.[1] ?? ''
+const fileOf = (files: Iterable<[string, string]>) => [...files][0]?.[1] ?? ''
 
 describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => {
   it('starts every Dialogflow CSV cell that a spreadsheet would evaluate with a quote mark, and keeps the text', () => {
@@ -48,12 +48,12 @@ describe('Kendra FAQ files', () => {
   it('stay under the 5 MB Kendra allows one FAQ: past it, numbered parts hold every pair once, in order', () => {
     const answer = '答'.repeat(20_000)
     const many: FeedInput = { ...input, pairs: Array.from({ length: 200 }, (_, index) => ({ ...pair(index, `question ${index}`), answerText: answer })) }
-    const files = kendraFaq(many)
+    const files = [...kendraFaq(many)]
     expect(files.map(([name]) => name)).toEqual(['feeds/en/kendra-faq-1.json', 'feeds/en/kendra-faq-2.json', 'feeds/en/kendra-faq-3.json'])
     for (const [, text] of files) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(kendraFaqBytes)
     const questions = files.flatMap(([, text]) => (JSON.parse(text) as { FaqDocuments: { Question: string }[] }).FaqDocuments.map((document) => document.Question))
     expect(questions).toEqual(many.pairs.map((item) => item.question))
-    expect(kendraFaq(input).map(([name]) => name)).toEqual(['feeds/en/kendra-faq.json'])
+    expect([...kendraFaq(input)].map(([name]) => name)).toEqual(['feeds/en/kendra-faq.json'])
     expect(inParts([1, 2, 3], () => 6, { maxBytes: 10 })).toEqual([[1], [2], [3]])
     expect(inParts([1, 2, 3], () => 1, { maxBytes: 10, maxItems: 2 })).toEqual([[1, 2], [3]])
     expect(inParts([1, 2, 3], () => 20, { maxBytes: 10 })).toEqual([[1], [2], [3]])

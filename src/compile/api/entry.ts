@@ -21,6 +21,31 @@ export interface CompiledEntry {
   markdown: string
 }
 
+/** What listings, indexes and links to the entry read: the compiled record less its rendered body. */
+export type CompiledHead = Omit<CompiledEntry['api'], 'sections' | 'html' | 'text'>
+
+/** The rendered body: most of a compiled entry's bytes, read only by the outputs that carry the entry whole. */
+export interface CompiledBody {
+  sections: ApiSections
+  html: string
+  text: string
+  markdown: string
+}
+
+/**
+ * A compiled entry as the build holds it: the head at hand, the body fetched when an output needs it (kept
+ * serialized meanwhile, so memory does not grow with every entry's rendered HTML).
+ */
+export interface HeldCompiled {
+  head: CompiledHead
+  body: () => CompiledBody
+}
+
+export function splitCompiled(compiled: CompiledEntry): { head: CompiledHead; body: CompiledBody } {
+  const { sections, html, text, ...head } = compiled.api
+  return { head, body: { sections, html, text, markdown: compiled.markdown } }
+}
+
 export interface CompileContext {
   config: KbConfig
   lookup: EntryLookup
@@ -64,8 +89,12 @@ export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: Pa
   return { api, markdown: markdownExport(frontmatter.title, frontmatter.summary, tree?.children ?? [], source) }
 }
 
-/** The compiled entry with its translations and related entries, as far as this build publishes them. */
-export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: CompileContext): ApiEntry {
+/**
+ * The compiled entry with its translations and related entries, as far as this build publishes them. Its
+ * `sections`, `html` and `text` are read from the held body when used (JSON.stringify and spreading read
+ * them like plain properties, in the same key order), so a record costs little until an output needs it.
+ */
+export function linkEntry(entry: ValidEntry, compiled: HeldCompiled, context: CompileContext): ApiEntry {
   const { frontmatter, location } = entry
   const { config, lookup } = context
   const translations = config.locales
@@ -95,8 +124,9 @@ export function linkEntry(entry: ValidEntry, compiled: CompiledEntry, context: C
   const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
   const outdated = source !== undefined && isOutdated(entry, source)
   // Key order is the published order: the links to other entries sit before the sections.
-  const { sections, html, text, ...head } = compiled.api
-  return { ...head, outdated, translations, related, sections, html, text }
+  const record = { ...compiled.head, outdated, translations, related } as ApiEntry
+  for (const key of ['sections', 'html', 'text'] as const) Object.defineProperty(record, key, { enumerable: true, configurable: true, get: () => compiled.body()[key] })
+  return record
 }
 
 function compileSection(section: Section, definitions: readonly Definition[]): ApiSection {

@@ -75,7 +75,7 @@ export function pairsOverLimits(pairs: readonly Pick<QaPair, 'id' | 'question' |
 }
 
 /** Every feed file, one format at a time: only one format's files are held at once. */
-export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: ReadonlyMap<string, string>): Generator<OutputFile> {
+export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: FeedInput['markdown']): Generator<OutputFile> {
   const published = entries.filter((entry) => entry.status === 'published')
   const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown }
   for (const format of feedFormats) if (config.baseUrl || !format.needsBaseUrl) yield* format.emit(input)

@@ -9,11 +9,12 @@ export interface FeedInput {
   entries: readonly ApiEntry[]
   pairs: readonly QaPair[]
   config: KbConfig
-  /** Entry id and locale → its Markdown export, for llms.txt. */
-  markdown: ReadonlyMap<string, string>
+  /** `<locale>/<id>` → a reader of the entry's Markdown export, for llms.txt. */
+  markdown: ReadonlyMap<string, () => string>
 }
 
-export type Emitter = (input: FeedInput) => [path: string, content: string][]
+/** A format's files, one at a time: a format with a file per entry never holds them all. */
+export type Emitter = (input: FeedInput) => Iterable<[path: string, content: string]>
 
 /**
  * What a consumer accepts in one question-and-answer pair, in characters (UTF-16 code units, as the

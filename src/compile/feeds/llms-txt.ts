@@ -8,9 +8,8 @@ import { markdownLine, markdownLinkText } from '../../text/markdown-line.js'
  * the structure as the format defines it (a `## Optional` section may be skipped), so text from content never
  * adds structure: every value is one escaped line (see markdownLine).
  */
-export const llmsTxt: Emitter = (input) => {
+export const llmsTxt: Emitter = function* (input) {
   const { config } = input
-  const files: [string, string][] = []
   const locales = config.locales.filter((locale) => input.entries.some((entry) => entry.locale === locale))
   const lines = [
     `# ${markdownLine(config.brand)}`,
@@ -26,10 +25,9 @@ export const llmsTxt: Emitter = (input) => {
       const markdownPath = entryPagePath(entry.locale, entry.category.id, entry.id).replace(/\.html$/, '.md')
       lines.push(`- [${markdownLinkText(entry.title)}](${siteUrl(config, markdownPath)}): ${markdownLine(entry.summary)}`)
       const markdown = input.markdown.get(`${entry.locale}/${entry.id}`)
-      if (markdown !== undefined) files.push([markdownPath, markdown])
+      if (markdown !== undefined) yield [markdownPath, markdown()]
     }
     lines.push('')
   }
-  files.push(['llms.txt', lines.join('\n')])
-  return files
+  yield ['llms.txt', lines.join('\n')]
 }

@@ -11,10 +11,9 @@ import type { KbConfig } from '../../types/config.js'
  * /api/v2/help_center/articles/{article_id}/translations`), and a manifest listing each article before its
  * translations. Written only when `zendesk` in the config names the permission group and user segment.
  */
-export const zendesk: Emitter = (input) => {
+export const zendesk: Emitter = function* (input) {
   const settings = input.config.zendesk
-  if (!settings) return []
-  const files: [string, string][] = []
+  if (!settings) return
   const manifest: object[] = []
   const isSource = (locale: string) => locale === input.config.defaultLocale
   const ordered = [...input.entries].sort((a, b) => compare(a.id, b.id) || Number(isSource(b.locale)) - Number(isSource(a.locale)) || compare(a.locale, b.locale))
@@ -27,11 +26,10 @@ export const zendesk: Emitter = (input) => {
     const payload = isSource(entry.locale)
       ? { article: { ...body, permission_group_id: access.permissionGroupId, user_segment_id: access.userSegmentId, label_names: entry.tags, ...(section ? { section_id: section } : {}) } }
       : { translation: body }
-    files.push([path, json(payload)])
+    yield [path, json(payload)]
     manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: contentHash(JSON.stringify(body)) })
   }
-  files.push(['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })])
-  return files
+  yield ['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })]
 }
 
 /**

@@ -1,0 +1,40 @@
+import { deserialize, serialize } from 'node:v8'
+import type { CompiledBody } from '../compile/api/entry.js'
+
+/**
+ * Serialized bodies decoded lately, with their serialized size: the outputs that carry an entry whole read
+ * its body several times in a row (a record's sections, then its HTML), and a small KB keeps all of them.
+ */
+const recent = new Map<Uint8Array, CompiledBody>()
+let recentBytes = 0
+/**
+ * Serialized bytes of the bodies kept decoded at most. Far below what a KB of 100,000 entries holds: a large
+ * build decodes a body again in each output that needs it rather than keep every entry's HTML as objects.
+ */
+const keptBytes = 48_000_000
+
+export function serializeBody(body: CompiledBody): Uint8Array {
+  return serialize(body)
+}
+
+/** A reader of a serialized body: decodes it when called, keeping the most recent ones decoded. */
+export function heldBody(bytes: Uint8Array): () => CompiledBody {
+  return () => {
+    const known = recent.get(bytes)
+    if (known) {
+      // Most recently used last: the map's order is the eviction order.
+      recent.delete(bytes)
+      recent.set(bytes, known)
+      return known
+    }
+    const body = deserialize(bytes) as CompiledBody
+    recent.set(bytes, body)
+    recentBytes += bytes.byteLength
+    for (const [oldest] of recent) {
+      if (recentBytes <= keptBytes || oldest === bytes) break
+      recent.delete(oldest)
+      recentBytes -= oldest.byteLength
+    }
+    return body
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { heldBody, serializeBody } from '../../src/build/held-body.js'
+import { linkEntry, splitCompiled, type CompiledEntry } from '../../src/compile/api/entry.js'
+
+const body = (index: number) => ({ sections: {}, html: `<p>${index}</p>${'x'.repeat(100_000)}`, text: `${index}`, markdown: `# ${index}` })
+
+describe('compiled bodies held serialized', () => {
+  it('keeps recently read bodies decoded, and lets the oldest go once they pass the budget', () => {
+    const first = heldBody(serializeBody(body(0)))
+    const once = first()
+    expect(first()).toBe(once)
+    // About 100 KB each: far more than the budget holds decoded.
+    const others = Array.from({ length: 1000 }, (_, index) => heldBody(serializeBody(body(index + 1))))
+    for (const read of others) read()
+    const again = first()
+    expect(again).not.toBe(once)
+    expect(again).toEqual(once)
+  })
+
+  it('gives linked records their body fields in the published key order, read when used', () => {
+    const compiled = { api: { id: 'a', locale: 'en', sections: { faq: undefined }, html: '<p>x</p>', text: 'x' }, markdown: '# a' } as unknown as CompiledEntry
+    const { head, body: parts } = splitCompiled(compiled)
+    let reads = 0
+    const record = linkEntry(
+      { frontmatter: { id: 'a', related: [] }, location: { locale: 'en' } } as never,
+      {
+        head,
+        body: () => {
+          reads++
+          return parts
+        }
+      },
+      { config: { locales: ['en'], defaultLocale: 'en' }, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never
+    )
+    expect(reads).toBe(0)
+    expect(Object.keys(record)).toEqual(['id', 'locale', 'outdated', 'translations', 'related', 'sections', 'html', 'text'])
+    expect(JSON.parse(JSON.stringify(record))).toMatchObject({ html: '<p>x</p>', text: 'x' })
+    expect(reads).toBeGreaterThan(0)
+  })
+})
