@@ -14,7 +14,7 @@ import type { Point } from 'unist'
 /** Text per scan batch: big enough to pay for the message, small enough to share out evenly. */
 const batchBytes = 1_000_000
 /** Text in flight to the workers at most: beyond it the main thread scans too, so memory stays bounded. */
-const inFlightBytes = 64_000_000
+const inFlightBytes = 16_000_000
 
 export interface Scanner {
   /** Queues one output file for the output scan. */

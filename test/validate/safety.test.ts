@@ -50,6 +50,10 @@ const cases: [string, string[]][] = [
   ['[x](https://example.org/?promo=SAVE20)', ['referral']],
   ['[x](https://example.org/invite/abc123)', ['referral']],
   ['[x](https://example.org/r/abc123)', ['referral']],
+  ['[x](https://example.org/referral/abc123)', ['referral']],
+  // A help page about referral rewards is not a referral link.
+  ['[奖励说明](https://www.okx.com/help/referral-rewards-explained)', []],
+  ['[basics](https://www.okx.com/help/kb/en/account/referral-basics-4l1.html)', []],
   ['[x](https://example.org/page#ref=abc123)', ['referral']],
   ['[x](https://example.org/signup?invite_code=Q1W2)', ['referral']],
   ['[x](https://example.org/signup?referral=Q1W2)', ['referral']],

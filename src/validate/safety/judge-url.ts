@@ -26,7 +26,8 @@ export interface UrlVerdict {
 }
 
 const referralParameter = /^(ref|refid|ref[-_]?code|ref[-_]?id|referral|referral[-_]?code|referrer|refer|invite|invite[-_]?code|invitation|invitation[-_]?code|inviter|inviter[-_]?code|aff|aff[-_]?id|affid|affiliate|affiliate[-_]?id|promo|promo[-_]?code|promocode|coupon|coupon[-_]?code|share[-_]?code|sharecode)$/i
-const referralPath = /\/(join|invite|invitation|refer|ref|r|aff|affiliate|affiliates|promo)(?=\/|$)|\/(referral)/i
+// Whole path segments: `/referral/abc123` is a referral page, a help page about referrals (`/referral-rewards.html`) is not.
+const referralPath = /\/(join|invite|invitation|refer|ref|r|aff|affiliate|affiliates|promo|referral|referrals)(?=\/|$)/i
 const installerExtension = /\.(apk|apks|xapk|aab|exe|msi|msix|appx|dmg|pkg|mpkg|ipa|deb|rpm|appimage|jar|bat|cmd|scr|vbs|ps1|run|snap|flatpak)$/i
 const shorteners = new Set([
   'bit.ly', 'bitly.com', 't.cn', 'tinyurl.com', 't.co', 'is.gd', 'v.gd', 'goo.gl', 'ow.ly', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 'tiny.cc',
