@@ -48,7 +48,7 @@ export interface CheckOptions {
 }
 
 /** How far a run is: entries checked of all of them, then output files written (their count not known ahead). */
-export type Progress = { phase: 'entries'; done: number; total: number } | { phase: 'output'; done: number }
+export type Progress = { phase: 'entries'; done: number; total: number } | { phase: 'output'; done: number } | { phase: 'import'; done: number; total: number }
 
 /**
  * Loads the config and every entry, runs every rule, and returns the files with their problems attached.

@@ -63,6 +63,23 @@ export const commandHelp = {
       { command: 'kb translate close-account --to en --done', what: 'after updating the translation: it is current again' }
     ]
   },
+  import: {
+    synopsis: 'kb import <file|dir…> --locale <locale> [options]',
+    summary: 'Turn existing help articles into draft entries, structured, with every unsafe link flagged',
+    flags: [
+      { flag: '--locale <locale>', what: 'The locale the articles are written in (a locale of kb.config.yaml)' },
+      { flag: '--category <id>', what: 'The category they go in (default: the first in kb.config.yaml)' },
+      { flag: '--from <shape>', what: 'auto (default), seed (bold-line posts), markdown (frontmatter and headings) or zendesk-json' },
+      { flag: '--strip-unsafe', what: 'Take referral links and codes, look-alike and download links and private contacts out, leaving a note' },
+      { flag: '--format <name>', what: 'text (default) or json: per article, what was mapped, kept, dropped and flagged' },
+      { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' }
+    ],
+    examples: [
+      { command: 'kb import old-posts/ --locale zh-CN --category account', what: 'every post as a draft under content/zh-CN/account/, never over an existing file' },
+      { command: 'kb import export.json --locale en --from zendesk-json --strip-unsafe', what: 'a Zendesk Help Center export, referral links taken out' },
+      { command: 'kb import docs/ --locale en --format json > import-report.json', what: 'the report for a script or a review' }
+    ]
+  },
   build: {
     synopsis: 'kb build [options]',
     summary: 'Check, then compile content/ into dist/ (JSON API, HTML site, feeds)',

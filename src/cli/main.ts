@@ -12,7 +12,8 @@ const commands: Record<string, () => Promise<Command>> = {
   dev: async () => (await import('./command-dev.js')).runDev,
   new: async () => (await import('./command-new.js')).runNew,
   status: async () => (await import('./command-status.js')).runStatus,
-  translate: async () => (await import('./command-translate.js')).runTranslate
+  translate: async () => (await import('./command-translate.js')).runTranslate,
+  import: async () => (await import('./command-import.js')).runImport
 }
 
 /** The only place that prints and decides exit codes. */

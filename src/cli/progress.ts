@@ -26,12 +26,12 @@ export function progressLine(io: CliIo): ProgressLine {
     onProgress(progress) {
       const now = Date.now()
       // A new phase and the last entry are always drawn; in between, at most one line per redrawMs.
-      const finished = progress.phase === 'entries' && progress.done === progress.total
+      const finished = progress.phase !== 'output' && progress.done === progress.total
       if (shown && progress.phase === phase && now - last < redrawMs && !finished) return
       last = now
       shown = true
       phase = progress.phase
-      const text = progress.phase === 'entries' ? `checking entries ${count.format(progress.done)}/${count.format(progress.total)}` : `writing output, ${count.format(progress.done)} files`
+      const text = progress.phase === 'entries' ? `checking entries ${count.format(progress.done)}/${count.format(progress.total)}` : progress.phase === 'import' ? `importing files ${count.format(progress.done)}/${count.format(progress.total)}` : `writing output, ${count.format(progress.done)} files`
       io.stderr.write(`\r\x1b[2Kkb: ${text}`)
     },
     clear() {

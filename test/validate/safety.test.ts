@@ -54,6 +54,9 @@ const cases: [string, string[]][] = [
   // A help page about referral rewards is not a referral link.
   ['[奖励说明](https://www.okx.com/help/referral-rewards-explained)', []],
   ['[basics](https://www.okx.com/help/kb/en/account/referral-basics-4l1.html)', []],
+  // A file beside the page, as the browser reads it, and a file name in text: neither is a domain (`.md`, `.cab` are top-level domains too).
+  ['[恢复磁盘](okx-recovery-disks.md)', []],
+  ['安装 okx6.1-kb2841134-x64.cab 更新包', []],
   ['[x](https://example.org/page#ref=abc123)', ['referral']],
   ['[x](https://example.org/signup?invite_code=Q1W2)', ['referral']],
   ['[x](https://example.org/signup?referral=Q1W2)', ['referral']],

@@ -6,7 +6,7 @@ import { isScalar, visit as visitYaml } from 'yaml'
 import { report } from '../../diagnostics/report.js'
 import { placeOfRange, type YamlSource } from '../../parse/yaml.js'
 import { judgeTextMatch, judgeUrl, textUrlFindings, type Finding } from './judge-url.js'
-import { scanText, type TextMatch } from './scan-text.js'
+import { isFileName, scanText, type TextMatch } from './scan-text.js'
 import type { SafetyPolicy } from './policy.js'
 import { decodeUri } from '../../text/decode-uri.js'
 import { asBrowserReads } from '../../text/browser-url.js'
@@ -151,7 +151,10 @@ export function normalizeUrl(url: string): string {
 
 function isInternal(raw: string): boolean {
   const url = asBrowserReads(raw)
-  return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('//') && !/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(url)
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return false
+  // `troubleshoot-windows.md` is a file beside the page, as the browser reads it; `okx-help.com/x` may be a domain written without its scheme.
+  if (/^[^/?#]+$/.test(url.split(/[?#]/)[0] ?? '') && isFileName(url.split(/[?#]/)[0] ?? '')) return true
+  return !/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(url)
 }
 
 /** The sentence around a range of the source: from the previous sentence end to the next. */

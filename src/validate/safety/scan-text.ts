@@ -36,7 +36,12 @@ const referralCode = /(?:推荐码|邀请码|返佣码|推广码|邀请链接码
 // `{{email@gmail.com}}`: a value the reader replaces with their own, in documentation of commands.
 const placeholder = /\{\{[^{}\n]*\}\}/g
 
-const fileExtensions = /\.(md|markdown|txt|json|ya?ml|toml|ini|cfg|conf|lock|png|jpe?g|gif|svg|webp|ico|pdf|csv|js|mjs|ts|css|html?|log|xml|zip|gz|tgz|bz2|xz|7z|rar|iso|img|exe|apk|dmg|msi|sh|py|rs|rb|pl|go|php|java|kt|swift|lua|so|bat|ps1|mp3|mp4|mov|wav)$/i
+const fileExtensions = /\.(md|markdown|txt|json|ya?ml|toml|ini|cfg|conf|lock|png|jpe?g|gif|svg|webp|ico|pdf|csv|js|mjs|ts|css|html?|log|xml|zip|gz|tgz|bz2|xz|7z|rar|iso|img|exe|apk|dmg|msi|sh|py|rs|rb|pl|go|php|java|kt|swift|lua|so|bat|ps1|mp3|mp4|mov|wav|cab|msu|msp|vhdx?|dll|sys|evtx|etl|dmp|cer|pfx|reg|docx?|xlsx?|pptx?)$/i
+
+/** `README.md`, `app.apk`: a file name, which a browser reads as a path, not a host (unless it starts with `www.`). */
+export function isFileName(value: string): boolean {
+  return !/^www\./i.test(value) && fileExtensions.test(value)
+}
 
 export function scanText(text: string, options: { bareDomains: boolean } = { bareDomains: true }): TextMatch[] {
   // Most texts hold nothing a reader could follow: each pattern runs only when a cheap test says it may match.

@@ -1,0 +1,158 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { entryContext, checkEntryHere } from '../build/process-entry.js'
+import { sectionModel, type SectionKey } from '../parse/section-model.js'
+import { freeId } from '../new/entry-id.js'
+import { compareStrings } from '../diagnostics/report.js'
+import type { KbConfig } from '../types/config.js'
+import { readArticles } from './read-article.js'
+import { entryText, planEntry } from './plan-entry.js'
+import { stripUnsafe, strippedRules, type StrippedSpan } from './strip-unsafe.js'
+import type { ImportNote, ImportShape } from './foreign-article.js'
+
+export interface ImportOptions {
+  root: string
+  /** Source paths in the report are relative to it. */
+  cwd: string
+  config: KbConfig
+  /** Files and folders to import, absolute. */
+  inputs: string[]
+  locale: string
+  category: string
+  from: ImportShape | 'auto'
+  stripUnsafe: boolean
+  today: string
+  /** Told after each file, for a progress line on a terminal. */
+  onProgress?: (done: number, total: number) => void
+}
+
+const safetyRules = new Set(['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim'])
+
+/** What became of one article: where it went, what was mapped and set aside, its safety findings and its check. */
+export interface ImportedArticle {
+  source: string
+  /** `content/<locale>/<category>/<id>.md`, or undefined when it could not be written. */
+  target: string | undefined
+  shape: string
+  type: string
+  title: string
+  /** Set when the id the title gives was taken: the entry got the next free one. */
+  idTaken?: string
+  mapped: { heading: string; section: SectionKey; line: number | undefined }[]
+  notes: ImportNote[]
+  safety: { ruleId: string; message: string; line: number; column: number; stripped: boolean }[]
+  stripped: StrippedSpan[]
+  check: { errors: number; warnings: number; problems: { ruleId: string; severity: 'error' | 'warning'; message: string; line: number; column: number }[] }
+  failure?: string
+}
+
+/** Every article of the inputs as a draft entry under content/, never over an existing file; one record each. */
+export function importFiles(options: ImportOptions): ImportedArticle[] {
+  const files = options.inputs.flatMap((input) => sourceFiles(input))
+  const model = sectionModel(options.config)
+  const context = entryContext(options.config)
+  const taken = idsInUse(options.root)
+  const results: ImportedArticle[] = []
+  for (const [index, file] of files.entries()) {
+    const origin = path.relative(options.cwd, file) || file
+    let articles
+    try {
+      articles = readArticles(origin, readFileSync(file), options.from)
+    } catch (error) {
+      results.push(failed(origin, error))
+      options.onProgress?.(index + 1, files.length)
+      continue
+    }
+    for (const article of articles) {
+      try {
+        results.push(importArticle(article, options, model, context, taken))
+      } catch (error) {
+        results.push(failed(article.origin, error))
+      }
+    }
+    options.onProgress?.(index + 1, files.length)
+  }
+  return results
+}
+
+function importArticle(article: ReturnType<typeof readArticles>[number], options: ImportOptions, model: ReturnType<typeof sectionModel>, context: ReturnType<typeof entryContext>, taken: Set<string>): ImportedArticle {
+  const plan = planEntry(article, { locale: options.locale, category: options.category, today: options.today, model })
+  const folder = path.join(options.root, 'content', options.locale, options.category)
+  mkdirSync(folder, { recursive: true })
+  for (let attempt = 0; ; attempt++) {
+    const id = freeId(plan.id, (candidate) => taken.has(candidate))
+    const relative = `content/${options.locale}/${options.category}/${id}.md`
+    let text = entryText(plan, id)
+    let checked = checkEntryHere(relative, Buffer.from(text), context, false)
+    const safety = checked.file.messages.filter((message) => safetyRules.has(message.ruleId ?? ''))
+    let stripped: StrippedSpan[] = []
+    if (options.stripUnsafe && safety.some((message) => strippedRules.has(message.ruleId ?? ''))) {
+      const result = stripUnsafe(text, checked.file, options.locale)
+      text = result.text
+      stripped = result.stripped
+      checked = checkEntryHere(relative, Buffer.from(text), context, false)
+    }
+    try {
+      // `wx`: an entry that is there already, or appears meanwhile, is never overwritten.
+      writeFileSync(path.join(options.root, relative), text, { flag: 'wx' })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 1000) {
+        taken.add(id)
+        continue
+      }
+      throw error
+    }
+    taken.add(id)
+    return {
+      source: article.origin,
+      target: relative,
+      shape: article.shape,
+      type: plan.type,
+      title: plan.title,
+      ...(id === plan.id ? {} : { idTaken: plan.id }),
+      mapped: plan.mapped,
+      notes: plan.notes,
+      safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, stripped: stripped.some((span) => span.line === placeOf(message).line && span.column === placeOf(message).column) })),
+      stripped,
+      check: checkSummary(checked.file)
+    }
+  }
+}
+
+function checkSummary(file: VFile): ImportedArticle['check'] {
+  const problems = file.messages.map((message) => ({ ruleId: message.ruleId ?? 'unknown', severity: message.fatal ? ('error' as const) : ('warning' as const), message: message.reason, ...placeOf(message) }))
+  return { errors: problems.filter((problem) => problem.severity === 'error').length, warnings: problems.filter((problem) => problem.severity === 'warning').length, problems }
+}
+
+function placeOf(message: VFile['messages'][number]): { line: number; column: number } {
+  return { line: message.line ?? 1, column: message.column ?? 1 }
+}
+
+function failed(source: string, error: unknown): ImportedArticle {
+  return { source, target: undefined, shape: 'unknown', type: '', title: '', mapped: [], notes: [], safety: [], stripped: [], check: { errors: 0, warnings: 0, problems: [] }, failure: error instanceof Error ? error.message : String(error) }
+}
+
+/** The files a path names: itself, or every Markdown, text and JSON file under it, in a stable order. */
+function sourceFiles(input: string): string[] {
+  const stats = statSync(input)
+  if (!stats.isDirectory()) return [input]
+  return readdirSync(input, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(md|markdown|mdx|txt|json)$/i.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort(compareStrings)
+}
+
+/** Entry ids used in any locale (an imported entry must not pose as another's translation). */
+function idsInUse(root: string): Set<string> {
+  try {
+    return new Set(
+      readdirSync(path.join(root, 'content'), { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => path.basename(name, '.md'))
+    )
+  } catch {
+    return new Set()
+  }
+}
