@@ -21,7 +21,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const corpus = path.resolve(repo, '../shared/corpus/support-articles/support')
 const root = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-import-'))
 try {
-  cpSync(path.join(repo, 'test/fixtures/import-microsoft/kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  cpSync(path.join(repo, 'test/import/microsoft.kb.config.yaml'), path.join(root, 'kb.config.yaml'))
   mkdirSync(path.join(root, 'content'))
   const started = performance.now()
   const run = spawnSync(process.execPath, [path.join(repo, 'bin/kb.js'), 'import', corpus, '--locale', 'en', '--category', 'support', '--root', root, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: '1' } })

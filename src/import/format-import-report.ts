@@ -11,8 +11,9 @@ export function formatImportText(results: readonly ImportedArticle[]): string {
     lines.push(`${result.source} → ${result.target}  (${result.type}, read as ${result.shape})`)
     if (result.idTaken) lines.push(`  id        \`${result.idTaken}\` is taken: the entry got the next free one`)
     if (result.mapped.length > 0) lines.push(`  sections  ${result.mapped.map((item) => `${item.heading} → ${item.section}`).join(' · ')}`)
-    for (const [index, note] of result.notes.entries()) lines.push(`  ${index === 0 ? 'notes   ' : '        '}  ${note.line === undefined ? '' : `line ${note.line}: `}${note.kind}: ${note.what}${note.text === undefined ? '' : `: ${oneLine(note.text)}`}`)
-    for (const [index, finding] of result.safety.entries()) lines.push(`  ${index === 0 ? 'safety  ' : '        '}  ${finding.line}:${finding.column} ${finding.ruleId}${finding.stripped ? ' (stripped)' : ''}: ${finding.message}`)
+    for (const [index, note] of result.notes.entries()) lines.push(`  ${index === 0 ? 'notes   ' : '        '}  ${note.line === undefined ? '' : `source line ${note.line}: `}${note.kind}: ${note.what}${note.text === undefined ? '' : `: ${oneLine(note.text)}`}`)
+    if (result.safety.length > 0) lines.push(`  safety    at their places in the draft:`)
+    for (const finding of result.safety) lines.push(`            ${finding.line}:${finding.column} ${finding.ruleId}${finding.stripped ? ' (stripped)' : ''}: ${finding.message}`)
     const { errors, warnings } = result.check
     const verdict = errors === 0 ? `passes kb check as a draft${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}` : `${errors} error${errors === 1 ? '' : 's'} in kb check: ${countByRule(result.check.problems.filter((problem) => problem.severity === 'error'))}`
     lines.push(`  check     ${verdict}`, '')

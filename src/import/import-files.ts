@@ -104,6 +104,8 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
       throw error
     }
     taken.add(id)
+    // An entry outside the default locale is a translation: kb check wants its source (translation-orphan).
+    const notes = options.locale === options.config.defaultLocale ? plan.notes : [...plan.notes, { kind: 'unmapped' as const, what: `an ${options.locale} entry is a translation: kb check reports it (translation-orphan) until content/${options.config.defaultLocale}/${options.category}/${id}.md exists` }]
     return {
       source: article.origin,
       target: relative,
@@ -112,7 +114,7 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
       title: plan.title,
       ...(id === plan.id ? {} : { idTaken: plan.id }),
       mapped: plan.mapped,
-      notes: plan.notes,
+      notes,
       safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, stripped: stripped.some((span) => span.line === placeOf(message).line && span.column === placeOf(message).column) })),
       stripped,
       check: checkSummary(checked.file)

@@ -100,7 +100,7 @@ describe('kb check: flags, formats and exit codes', () => {
   })
 
   it('gives each command its own help: its flags, each one the command accepts, and examples', async () => {
-    expect(Object.keys(commandHelp)).toEqual(['check', 'new', 'translate', 'build', 'status', 'links', 'dev', 'serve'])
+    expect(Object.keys(commandHelp)).toEqual(['check', 'new', 'translate', 'import', 'build', 'status', 'links', 'dev', 'serve'])
     for (const command of Object.keys(commandHelp)) {
       const help = await runKb([command, '--help'])
       expect(help.code, command).toBe(0)

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js'
 import { importFiles, type ImportedArticle } from '../../src/import/import-files.js'
 import { parseMarkdown } from '../../src/parse/markdown.js'
 import { corpusExists, corpusMissingMessage, corpusRoot, listCorpus } from '../helpers/corpus.js'
-import { fixturesRoot } from '../helpers/run-kb.js'
+import { repoRoot } from '../helpers/run-kb.js'
 import { comparable, sentencesOf } from '../helpers/sentences.js'
 
 /**
@@ -23,10 +23,10 @@ beforeAll(async () => {
   if (!(await corpusExists())) throw new Error(corpusMissingMessage)
   sources = (await listCorpus()).filter((_, index) => index % 10 === 0).slice(0, 500).map((relative) => path.join(corpusRoot, relative))
   root = await mkdtemp(path.join(os.tmpdir(), 'kb-import-corpus-'))
-  await cp(path.join(fixturesRoot, 'import-microsoft/kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  await cp(path.join(repoRoot, 'test/import/microsoft.kb.config.yaml'), path.join(root, 'kb.config.yaml'))
   await writeFile(path.join(root, '.gitignore'), '*\n')
   const { config } = await loadConfig(root)
-  if (!config) throw new Error('the import-microsoft fixture config does not load')
+  if (!config) throw new Error('test/import/microsoft.kb.config.yaml does not load')
   results = importFiles({ root, cwd: root, config, inputs: sources, locale: 'en', category: 'support', from: 'auto', stripUnsafe: false, today: '2026-11-26' })
 }, 300_000)
 
