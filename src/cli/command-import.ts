@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { loadConfig } from '../config/load-config.js'
 import { importFiles } from '../import/import-files.js'
 import { formatImportText } from '../import/format-import-report.js'
 import type { ImportShape } from '../import/foreign-article.js'
-import { printReport } from './print-report.js'
+import { kbRootAndConfig } from './kb-root.js'
 import { parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
@@ -32,13 +31,9 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   const inputs = positionals.map((input) => path.resolve(io.cwd, input))
   const missing = inputs.find((input) => !existsSync(input))
   if (missing) throw new UsageError(`Unexpected \`${path.relative(io.cwd, missing) || missing}\`: no such file or folder`)
-  const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
-  const loaded = await loadConfig(root)
-  if (!loaded.config) {
-    printReport(io, [loaded.file], 1, 'text')
-    return exitCodes.usage
-  }
-  const config = loaded.config
+  const kb = await kbRootAndConfig(io, values.root)
+  if (!kb) return exitCodes.usage
+  const { root, config } = kb
   if (typeof values.locale !== 'string') throw new UsageError(`Missing --locale: the language the articles are written in, one of ${config.locales.join(', ')}`)
   if (!config.locales.includes(values.locale)) throw new UsageError(`Unexpected --locale \`${values.locale}\`, expected one of ${config.locales.join(', ')}`)
   const category = typeof values.category === 'string' ? values.category : config.categories[0]?.id

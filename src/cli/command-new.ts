@@ -1,12 +1,11 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import { loadConfig } from '../config/load-config.js'
 import { sectionModel } from '../parse/section-model.js'
 import { entrySkeleton, entryTypes, type EntryType } from '../new/skeleton.js'
 import { placeholderMarkFor } from '../new/placeholders.js'
 import { freeId, idFromTitle, isValidId } from '../new/entry-id.js'
-import { printReport } from './print-report.js'
+import { kbRootAndConfig } from './kb-root.js'
 import { parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
@@ -24,13 +23,9 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
   }
   for (const flag of ['format', 'max-warnings', 'no-cache'] as const) if (values[flag] !== undefined) throw new UsageError(`Unexpected --${flag} for kb new`)
   if (positionals.length > 1) throw new UsageError(`Unexpected argument \`${positionals[1]}\`: kb new takes one type at most`)
-  const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
-  const loaded = await loadConfig(root)
-  if (!loaded.config) {
-    printReport(io, [loaded.file], 1, 'text')
-    return exitCodes.usage
-  }
-  const config = loaded.config
+  const kb = await kbRootAndConfig(io, values.root)
+  if (!kb) return exitCodes.usage
+  const { root, config } = kb
   const { types } = entryTypes()
   const locale = typeof values.locale === 'string' ? values.locale : config.defaultLocale
   if (!config.locales.includes(locale)) throw new UsageError(`Unexpected --locale \`${locale}\`, expected one of ${config.locales.join(', ')}`)

@@ -132,7 +132,9 @@ function placeOf(message: VFile['messages'][number]): { line: number; column: nu
 }
 
 function failed(source: string, error: unknown): ImportedArticle {
-  return { source, target: undefined, shape: 'unknown', type: '', title: '', mapped: [], notes: [], safety: [], stripped: [], check: { errors: 0, warnings: 0, problems: [] }, failure: error instanceof Error ? error.message : String(error) }
+  // A stack overflow is the source's nesting (thousands of `>` or `[`), not kb's: say so.
+  const failure = error instanceof RangeError ? 'nested too deeply to read (thousands of levels of quotes, lists or brackets)' : error instanceof Error ? error.message : String(error)
+  return { source, target: undefined, shape: 'unknown', type: '', title: '', mapped: [], notes: [], safety: [], stripped: [], check: { errors: 0, warnings: 0, problems: [] }, failure }
 }
 
 /** The files a path names: itself, or every Markdown, text and JSON file under it, in a stable order. */

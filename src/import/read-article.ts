@@ -14,6 +14,7 @@ const alertMarker = /^\s*\[!/
  * frontmatter is parsed as YAML (JSON's subset included) and never run, whatever its opening line says.
  */
 export function readArticles(origin: string, bytes: Uint8Array, shape: ImportShape | 'auto'): ForeignArticle[] {
+  if (bytes.includes(0)) throw new Error('a binary file, not text: nothing to import')
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const chosen = shape === 'auto' ? detectShape(origin, text) : shape
   if (chosen === 'zendesk-json') return zendeskArticles(origin, text)
@@ -76,9 +77,15 @@ export function splitForeignFrontmatter(text: string, notes: ImportNote[]): { me
   const bodyText = blank + text.slice(block[0].length)
   if (yamlBlock) {
     const document = parseDocument(yamlBlock[1] ?? '', { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false })
-    const data: unknown = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined
+    let data: unknown
+    try {
+      data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined
+    } catch {
+      // An alias bomb, for one: the frontmatter is reported with its text, the article still imported.
+      data = undefined
+    }
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { metadata: data as Record<string, unknown>, bodyText }
-    notes.push({ kind: 'frontmatter', what: 'frontmatter that is not valid YAML was not read', text: yamlBlock[1], line: 2 })
+    notes.push({ kind: 'frontmatter', what: 'frontmatter kb cannot read (not valid YAML, or aliases that expand without end) was not read', text: yamlBlock[1], line: 2 })
     return { metadata: {}, bodyText }
   }
   if (block[1] === '+++') return { metadata: tomlKeys(block[2] ?? '', notes), bodyText }

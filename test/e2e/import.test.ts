@@ -195,6 +195,27 @@ describe('kb import of other shapes', () => {
     expect(second).not.toContain('alert(1)')
   })
 
+  it('survives hostile files: a binary file and a nesting bomb are reported, an alias bomb in the frontmatter costs only the frontmatter', async () => {
+    const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
+    const incoming = path.join(root, 'incoming')
+    await mkdir(incoming)
+    await writeFile(path.join(incoming, 'binary.md'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]))
+    await writeFile(path.join(incoming, 'deep.md'), `${'> '.repeat(20_000)}x\n`)
+    await writeFile(path.join(incoming, 'export.json'), `{"articles":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)
+    const aliases = ['a: &a [x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]']
+    await writeFile(path.join(incoming, 'aliases.md'), `---\n${aliases.join('\n')}\ntitle: Alias bomb\n---\n# Reset the app\n\n## Steps\n\n1. Open Settings.\n`)
+    const { code, articles } = await importJson(root, [incoming, '--locale', 'zh-CN'])
+    expect(code).toBe(1)
+    const bySource = new Map(articles.map((article) => [article.source, article]))
+    expect(bySource.get('incoming/binary.md')?.failure).toBe('a binary file, not text: nothing to import')
+    expect(bySource.get('incoming/deep.md')?.failure).toMatch(/^nested too deeply to read/)
+    expect(bySource.get('incoming/export.json')?.failure).toMatch(/^nested too deeply to read/)
+    const bomb = bySource.get('incoming/aliases.md')
+    expect(bomb?.target).toBeDefined()
+    expect(bomb?.title).toBe('Reset the app')
+    expect(bomb?.notes.some((note) => note.what.startsWith('frontmatter kb cannot read'))).toBe(true)
+  })
+
   it('refuses a missing --locale and an unknown --from with exit code 2', async () => {
     const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
     expect((await runKb(['import', seedArticle, '--root', root], { env })).code).toBe(2)
