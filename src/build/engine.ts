@@ -74,7 +74,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
       const file = new VFile({ path: found.path })
-      report(file, 'file-unreadable', `Unexpected read error: ${read.message}`, { line: 1, column: 1 })
+      report(file, 'file-unreadable', `Unexpected read error: ${read.message}`, { line: 1, column: 1 }, undefined, `读取文件时出错：${read.message}`)
       extraFiles.push(file)
       continue
     }
