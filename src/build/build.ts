@@ -38,7 +38,7 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
 }
 
 export type BuildResult =
-  | { kind: 'config-error'; configFile: LoadedConfig['file'] }
+  | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
   | ({ kind: 'stopped'; reported: VFile[]; checkedFiles: number; output: UnwrittenOutcome } & RunFacts)
   | ({ kind: 'output-error'; reported: VFile[]; checkedFiles: number; message: string } & RunFacts)
   | ({ kind: 'written'; reported: VFile[]; checkedFiles: number; manifest: Manifest } & RunFacts)

@@ -7,7 +7,8 @@ import { entrySkeleton, entryTypes, type EntryType } from '../new/skeleton.js'
 import { placeholderMarkFor } from '../new/placeholders.js'
 import { freeId, idFromTitle, isValidId } from '../new/entry-id.js'
 import { printReport } from './print-report.js'
-import { parseCommand } from './options.js'
+import { langFlag, parseCommand } from './options.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { today } from './today.js'
@@ -27,7 +28,7 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const loaded = await loadConfig(root)
   if (!loaded.config) {
-    printReport(io, [loaded.file], 1, 'text')
+    printReport(io, [loaded.file], 1, 'text', root, chooseLanguage(langFlag(values), io.env, loaded.lang))
     return exitCodes.usage
   }
   const config = loaded.config
