@@ -38,7 +38,7 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
 }
 
 export type BuildResult =
-  | { kind: 'config-error'; configFile: LoadedConfig['file'] }
+  | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
   | ({ kind: 'stopped'; reported: VFile[]; checkedFiles: number; output: UnwrittenOutcome } & RunFacts)
   | ({ kind: 'output-error'; reported: VFile[]; checkedFiles: number; message: string } & RunFacts)
   | ({ kind: 'written'; reported: VFile[]; checkedFiles: number; manifest: Manifest } & RunFacts)
@@ -199,5 +199,12 @@ function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {
 function reportSkippedOutputs(configFile: VFile, config: KbConfig): void {
   const skipped = skippedWithoutBaseUrl(config)
   if (skipped.length === 0) return
-  report(configFile, 'config-base-url-missing', `Missing \`baseUrl\`, so these were not written: ${skipped.join(', ')}; expected the address the help center is published at`, { line: 1, column: 1 })
+  report(
+    configFile,
+    'config-base-url-missing',
+    `Missing \`baseUrl\`, so these were not written: ${skipped.join(', ')}; expected the address the help center is published at`,
+    { line: 1, column: 1 },
+    undefined,
+    `没有设置 \`baseUrl\`，所以这些文件没有生成：${skipped.flatMap((files) => files.split(', ')).map((name) => `\`${name}\``).join('、')}；请把它设为帮助中心发布的地址`
+  )
 }

@@ -21,7 +21,7 @@ export interface CheckedKb {
 }
 
 export type CheckOutcome =
-  | { kind: 'config-error'; configFile: LoadedConfig['file'] }
+  | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
   | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb & RunFacts)
 
 export interface RunFacts {
@@ -58,7 +58,7 @@ export type Progress = { phase: 'entries'; done: number; total: number } | { pha
 export async function checkKb(root: string, options: CheckOptions): Promise<CheckOutcome> {
   const timings = startTimings()
   const loaded = await loadConfig(root)
-  if (!loaded.config) return { kind: 'config-error', configFile: loaded.file }
+  if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const config = loaded.config
   const discovered = await discoverEntries(root)
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
@@ -74,7 +74,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
       const file = new VFile({ path: found.path })
-      report(file, 'file-unreadable', `Unexpected read error: ${read.message}`, { line: 1, column: 1 })
+      report(file, 'file-unreadable', `Unexpected read error: ${read.message}`, { line: 1, column: 1 }, undefined, `读取文件时出错：${read.message}`)
       extraFiles.push(file)
       continue
     }

@@ -18,7 +18,15 @@ export function reportFeedLimits(root: string, entries: readonly CheckedEntry[])
       const place = summaryPair ? entry.frontmatterPlaces[finding.field === 'question' ? 'title' : 'summary'] : headingPlace(root, entry, finding.question)
       const shown = finding.question.length > 60 ? `${finding.question.slice(0, 60)}…` : finding.question
       const what = summaryPair ? (finding.field === 'question' ? 'title' : 'summary and link') : `FAQ ${finding.field} “${shown}”`
-      report(entry.file, 'feed-limit', `Unexpected ${what} of ${finding.length} characters for ${finding.consumer}, expected at most ${finding.max} (${finding.documentation})`, place)
+      const whatZh = summaryPair ? (finding.field === 'question' ? '标题' : '摘要和链接') : `常见问题“${shown}”的${finding.field === 'question' ? '问题' : '回答'}`
+      report(
+        entry.file,
+        'feed-limit',
+        `Unexpected ${what} of ${finding.length} characters for ${finding.consumer}, expected at most ${finding.max} (${finding.documentation})`,
+        place,
+        undefined,
+        `${whatZh}有 ${finding.length} 个字符，超过了 ${finding.consumer} 允许的 ${finding.max} 个（${finding.documentation}）`
+      )
     }
   }
 }

@@ -42,7 +42,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   })
   progress.clear()
   if (result.kind === 'config-error') {
-    printReport(io, [result.configFile], 1, options.format, options.root)
+    printReport(io, [result.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, result.lang))
     return exitCodes.usage
   }
   printNotes(io, result.notes)

@@ -23,7 +23,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, options.format, options.root)
+    printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
     return exitCodes.usage
   }
   // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.

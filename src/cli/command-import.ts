@@ -31,7 +31,7 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   const inputs = positionals.map((input) => path.resolve(io.cwd, input))
   const missing = inputs.find((input) => !existsSync(input))
   if (missing) throw new UsageError(`Unexpected \`${path.relative(io.cwd, missing) || missing}\`: no such file or folder`)
-  const kb = await kbRootAndConfig(io, values.root)
+  const kb = await kbRootAndConfig(io, values)
   if (!kb) return exitCodes.usage
   const { root, config } = kb
   if (typeof values.locale !== 'string') throw new UsageError(`Missing --locale: the language the articles are written in, one of ${config.locales.join(', ')}`)

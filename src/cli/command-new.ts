@@ -23,7 +23,7 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
   }
   for (const flag of ['format', 'max-warnings', 'no-cache'] as const) if (values[flag] !== undefined) throw new UsageError(`Unexpected --${flag} for kb new`)
   if (positionals.length > 1) throw new UsageError(`Unexpected argument \`${positionals[1]}\`: kb new takes one type at most`)
-  const kb = await kbRootAndConfig(io, values.root)
+  const kb = await kbRootAndConfig(io, values)
   if (!kb) return exitCodes.usage
   const { root, config } = kb
   const { types } = entryTypes()

@@ -4,7 +4,8 @@ import { toDiagnostics } from '../diagnostics/report.js'
 import { kbStatus } from '../status/kb-status.js'
 import { formatStatusMarkdown, formatStatusText } from '../status/format-status.js'
 import { printReport } from './print-report.js'
-import { cacheWanted, parseCommand } from './options.js'
+import { cacheWanted, langFlag, parseCommand } from './options.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { progressLine } from './progress.js'
@@ -31,7 +32,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, 'text')
+    printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
     return exitCodes.usage
   }
   const status = kbStatus(outcome.entries, toDiagnostics(outcome.files), outcome.config, today(io.env))

@@ -12,7 +12,8 @@ import { splitFrontmatter } from '../parse/frontmatter.js'
 import { translationSkeleton } from '../new/translation.js'
 import { placeholderMarkFor } from '../new/placeholders.js'
 import { printReport } from './print-report.js'
-import { cacheWanted, parseCommand } from './options.js'
+import { cacheWanted, langFlag, parseCommand } from './options.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { today } from './today.js'
@@ -38,7 +39,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env })
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, 'text')
+    printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
     return exitCodes.usage
   }
   const { config, lookup } = outcome
@@ -50,7 +51,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
     const broken = outcome.files.find((file) => file.path.startsWith(`content/${config.defaultLocale}/`) && file.path.endsWith(`/${id}.md`))
     if (broken && broken.messages.length > 0) {
       io.stderr.write(`kb: the source entry ${broken.path} has errors; fix them first:\n`)
-      printReport(io, [broken], 1, 'text')
+      printReport(io, [broken], 1, 'text', root, chooseLanguage(langFlag(values), io.env, config.lang))
       return exitCodes.content
     }
     throw new UsageError(`Unexpected id \`${id}\`: no ${config.defaultLocale} entry has it (kb status lists the entries to translate)`)

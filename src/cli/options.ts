@@ -45,9 +45,14 @@ export function commonOptions(
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`Unexpected --max-warnings \`${values['max-warnings']}\`, expected a whole number such as 0`)
   }
   const cache = cacheWanted(values, env)
-  const lang = typeof values.lang === 'string' ? values.lang : undefined
+  const lang = langFlag(values)
   if (lang !== undefined && !languageOfLocale(lang)) throw new UsageError(`Unexpected --lang \`${lang}\`, expected one of ${languages.join(', ')}`)
   return { root: resolve(cwd, typeof values.root === 'string' ? values.root : '.'), format: format as ReportFormat, maxWarnings, cache, lang }
+}
+
+/** `--lang` as given, for commands that print a report but not with the common options (status, new, translate). */
+export function langFlag(values: { lang?: string | boolean | undefined }): string | undefined {
+  return typeof values.lang === 'string' ? values.lang : undefined
 }
 
 /** The per-entry cache is used unless --no-cache or KB_CACHE=off says otherwise. */

@@ -68,7 +68,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     let result: BuildResult | undefined
     try {
       result = await buildKb(root, { outDir: siteDir, drafts: true, generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
-      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : undefined))
+      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : result.lang))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {
       // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.

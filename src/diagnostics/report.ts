@@ -6,19 +6,23 @@ export type Place = Point | Position
 
 /**
  * Attaches a problem to the file it is about. Problems are data on the file, never thrown or printed:
- * reporters decide how to show them. Severity comes from the rule catalogue unless overridden.
+ * reporters decide how to show them. Severity comes from the rule catalogue unless overridden. Every problem
+ * is said in Chinese too (`inChinese`, the same facts for an editor reading in zh-CN): required, so a new
+ * message cannot leave a Chinese report with an English sentence in it. The message is returned for a
+ * second place to be added as its `cause`.
  */
-export function report(file: VFile, ruleId: RuleId, reason: string, place: Place | undefined, severity?: Severity, inChinese?: string): void {
+export function report(file: VFile, ruleId: RuleId, reason: string, place: Place | undefined, severity: Severity | undefined, inChinese: string): VFile['messages'][number] {
   const message = file.message(reason, { place, ruleId, source: 'kb' })
   message.fatal = (severity ?? rules[ruleId].severity) === 'error'
-  if (inChinese !== undefined) setReasonZh(message, inChinese)
+  setReasonZh(message, inChinese)
+  return message
 }
 
 type Translatable = VFile['messages'][number] & { reasonZh?: string }
 
 /**
- * The message in Chinese, where its rule says it in Chinese too (the mistakes Chinese editors make most):
- * shown instead of the English one when the editor's language is zh-CN. JSON reports keep the English.
+ * The message in Chinese, shown instead of the English one when the editor's language is zh-CN. JSON reports
+ * keep the English. Undefined only for a message made another way than report() (none in kb today).
  */
 export function reasonZhOf(message: VFile['messages'][number]): string | undefined {
   return (message as Translatable).reasonZh
@@ -38,7 +42,7 @@ export interface Diagnostic {
   ruleId: string
   severity: Severity
   message: string
-  /** The message in Chinese, for the zh-CN text report and overlay, when the rule gives one. */
+  /** The message in Chinese, for the zh-CN text report and overlay. */
   messageZh?: string
 }
 

@@ -20,9 +20,9 @@ export type DiscoveryProblem =
   /** A symbolic link whose target lies outside the KB root. */
   | { kind: 'outside-root' }
   /** A folder whose listing failed (permissions, or not a folder at all). */
-  | { kind: 'unreadable-folder'; reason: string }
+  | ({ kind: 'unreadable-folder' } & ErrorReason)
   /** A symbolic link that cannot be resolved for another reason than a missing target or a loop. */
-  | { kind: 'unfollowable-link'; reason: string }
+  | ({ kind: 'unfollowable-link' } & ErrorReason)
   | { kind: 'broken-link'; target: string }
   /** A chain of links that never ends at a file or folder. */
   | { kind: 'link-loop'; target: string }
@@ -31,7 +31,13 @@ export type DiscoveryProblem =
   /** A folder reached a second time through a link; its entries are read once, at `readAt`. */
   | { kind: 'repeated-folder'; target: string; readAt: string; viaLink: boolean }
   /** A Markdown name on a named pipe, socket or device. */
-  | { kind: 'not-a-file'; what: string }
+  | { kind: 'not-a-file'; what: string; whatZh: string }
+
+/** Why a path could not be read, in words, in English and in Chinese. */
+export interface ErrorReason {
+  reason: string
+  reasonZh: string
+}
 
 export const contentDirectory = 'content'
 
@@ -67,7 +73,7 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
     try {
       entries = await readdir(directory, { withFileTypes: true })
     } catch (error) {
-      reportAt(directory, { kind: 'unreadable-folder', reason: describeError(error) })
+      reportAt(directory, { kind: 'unreadable-folder', ...describeError(error) })
       return
     }
     for (const entry of entries) {
@@ -82,7 +88,7 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
         else reportAt(absolute, { kind: 'repeated-folder', target: fromRoot(real), readAt: earlier, viaLink: false })
       } else if (isMarkdown(entry.name)) {
         if (entry.isFile()) found.push({ path: relativeOf(absolute), absolute })
-        else reportAt(absolute, { kind: 'not-a-file', what: specialKind(entry) })
+        else reportAt(absolute, { kind: 'not-a-file', ...specialKind(entry) })
       }
     }
   }
@@ -104,7 +110,7 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
       linkedFolders.push({ absolute, relative: relativeOf(absolute), target, parent })
     } else if (markdown) {
       if (targetStat.isFile()) found.push({ path: relativeOf(absolute), absolute })
-      else reportAt(absolute, { kind: 'not-a-file', what: specialKind(targetStat) })
+      else reportAt(absolute, { kind: 'not-a-file', ...specialKind(targetStat) })
     }
   }
 
@@ -137,7 +143,7 @@ async function linkProblem(absolute: string, error: unknown): Promise<DiscoveryP
   const target = await readlink(absolute).catch(() => undefined)
   if (target !== undefined && code === 'ELOOP') return { kind: 'link-loop', target }
   if (target !== undefined && (code === 'ENOENT' || code === 'ENOTDIR')) return { kind: 'broken-link', target }
-  return { kind: 'unfollowable-link', reason: describeError(error) }
+  return { kind: 'unfollowable-link', ...describeError(error) }
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -145,19 +151,20 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** A short reason without the absolute path Node puts into its messages, so reports are the same everywhere. */
-function describeError(error: unknown): string {
+function describeError(error: unknown): ErrorReason {
   const code = errorCode(error)
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-  if (code === 'ENOTDIR') return 'not a folder'
-  if (code === 'ENOENT') return 'it no longer exists'
-  return code ?? (error instanceof Error ? error.message : String(error))
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'permission denied', reasonZh: '没有权限' }
+  if (code === 'ENOTDIR') return { reason: 'not a folder', reasonZh: '它不是文件夹' }
+  if (code === 'ENOENT') return { reason: 'it no longer exists', reasonZh: '它已经不存在了' }
+  const reason = code ?? (error instanceof Error ? error.message : String(error))
+  return { reason, reasonZh: `系统报告：${reason}` }
 }
 
-function specialKind(entry: Dirent | Stats): string {
-  if (entry.isFIFO()) return 'named pipe'
-  if (entry.isSocket()) return 'socket'
-  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device'
-  return 'special file'
+function specialKind(entry: Dirent | Stats): { what: string; whatZh: string } {
+  if (entry.isFIFO()) return { what: 'named pipe', whatZh: '命名管道' }
+  if (entry.isSocket()) return { what: 'socket', whatZh: '套接字' }
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return { what: 'device', whatZh: '设备文件' }
+  return { what: 'special file', whatZh: '特殊文件' }
 }
 
 function isMarkdown(name: string): boolean {

@@ -68,7 +68,7 @@ function parseBody(file: VFile, text: string): { tree: Root | undefined; bodyRef
   const frontmatter = frontmatterOnly(masked)
   if (frontmatter.text.length > maxFrontmatterLength) {
     // Not even the Markdown parser sees it: megabytes of YAML cost seconds before any rule runs.
-    report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${frontmatter.text.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, { line: 1, column: 1 })
+    report(file, 'frontmatter-too-large', `Unexpected frontmatter of ${frontmatter.text.length} characters, expected at most ${maxFrontmatterLength}: long text belongs in the body`, { line: 1, column: 1 }, undefined, `文件头有 ${frontmatter.text.length} 个字符，最多只能有 ${maxFrontmatterLength} 个：长的文字应写在正文里`)
     return { tree: undefined, bodyRefused: true }
   }
   const breach = findLimitBreach(masked, frontmatter.lines)
@@ -77,13 +77,13 @@ function parseBody(file: VFile, text: string): { tree: Root | undefined; bodyRef
       const tree = parseMarkdown(masked)
       const deep = findTooDeepNode(tree)
       if (!deep) return { tree, bodyRefused: false }
-      report(file, 'markdown-too-deep', deep.message, deep.place)
+      report(file, 'markdown-too-deep', deep.message, deep.place, undefined, deep.messageZh)
     } catch (error) {
       if (!(error instanceof RangeError)) throw error
-      report(file, 'markdown-too-deep', `Unexpected Markdown nested too deep to parse (${error.message}), expected at most ${markdownLimits.treeDepth} levels`, { line: 1, column: 1 })
+      report(file, 'markdown-too-deep', `Unexpected Markdown nested too deep to parse (${error.message}), expected at most ${markdownLimits.treeDepth} levels`, { line: 1, column: 1 }, undefined, `Markdown 嵌套太深，无法解析（${error.message}），最多只能嵌套 ${markdownLimits.treeDepth} 层`)
     }
   } else {
-    report(file, breach.kind === 'too-deep' ? 'markdown-too-deep' : 'markdown-too-complex', breach.message, breach.place)
+    report(file, breach.kind === 'too-deep' ? 'markdown-too-deep' : 'markdown-too-complex', breach.message, breach.place, undefined, breach.messageZh)
   }
   return { tree: parseMarkdown(frontmatter.text), bodyRefused: true }
 }

@@ -14,10 +14,14 @@ export function maskForeignFrontmatter(file: VFile, text: string): string {
   const lines = text.split(/\r?\n/)
   const language = fenceWithLanguage.exec(lines[0] ?? '')?.[1]
   if (!language || language.toLowerCase() === 'yaml') return text
-  report(file, 'frontmatter-language', `Unexpected \`${language}\` frontmatter, expected YAML: frontmatter is never executed`, {
-    start: { line: 1, column: 1 },
-    end: { line: 1, column: (lines[0] ?? '').length + 1 }
-  })
+  report(
+    file,
+    'frontmatter-language',
+    `Unexpected \`${language}\` frontmatter, expected YAML: frontmatter is never executed`,
+    { start: { line: 1, column: 1 }, end: { line: 1, column: (lines[0] ?? '').length + 1 } },
+    undefined,
+    `文件头用的是 \`${language}\`，应该用 YAML：文件头永远不会被执行`
+  )
   let end = lines.findIndex((line, index) => index > 0 && closingFence.test(line))
   if (end === -1) end = lines.length - 1
   const newline = text.includes('\r\n') ? '\r\n' : '\n'
@@ -31,9 +35,9 @@ export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSour
     if (file.messages.some((message) => message.ruleId === 'frontmatter-language')) return undefined
     const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
     if (/^---[ \t]*$/.test(firstLine)) {
-      report(file, 'frontmatter-unclosed', 'Unexpected end of frontmatter, expected a closing `---` line', { start: { line: 1, column: 1 }, end: { line: 1, column: firstLine.length + 1 } })
+      report(file, 'frontmatter-unclosed', 'Unexpected end of frontmatter, expected a closing `---` line', { start: { line: 1, column: 1 }, end: { line: 1, column: firstLine.length + 1 } }, undefined, '文件头没有结束：请在文件头的末尾加一行 `---`')
     } else {
-      report(file, 'frontmatter-missing', 'Missing frontmatter, expected the file to start with a `---` line', { line: 1, column: 1 })
+      report(file, 'frontmatter-missing', 'Missing frontmatter, expected the file to start with a `---` line', { line: 1, column: 1 }, undefined, '没有文件头：文件应以一行 `---` 开始')
     }
     return undefined
   }
@@ -45,12 +49,12 @@ export function readFrontmatter(file: VFile, tree: Root, text: string): YamlSour
   if (deepAt !== undefined) {
     const before = node.value.slice(0, deepAt)
     const line = start.line + (before.match(/\n/g)?.length ?? 0)
-    report(file, 'yaml-syntax', `Invalid YAML: \`[\` or \`{\` nested more than ${maxFlowDepth} deep, expected flatter values`, { line, column: deepAt - before.lastIndexOf('\n') })
+    report(file, 'yaml-syntax', `Invalid YAML: \`[\` or \`{\` nested more than ${maxFlowDepth} deep, expected flatter values`, { line, column: deepAt - before.lastIndexOf('\n') }, undefined, `YAML 写法有误：\`[\` 或 \`{\` 嵌套超过了 ${maxFlowDepth} 层，请把值写得简单些`)
     return undefined
   }
   const source = parseYaml(file, node.value, start)
   if (source.doc.errors.length === 0 && source.data !== undefined && (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data))) {
-    report(file, 'frontmatter-not-mapping', 'Unexpected frontmatter that is not a list of `key: value` lines, expected keys such as `id:` and `title:`', node.position)
+    report(file, 'frontmatter-not-mapping', 'Unexpected frontmatter that is not a list of `key: value` lines, expected keys such as `id:` and `title:`', node.position, undefined, '文件头不是一行一个 `key: value` 的形式，应写成 `id:`、`title:` 这样的键')
     return { ...source, data: undefined }
   }
   return source

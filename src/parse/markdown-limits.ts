@@ -29,6 +29,8 @@ export const markdownLimits = {
 export interface LimitFinding {
   kind: 'too-deep' | 'too-complex'
   message: string
+  /** The same in Chinese, for editors who read the report in zh-CN. */
+  messageZh: string
   place: Point
 }
 
@@ -70,7 +72,7 @@ export function findLimitBreach(text: string, firstBodyLine = 0): LimitFinding |
     }
     const markers = countContainerMarkers(containerPrefix.exec(line)?.[0] ?? '')
     if (markers > markdownLimits.containerMarkersPerLine) {
-      return { kind: 'too-deep', place: { line: index + 1, column: 1 }, message: `Unexpected ${markers} quote or list markers on one line, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting` }
+      return { kind: 'too-deep', place: { line: index + 1, column: 1 }, message: `Unexpected ${markers} quote or list markers on one line, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting`, messageZh: `一行里有 ${markers} 个引用或列表标记，最多只能嵌套 ${markdownLimits.containerMarkersPerLine} 层` }
     }
     // Lists nested by indentation: the content columns of the open list items, as the parser would keep them.
     const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0
@@ -79,7 +81,7 @@ export function findLimitBreach(text: string, firstBodyLine = 0): LimitFinding |
     if (marker) {
       listIndents.push(indent + marker[0].length)
       if (listIndents.length > markdownLimits.containerMarkersPerLine) {
-        return { kind: 'too-deep', place: { line: index + 1, column: indent + 1 }, message: `Unexpected list nested ${listIndents.length} deep by indentation, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting` }
+        return { kind: 'too-deep', place: { line: index + 1, column: indent + 1 }, message: `Unexpected list nested ${listIndents.length} deep by indentation, expected at most ${markdownLimits.containerMarkersPerLine} levels of nesting`, messageZh: `列表靠缩进嵌套了 ${listIndents.length} 层，最多只能嵌套 ${markdownLimits.containerMarkersPerLine} 层` }
       }
     }
     // The parser reads each table row, list item and heading as inline text of its own: count them one by one.
@@ -88,25 +90,26 @@ export function findLimitBreach(text: string, firstBodyLine = 0): LimitFinding |
       if (paragraph) marks += paragraph.marks
       paragraph = { marks: 0, start: index, depth: 0 }
       if (++blocks > markdownLimits.blocks) {
-        return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected entry with more than ${markdownLimits.blocks} paragraphs, headings, list items and table rows, expected fewer: split it into several entries` }
+        return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected entry with more than ${markdownLimits.blocks} paragraphs, headings, list items and table rows, expected fewer: split it into several entries`, messageZh: `文章里的段落、标题、列表项和表格行加起来超过了 ${markdownLimits.blocks} 个：请把它拆成几篇文章` }
       }
     }
     if (tableRows) {
       tableCells += line.split('|').length - 1
       if (tableCells > markdownLimits.tableCells) {
-        return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected tables with more than ${markdownLimits.tableCells} cells in one entry, expected fewer: split the entry, or link the full table as a file` }
+        return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected tables with more than ${markdownLimits.tableCells} cells in one entry, expected fewer: split the entry, or link the full table as a file`, messageZh: `一篇文章里的表格超过了 ${markdownLimits.tableCells} 个单元格：请拆分文章，或者把完整的表格作为文件链接出去` }
       }
     }
     const finding = scanInline(line, index, paragraph)
     if (finding) return finding
     if (marks + paragraph.marks > markdownLimits.inlineMarks) {
-      return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected entry with more than ${markdownLimits.inlineMarks} links, emphasis marks, code spans, escapes and addresses, expected fewer: split it into several entries` }
+      return { kind: 'too-complex', place: { line: index + 1, column: 1 }, message: `Unexpected entry with more than ${markdownLimits.inlineMarks} links, emphasis marks, code spans, escapes and addresses, expected fewer: split it into several entries`, messageZh: `文章里的链接、强调标记、行内代码、转义字符和地址加起来超过了 ${markdownLimits.inlineMarks} 个：请把它拆成几篇文章` }
     }
     if (paragraph.marks > markdownLimits.inlineMarksPerParagraph) {
       return {
         kind: 'too-complex',
         place: { line: paragraph.start + 1, column: 1 },
-        message: `Unexpected paragraph with more than ${markdownLimits.inlineMarksPerParagraph} links, emphasis marks, code spans, escapes and addresses, expected fewer: split it with blank lines, or put code and logs in a fenced code block`
+        message: `Unexpected paragraph with more than ${markdownLimits.inlineMarksPerParagraph} links, emphasis marks, code spans, escapes and addresses, expected fewer: split it with blank lines, or put code and logs in a fenced code block`,
+        messageZh: `这个段落里的链接、强调标记、行内代码、转义字符和地址超过了 ${markdownLimits.inlineMarksPerParagraph} 个：请用空行把它拆开，或者把代码和日志放进围栏代码块（\`\`\`）`
       }
     }
   }
@@ -148,7 +151,7 @@ function scanInline(line: string, lineIndex: number, paragraph: { marks: number;
       run++
       runCharacter = character
       if (run > markdownLimits.delimiterRun) {
-        return { kind: 'too-deep', place: { line: lineIndex + 1, column: column + 1 }, message: `Unexpected run of more than ${markdownLimits.delimiterRun} \`*\`, \`_\` or \`~\`, expected emphasis nested at most that deep` }
+        return { kind: 'too-deep', place: { line: lineIndex + 1, column: column + 1 }, message: `Unexpected run of more than ${markdownLimits.delimiterRun} \`*\`, \`_\` or \`~\`, expected emphasis nested at most that deep`, messageZh: `连续的 \`*\`、\`_\` 或 \`~\` 超过了 ${markdownLimits.delimiterRun} 个，强调最多只能嵌套这么多层` }
       }
       continue
     }
@@ -156,7 +159,7 @@ function scanInline(line: string, lineIndex: number, paragraph: { marks: number;
     if (character === '[') {
       paragraph.depth++
       if (paragraph.depth > markdownLimits.bracketDepth) {
-        return { kind: 'too-deep', place: { line: lineIndex + 1, column: column + 1 }, message: `Unexpected \`[\` nested more than ${markdownLimits.bracketDepth} deep, expected links and brackets nested at most that deep` }
+        return { kind: 'too-deep', place: { line: lineIndex + 1, column: column + 1 }, message: `Unexpected \`[\` nested more than ${markdownLimits.bracketDepth} deep, expected links and brackets nested at most that deep`, messageZh: `\`[\` 嵌套超过了 ${markdownLimits.bracketDepth} 层，链接和方括号最多只能嵌套这么多层` }
       }
     } else if (character === ']') {
       paragraph.depth = Math.max(0, paragraph.depth - 1)
@@ -207,7 +210,7 @@ export function findTooDeepNode(tree: Root): LimitFinding | undefined {
   while (stack.length > 0) {
     const { node, depth } = stack.pop() ?? { node: tree, depth: 0 }
     if (depth > markdownLimits.treeDepth) {
-      return { kind: 'too-deep', place: node.position?.start ?? { line: 1, column: 1 }, message: `Unexpected Markdown nested more than ${markdownLimits.treeDepth} levels deep (quotes, lists or emphasis inside each other), expected flatter content` }
+      return { kind: 'too-deep', place: node.position?.start ?? { line: 1, column: 1 }, message: `Unexpected Markdown nested more than ${markdownLimits.treeDepth} levels deep (quotes, lists or emphasis inside each other), expected flatter content`, messageZh: `Markdown 嵌套超过了 ${markdownLimits.treeDepth} 层（引用、列表或强调一层套一层），请减少嵌套` }
     }
     if (Array.isArray(node.children)) for (const child of node.children) stack.push({ node: child as typeof node, depth: depth + 1 })
   }

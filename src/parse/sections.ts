@@ -6,6 +6,8 @@ import type { FootnoteDefinition, FootnoteReference, Heading, ListItem, Root, Ro
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
+import { didYouMeanZh } from '../text/suggest.js'
+import { zh } from '../text/zh.js'
 import { normalizeHeading, type SectionKey, type SectionModel } from './section-model.js'
 import type { SourceSections } from '../types/entry-source.js'
 
@@ -61,7 +63,7 @@ export function readSections(file: VFile, tree: Root, locale: string, model: Sec
       anchors.add(anchor)
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: anchor } }
       if (node.depth === 1) {
-        report(file, 'heading-level', `Unexpected level-1 heading \`# ${text}\`, expected \`##\`: the title comes from the frontmatter`, node.position)
+        report(file, 'heading-level', `Unexpected level-1 heading \`# ${text}\`, expected \`##\`: the title comes from the frontmatter`, node.position, undefined, `\`# ${text}\` 是一级标题，这里应该用 \`##\`：文章标题来自文件头`)
       } else if (node.depth === 2) {
         currentItem = undefined
         const key = dictionary.get(normalizeHeading(text))
@@ -72,15 +74,14 @@ export function readSections(file: VFile, tree: Root, locale: string, model: Sec
         }
         const existing = sections[key]
         if (existing) {
-          const message = file.message(`Unexpected second \`## ${text}\` section, expected one`, { place: node.position, ruleId: 'section-duplicate', source: 'kb' })
-          message.fatal = true
+          const message = report(file, 'section-duplicate', `Unexpected second \`## ${text}\` section, expected one`, node.position, undefined, `\`## ${text}\` 部分出现了第二次，每个部分只能有一个`)
           if (existing.position) message.cause = `first \`## ${existing.heading}\` at ${existing.position.start.line}:${existing.position.start.column}`
           current = existing
           continue
         }
         const order = model.keys.indexOf(key)
         if (order < lastOrder) {
-          report(file, 'section-order', `Unexpected \`## ${text}\` after later sections, expected the order ${orderedHeadings(locale, model)}`, node.position)
+          report(file, 'section-order', `Unexpected \`## ${text}\` after later sections, expected the order ${orderedHeadings(locale, model)}`, node.position, undefined, `\`## ${text}\` 的位置不对：它前面已经有应该排在它后面的部分；各部分的顺序应为：${orderedHeadings(locale, model)}`)
         }
         lastOrder = Math.max(lastOrder, order)
         current = { key, heading: text, anchor, position: node.position, nodes: [], items: [] }
@@ -150,24 +151,42 @@ function checkFootnotes(file: VFile, tree: Root, sections: Partial<Record<Sectio
     if (node.type !== 'footnoteDefinition') continue
     const first = defined.get(key(node))
     if (first) {
-      report(file, 'footnote-unshown', `Unexpected second footnote \`[^${label(node)}]\`, expected each footnote once: only the first${first.position ? ` (line ${first.position.start.line})` : ''} is shown`, node.position)
+      report(
+        file,
+        'footnote-unshown',
+        `Unexpected second footnote \`[^${label(node)}]\`, expected each footnote once: only the first${first.position ? ` (line ${first.position.start.line})` : ''} is shown`,
+        node.position,
+        undefined,
+        `脚注 \`[^${label(node)}]\` 写了第二次，每个脚注只能写一次：只会显示第一个${first.position ? `（第 ${first.position.start.line} 行）` : ''}`
+      )
     } else {
       defined.set(key(node), node)
-      if (!referenced.has(key(node))) report(file, 'footnote-unshown', `Unexpected footnote \`[^${label(node)}]\` that no text refers to, expected a reference \`[^${label(node)}]\`: it is shown only where it is referred to`, node.position)
+      if (!referenced.has(key(node))) report(file, 'footnote-unshown', `Unexpected footnote \`[^${label(node)}]\` that no text refers to, expected a reference \`[^${label(node)}]\`: it is shown only where it is referred to`, node.position, undefined, `没有任何文字引用脚注 \`[^${label(node)}]\`，请在正文里写上引用 \`[^${label(node)}]\`：脚注只在被引用的地方显示`)
     }
   }
   for (const section of Object.values(sections)) {
     const shape = model.shape[section.key]
     const name = section.heading ? `\`## ${section.heading}\`` : 'the introduction'
+    const nameZh = section.heading ? `\`## ${section.heading}\` 部分` : '开头的介绍'
     // The page shows a checklist item by item, and nothing else of the section.
-    const parts = shape === 'checklist' ? section.items.map((item) => ({ name: `a checklist item of ${name}`, same: 'the same checklist item', nodes: item.nodes })) : [{ name, same: name, nodes: section.nodes }]
-    if (shape === 'subsections') for (const item of section.items) parts.push({ name: `\`### ${item.title ?? ''}\``, same: `\`### ${item.title ?? ''}\``, nodes: item.nodes })
+    const parts =
+      shape === 'checklist'
+        ? section.items.map((item) => ({ name: `a checklist item of ${name}`, same: 'the same checklist item', nameZh: `${nameZh}的一个检查项`, sameZh: '同一个检查项', nodes: item.nodes }))
+        : [{ name, same: name, nameZh, sameZh: nameZh, nodes: section.nodes }]
+    if (shape === 'subsections') for (const item of section.items) parts.push({ name: `\`### ${item.title ?? ''}\``, same: `\`### ${item.title ?? ''}\``, nameZh: `\`### ${item.title ?? ''}\` 小项`, sameZh: `\`### ${item.title ?? ''}\` 小项`, nodes: item.nodes })
     for (const part of parts) {
       const here = footnotesIn(part.nodes)
       const definedHere = new Set(here.flatMap((node) => (node.type === 'footnoteDefinition' ? [key(node)] : [])))
       for (const node of here) {
         if (node.type !== 'footnoteReference' || definedHere.has(key(node)) || !defined.has(key(node))) continue
-        report(file, 'footnote-unshown', `Unexpected footnote \`[^${label(node)}]\` in ${part.name} with its text outside it, expected \`[^${label(node)}]: …\` in ${part.same}: each part of the page shows only its own footnotes`, node.position)
+        report(
+          file,
+          'footnote-unshown',
+          `Unexpected footnote \`[^${label(node)}]\` in ${part.name} with its text outside it, expected \`[^${label(node)}]: …\` in ${part.same}: each part of the page shows only its own footnotes`,
+          node.position,
+          undefined,
+          zh`${part.nameZh}里的脚注 \`[^${label(node)}]\` 的内容写在了别处，请把 \`[^${label(node)}]: …\` 写在${part.sameZh}里：页面的每一部分只显示自己的脚注`
+        )
       }
     }
   }
@@ -191,7 +210,7 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
     if (section.key === 'causes' || section.key === 'faq') {
       for (const node of section.nodes) {
         if (node.type === 'heading' && node.depth > 3) {
-          report(file, 'heading-level', `Unexpected \`${'#'.repeat(node.depth)}\` heading before the first \`###\`, expected each item to start with \`###\``, node.position)
+          report(file, 'heading-level', `Unexpected \`${'#'.repeat(node.depth)}\` heading before the first \`###\`, expected each item to start with \`###\``, node.position, undefined, `第一个 \`###\` 之前出现了 \`${'#'.repeat(node.depth)}\` 标题，每一项都应以 \`###\` 标题开始`)
           wellShaped = false
         }
       }
@@ -205,14 +224,15 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
     // The page shows a checklist as its boxes alone: any other text in the section would not be shown.
     for (const node of section.nodes) {
       if (node.type === 'list' || node.type === 'html' || node.type === 'definition' || node.type === 'footnoteDefinition') continue
-      report(file, 'section-shape', `Unexpected ${nodeName(node)} in \`## ${section.heading}\`, expected only task list items such as \`- [ ] …\`: other text is not shown`, node.position)
+      report(file, 'section-shape', `Unexpected ${nodeName(node)} in \`## ${section.heading}\`, expected only task list items such as \`- [ ] …\`: other text is not shown`, node.position, undefined, zh`\`## ${section.heading}\` 里有${nodeNameZh(node)}，这里只能写任务列表项，例如 \`- [ ] …\`：其他内容不会显示`)
       wellShaped = false
     }
     for (const list of lists) {
       for (const item of list.children) {
         if (typeof item.checked === 'boolean') section.items.push(itemOf(item))
         else {
-          report(file, 'section-shape', `Unexpected plain list item in \`## ${section.heading}\`, expected a task list item such as \`- [ ] ${toString(item).slice(0, 30)}\``, item.position)
+          const text = toString(item).slice(0, 30)
+          report(file, 'section-shape', `Unexpected plain list item in \`## ${section.heading}\`, expected a task list item such as \`- [ ] ${text}\``, item.position, undefined, `\`## ${section.heading}\` 里有普通列表项，应写成任务列表项，例如 \`- [ ] ${text}\``)
           wellShaped = false
         }
       }
@@ -221,7 +241,7 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
     const ordered = lists.filter((list) => list.ordered)
     section.items = ordered.flatMap((list) => list.children.map(itemOf))
     if (ordered.length === 0 && lists.length > 0) {
-      report(file, 'section-shape', `Unexpected bulleted list in \`## ${section.heading}\`, expected numbered steps (\`1. …\`)`, lists[0]?.position)
+      report(file, 'section-shape', `Unexpected bulleted list in \`## ${section.heading}\`, expected numbered steps (\`1. …\`)`, lists[0]?.position, undefined, `\`## ${section.heading}\` 里用了无序列表，这里应写编号步骤（\`1. …\`）`)
       wellShaped = false
     }
   }
@@ -230,6 +250,11 @@ function readShape(file: VFile, section: Section, model: SectionModel): boolean 
 
 function nodeName(node: RootContent): string {
   const names: Partial<Record<RootContent['type'], string>> = { paragraph: 'paragraph', heading: 'heading', code: 'code block', blockquote: 'quote', table: 'table', thematicBreak: 'rule' }
+  return names[node.type] ?? `\`${node.type}\``
+}
+
+function nodeNameZh(node: RootContent): string {
+  const names: Partial<Record<RootContent['type'], string>> = { paragraph: '段落', heading: '标题', code: '代码块', blockquote: '引用', table: '表格', thematicBreak: '分隔线' }
   return names[node.type] ?? `\`${node.type}\``
 }
 
@@ -282,7 +307,9 @@ function reportUnknownHeading(file: VFile, node: Heading, text: string, locale: 
     file,
     'section-unknown',
     `Unexpected section heading \`## ${text}\`${close ? `, did you mean \`## ${suggestion}\`?` : '.'} Known ${locale} sections: ${preferred.map((heading) => `\`${heading}\``).join(', ')}`,
-    node.position
+    node.position,
+    undefined,
+    `没有 \`## ${text}\` 这个部分标题${didYouMeanZh(close ? `## ${suggestion}` : undefined)}${locale} 文章可以用的部分标题：${preferred.map((heading) => `\`${heading}\``).join('、')}`
   )
 }
 

@@ -3,6 +3,7 @@ import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import { report } from '../diagnostics/report.js'
 import { findYamlMistakes } from './yaml-mistakes.js'
+import { yamlErrorZh } from './yaml-errors-zh.js'
 
 /**
  * YAML text that sits inside a file at some line, parsed with every node's place kept, so schema
@@ -31,9 +32,10 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
     if (explained.has(lineCounter.linePos(error.pos[0]).line)) continue
     const place = placeOfRange(source, error.pos[0], error.pos[1])
     if (error.code === 'DUPLICATE_KEY') {
-      report(file, 'yaml-duplicate-key', `Unexpected duplicate key${keyNameAt(text, error.pos[0])}, expected each key once`, place)
+      const key = keyNameAt(text, error.pos[0])
+      report(file, 'yaml-duplicate-key', `Unexpected duplicate key${key ? ` ${key}` : ''}, expected each key once`, place, undefined, `${key ? `键 ${key} ` : '这个键'}重复了，每个键只能写一次`)
     } else {
-      report(file, 'yaml-syntax', `Invalid YAML: ${firstLine(error.message)}`, place)
+      report(file, 'yaml-syntax', `Invalid YAML: ${firstLine(error.message)}`, place, undefined, `YAML 写法有误：${yamlErrorZh(error.code, firstLine(error.message))}`)
     }
   }
   if (doc.errors.length > 0) return source
@@ -41,11 +43,11 @@ export function parseYaml(file: VFile, text: string, start: { line: number; colu
     source.data = doc.toJS({ maxAliasCount })
   } catch {
     // `toJS` throws only for alias expansion beyond the limit (the "billion laughs" pattern).
-    report(file, 'yaml-alias-limit', `Unexpected YAML aliases expanding to too many values, expected at most ${maxAliasCount} alias uses`, placeOfRange(source, 0, text.length))
+    report(file, 'yaml-alias-limit', `Unexpected YAML aliases expanding to too many values, expected at most ${maxAliasCount} alias uses`, placeOfRange(source, 0, text.length), undefined, `YAML 别名展开后的值太多，别名最多只能用 ${maxAliasCount} 次`)
   }
   const broken = firstLoneSurrogate(text, source.data)
   if (broken !== undefined) {
-    report(file, 'yaml-syntax', 'Invalid YAML: an escape such as `\\uD800` stands for half a character (a lone surrogate), expected a whole character', placeOfRange(source, broken, broken))
+    report(file, 'yaml-syntax', 'Invalid YAML: an escape such as `\\uD800` stands for half a character (a lone surrogate), expected a whole character', placeOfRange(source, broken, broken), undefined, 'YAML 写法有误：`\\uD800` 这样的转义只表示半个字符（单独的代理项），请写完整的字符')
     source.data = undefined
   }
   return source
@@ -115,7 +117,7 @@ function valueEnd(node: YamlNode): number {
 
 function keyNameAt(text: string, offset: number): string {
   const match = /^[^:\n]+/.exec(text.slice(offset))
-  return match ? ` \`${match[0].trim()}\`` : ''
+  return match ? `\`${match[0].trim()}\`` : ''
 }
 
 function firstLine(message: string): string {

@@ -3,7 +3,7 @@ import { report } from '../diagnostics/report.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import { decodeUri } from '../text/decode-uri.js'
 import { isOutdated } from './source-version.js'
-import { suggest } from '../text/suggest.js'
+import { didYouMeanZh, suggest } from '../text/suggest.js'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { EntryPath } from '../parse/entry.js'
@@ -64,12 +64,14 @@ export function checkCrossEntry(entries: readonly EntryFacts[], config: KbConfig
     const key = entryKey(entry.location.locale, entry.frontmatter.id)
     const first = byLocaleAndId.get(key)
     if (first) {
-      const message = entry.file.message(`Unexpected id \`${entry.frontmatter.id}\` already used by \`${first.file.path}\`, expected a unique id per locale`, {
-        place: entry.frontmatterPlaces['id'],
-        ruleId: 'duplicate-id',
-        source: 'kb'
-      })
-      message.fatal = true
+      const message = report(
+        entry.file,
+        'duplicate-id',
+        `Unexpected id \`${entry.frontmatter.id}\` already used by \`${first.file.path}\`, expected a unique id per locale`,
+        entry.frontmatterPlaces['id'],
+        undefined,
+        `id \`${entry.frontmatter.id}\` 已经被 \`${first.file.path}\` 用过了；同一语言下，每篇文章的 id 都不能重复`
+      )
       message.cause = `first used in ${first.file.path}`
     } else {
       byLocaleAndId.set(key, entry)
@@ -138,7 +140,7 @@ function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readon
     if (!valid && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return
     const place = frontmatterPlaces[`related.${index}`]
     if (id === (valid?.frontmatter.id ?? location.name)) {
-      report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place)
+      report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place, undefined, `\`related\` 里写了这篇文章自己的 id \`${id}\`，这里只应列出其他文章`)
       return
     }
     const key = entryKey(location.locale, id)
@@ -152,9 +154,9 @@ function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readon
         return
       }
       const close = suggest(id, [...lookup.byLocaleAndId.values()].filter((other) => other.location.locale === location.locale).map((other) => other.frontmatter.id))
-      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place, undefined, `没有 id 为 \`${id}\` 的 ${location.locale} 文章${close ? `，你是不是想写 \`${close}\`？` : '。'}`)
+      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place, undefined, `没有 id 为 \`${id}\` 的 ${location.locale} 文章${didYouMeanZh(close)}`)
     } else if (valid && isPublished(valid) && !isPublished(target)) {
-      report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place)
+      report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place, undefined, `相关文章 \`${id}\` 的状态是 \`${target.frontmatter.status}\`，还没有发布；这里应写已发布的文章`)
     }
   })
 }
@@ -170,17 +172,18 @@ function checkLinks(entry: EntryFacts, lookup: EntryLookup, failing: FailingEntr
         // In the editor's own style: only the file name changed when the folder is the same.
         const sameFolder = close !== undefined && path.posix.dirname(close) === path.posix.dirname(internal.path)
         const written = close === undefined ? undefined : sameFolder ? link.url.replace(path.posix.basename(internal.path), path.posix.basename(close)) : path.posix.relative(path.posix.dirname(entry.file.path), close)
-        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`${written ? `, did you mean \`${written}\`?` : ','} expected an existing entry file`, link.position, undefined, `链接 \`${link.url}\` 指向的 \`${internal.path}\` 不存在${written ? `，你是不是想写 \`${written}\`？` : '。'}`)
+        report(entry.file, 'link-missing-entry', `Unexpected link to \`${link.url}\`: no entry at \`${internal.path}\`${written ? `, did you mean \`${written}\`?` : ','} expected an existing entry file`, link.position, undefined, `链接 \`${link.url}\` 指向的 \`${internal.path}\` 不存在${didYouMeanZh(written)}`)
       }
       continue
     }
     if (internal.anchor !== undefined && !target.anchors.has(internal.anchor)) {
-      const known = [...target.anchors].slice(0, 12).map((anchor) => `#${anchor}`).join(', ')
+      const shown = [...target.anchors].slice(0, 12).map((anchor) => `#${anchor}`)
+      const known = shown.join(', ')
       const close = suggest(internal.anchor, [...target.anchors])
-      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`${close ? `, did you mean \`#${close}\`?` : ','} expected one of: ${known || 'no headings'}`, link.position, undefined, `\`${link.url}\` 里的锚点 \`#${internal.anchor}\` 不存在${close ? `，你是不是想写 \`#${close}\`？` : '。'}可用的有：${known || '（没有标题）'}`)
+      report(entry.file, 'link-missing-anchor', `Unexpected anchor \`#${internal.anchor}\` in \`${link.url}\`${close ? `, did you mean \`#${close}\`?` : ','} expected one of: ${known || 'no headings'}`, link.position, undefined, `\`${link.url}\` 里的锚点 \`#${internal.anchor}\` 不存在${didYouMeanZh(close && `#${close}`)}可用的有：${shown.map((anchor) => `\`${anchor}\``).join('、') || '（没有标题）'}`)
     }
     if (target !== entry && isValidEntry(entry) && isValidEntry(target) && isPublished(entry) && !isPublished(target)) {
-      report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position)
+      report(entry.file, 'link-unpublished', `Unexpected link to \`${target.file.path}\` with status \`${target.frontmatter.status}\`, expected a published entry`, link.position, undefined, `链接指向的 \`${target.file.path}\` 状态是 \`${target.frontmatter.status}\`，还没有发布；这里应链接已发布的文章`)
     }
   }
 }
@@ -228,16 +231,18 @@ function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConf
   const source = lookup.byLocaleAndId.get(key)
   if (!source) {
     if (failing.ids.has(key)) return
-    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md\``, frontmatterPlaces['id'])
+    const expected = `content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md`
+    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`${expected}\``, frontmatterPlaces['id'], undefined, `译文 \`${frontmatter.id}\` 没有 ${config.defaultLocale} 原文；原文应在 \`${expected}\``)
     return
   }
   if (source.frontmatter.category !== frontmatter.category) {
-    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, frontmatterPlaces['category'])
+    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, frontmatterPlaces['category'], undefined, `分类写的是 \`${frontmatter.category}\`，应与原文 \`${source.file.path}\` 一样写 \`${source.frontmatter.category}\``)
   }
   if (!isOutdated(entry, source)) return
   if (frontmatter.sourceHash !== undefined && source.sourceVersion !== undefined) {
-    report(file, 'translation-outdated', `Outdated translation: its source \`${source.file.path}\` changed since it was translated; \`kb translate ${frontmatter.id} --to ${entry.location.locale} --diff\` shows what changed`, frontmatterPlaces['sourceHash'])
+    const diff = `kb translate ${frontmatter.id} --to ${entry.location.locale} --diff`
+    report(file, 'translation-outdated', `Outdated translation: its source \`${source.file.path}\` changed since it was translated; \`${diff}\` shows what changed`, frontmatterPlaces['sourceHash'], undefined, `译文已过时：原文 \`${source.file.path}\` 在翻译之后改过了；运行 \`${diff}\` 可以看到改了什么`)
   } else {
-    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, frontmatterPlaces['updated'])
+    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, frontmatterPlaces['updated'], undefined, `译文已过时：译文的更新日期是 ${frontmatter.updated}，而原文 \`${source.file.path}\` 在 ${source.frontmatter.updated} 更新过`)
   }
 }

@@ -53,6 +53,7 @@ export function validateEntry(entry: ParsedEntry, location: EntryPath | undefine
         yamlPrefix: '/frontmatter',
         places: body.places,
         noun: 'frontmatter',
+        nounZh: '文件头',
         fallback: placeOfPath(yaml, []),
         describeSection: (key) => describeMissingSection(key, String(frontmatterType), locale, context.model),
         sectionHeading: (key) => body.sections[key as SectionKey]?.heading,
@@ -76,9 +77,9 @@ export function allowedUrls(data: unknown): AllowedUrl[] {
   return allow.filter((item): item is AllowedUrl => typeof item?.url === 'string' && typeof item?.reason === 'string')
 }
 
-function describeMissingSection(key: string, type: string, locale: string, model: SectionModel): string {
+function describeMissingSection(key: string, type: string, locale: string, model: SectionModel): { en: string; zh: string } {
   const heading = model.knownHeadings(locale).find((item) => item.key === key)?.heading ?? key
-  return `section \`## ${heading}\` (${key}), required in ${type} entries`
+  return { en: `section \`## ${heading}\` (${key}), required in ${type} entries`, zh: ` \`## ${heading}\` 部分（${key}），${type} 类型的文章必须有这一部分` }
 }
 
 /**
@@ -91,20 +92,21 @@ function checkFrontmatterAgainstPath(file: VFile, yaml: YamlSource, data: unknow
   const text = (key: string): string | undefined => (typeof raw[key] === 'string' ? raw[key] : undefined)
   const frontmatter = { id: text('id'), locale: text('locale'), category: text('category'), reviewed: text('reviewed'), updated: text('updated') }
   if (frontmatter.id !== undefined && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(frontmatter.id) && frontmatter.id !== location.name) {
-    report(file, 'entry-id-mismatch', `Unexpected id \`${frontmatter.id}\` in \`${location.name}.md\`, expected \`${location.name}\``, placeOfPath(yaml, ['id']))
+    report(file, 'entry-id-mismatch', `Unexpected id \`${frontmatter.id}\` in \`${location.name}.md\`, expected \`${location.name}\``, placeOfPath(yaml, ['id']), undefined, `文件 \`${location.name}.md\` 的 \`id\` 写成了 \`${frontmatter.id}\`，应与文件名一致：\`${location.name}\``)
   }
   if (frontmatter.locale !== undefined && frontmatter.locale !== location.locale) {
-    report(file, 'entry-locale-mismatch', `Unexpected locale \`${frontmatter.locale}\` in the \`${location.locale}\` folder, expected \`${location.locale}\``, placeOfPath(yaml, ['locale']))
+    report(file, 'entry-locale-mismatch', `Unexpected locale \`${frontmatter.locale}\` in the \`${location.locale}\` folder, expected \`${location.locale}\``, placeOfPath(yaml, ['locale']), undefined, `文章在 \`${location.locale}\` 文件夹里，\`locale\` 却写成了 \`${frontmatter.locale}\`，应为 \`${location.locale}\``)
   }
   if (frontmatter.category === undefined) {
     // Reported by the schema.
   } else if (!config.categories.some((category) => category.id === frontmatter.category)) {
-    report(file, 'entry-category-unknown', `Unexpected category \`${frontmatter.category}\`, expected one of ${config.categories.map((category) => `\`${category.id}\``).join(', ')}`, placeOfPath(yaml, ['category']))
+    const known = config.categories.map((category) => `\`${category.id}\``)
+    report(file, 'entry-category-unknown', `Unexpected category \`${frontmatter.category}\`, expected one of ${known.join(', ')}`, placeOfPath(yaml, ['category']), undefined, `没有 \`${frontmatter.category}\` 这个分类，应是以下之一：${known.join('、')}`)
   } else if (frontmatter.category !== location.category) {
-    report(file, 'entry-category-mismatch', `Unexpected category \`${frontmatter.category}\` in the \`${location.category}\` folder, expected \`${location.category}\``, placeOfPath(yaml, ['category']))
+    report(file, 'entry-category-mismatch', `Unexpected category \`${frontmatter.category}\` in the \`${location.category}\` folder, expected \`${location.category}\``, placeOfPath(yaml, ['category']), undefined, `文章在 \`${location.category}\` 文件夹里，\`category\` 却写成了 \`${frontmatter.category}\`，应为 \`${location.category}\``)
   }
   if (frontmatter.reviewed !== undefined && frontmatter.updated !== undefined && frontmatter.reviewed > frontmatter.updated) {
-    report(file, 'entry-reviewed-after-updated', `Unexpected \`reviewed\` ${frontmatter.reviewed} after \`updated\` ${frontmatter.updated}, expected a review of the current text`, placeOfPath(yaml, ['reviewed']))
+    report(file, 'entry-reviewed-after-updated', `Unexpected \`reviewed\` ${frontmatter.reviewed} after \`updated\` ${frontmatter.updated}, expected a review of the current text`, placeOfPath(yaml, ['reviewed']), undefined, `审核日期 \`reviewed\`（${frontmatter.reviewed}）晚于更新日期 \`updated\`（${frontmatter.updated}）；审核的应是当前的文字，请检查这两个日期`)
   }
 }
 

@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { suggest } from '../text/suggest.js'
+import { didYouMeanZh, suggest } from '../text/suggest.js'
+import { zh } from '../text/zh.js'
 import { report } from '../diagnostics/report.js'
 import type { RuleId } from '../diagnostics/rules.js'
 import { placeOfPath, type YamlSource } from '../parse/yaml.js'
@@ -15,14 +16,16 @@ export interface SchemaErrorContext {
   places?: ReadonlyMap<string, Position>
   /** Fallback for paths outside the YAML and `places`. */
   fallback?: Position
-  /** Describes a missing section for a required-section error. */
-  describeSection?: (key: string) => string
+  /** Describes a missing section for a required-section error, in English and in Chinese. */
+  describeSection?: (key: string) => { en: string; zh: string }
   /** The heading an existing section was written with. */
   sectionHeading?: (key: string) => string | undefined
   /** Errors already reported another, more precise way. */
   skip?: (error: ErrorObject) => boolean
   /** The kind of document, to say "frontmatter key" or "config key". */
   noun: string
+  /** The document in Chinese, to say `文件头里没有…这个键` or `kb.config.yaml 里没有…这个键`. */
+  nounZh: string
 }
 
 /** Turns ajv errors into editor-facing diagnostics placed on the YAML key, value or Markdown node. */
@@ -68,16 +71,24 @@ function placeOf(error: ErrorObject, path: string[], context: SchemaErrorContext
   return context.fallback
 }
 
-function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string; reasonZh?: string } {
+function describe(error: ErrorObject, path: string[], context: SchemaErrorContext): { ruleId: RuleId; reason: string; reasonZh: string } {
   const inSections = path[0] === 'sections'
-  const name = inSections ? sectionName(path, context.sectionHeading?.(path[1] ?? '')) : fieldName(path.slice(pointerSegments(context.yamlPrefix).length))
+  const fieldPath = path.slice(pointerSegments(context.yamlPrefix).length)
+  const heading = inSections ? context.sectionHeading?.(path[1] ?? '') : undefined
+  const name = inSections ? sectionName(path, heading) : fieldName(fieldPath)
+  const nameZh = inSections ? sectionNameZh(path, heading) : fieldNameZh(fieldPath, context.nounZh)
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required': {
       const missing = String(params['missingProperty'])
-      if (path.join('/') === 'sections') return { ruleId: 'schema-required', reason: `Missing ${context.describeSection?.(missing) ?? `section \`${missing}\``}` }
-      const where = path.length > pointerSegments(context.yamlPrefix).length ? ` in ${name}` : ''
-      return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\`${where}, expected \`${missing}: …\``, ...(where === '' ? { reasonZh: `缺少 \`${missing}\`，请加上一行 \`${missing}: …\`` } : {}) }
+      if (path.join('/') === 'sections') {
+        const section = context.describeSection?.(missing)
+        return { ruleId: 'schema-required', reason: `Missing ${section?.en ?? `section \`${missing}\``}`, reasonZh: `缺少${section?.zh ?? ` \`${missing}\` 部分`}` }
+      }
+      if (path.length > pointerSegments(context.yamlPrefix).length) {
+        return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\` in ${name}, expected \`${missing}: …\``, reasonZh: zh`${nameZh}缺少 \`${missing}\`，请加上 \`${missing}: …\`` }
+      }
+      return { ruleId: 'schema-required', reason: `Missing ${context.noun} key \`${missing}\`, expected \`${missing}: …\``, reasonZh: `缺少 \`${missing}\`，请加上一行 \`${missing}: …\`` }
     }
     case 'additionalProperties': {
       const extra = String(params['additionalProperty'])
@@ -85,7 +96,8 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       const suggestion = suggest(extra, allowed)
       return {
         ruleId: 'schema-additional',
-        reason: `Unexpected ${context.noun} key \`${extra}\`${suggestion ? `, did you mean \`${suggestion}\`?` : '.'}${allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}` : ''}`
+        reason: `Unexpected ${context.noun} key \`${extra}\`${suggestion ? `, did you mean \`${suggestion}\`?` : '.'}${allowed.length > 0 ? ` Allowed keys: ${allowed.join(', ')}` : ''}`,
+        reasonZh: zh`${context.nounZh}里没有 \`${extra}\` 这个键${didYouMeanZh(suggestion)}${allowed.length > 0 ? `可以用的键：${allowed.map((key) => `\`${key}\``).join('、')}` : ''}`
       }
     }
     case 'enum': {
@@ -96,43 +108,48 @@ function describe(error: ErrorObject, path: string[], context: SchemaErrorContex
       return {
         ruleId: 'schema-enum',
         reason: `${name} must be one of ${choices}; got ${got === undefined ? kindOf(error.data) : `\`${got}\``}${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`,
-        ...(got === undefined ? {} : { reasonZh: `${name} 只能是 ${choices} 之一，这里写的是 \`${got}\`${suggestion ? `，你是不是想写 \`${suggestion}\`？` : ''}` })
+        reasonZh: zh`${nameZh}只能是 ${allowed.map((value) => `\`${value}\``).join('、')} 之一，这里写的是${got === undefined ? kindOfZh(error.data) : ` \`${got}\``}${didYouMeanZh(suggestion, '')}`
       }
     }
     case 'const':
-      return { ruleId: 'schema-enum', reason: `${name} must be \`${String(params['allowedValue'])}\`; got \`${String(error.data)}\`` }
+      return { ruleId: 'schema-enum', reason: `${name} must be \`${String(params['allowedValue'])}\`; got \`${String(error.data)}\``, reasonZh: zh`${nameZh}只能是 \`${String(params['allowedValue'])}\`，这里写的是 \`${String(error.data)}\`` }
     case 'type':
-      return { ruleId: 'schema-type', reason: `${name} must be ${typeWords(String(params['type']))}; got ${kindOf(error.data)}` }
+      return { ruleId: 'schema-type', reason: `${name} must be ${typeWords(String(params['type']))}; got ${kindOf(error.data)}`, reasonZh: zh`${nameZh}应该是${typeWordsZh(String(params['type']))}，这里写的是${kindOfZh(error.data)}` }
     case 'format': {
       const missingDay = params['format'] === 'date' ? impossibleDate(String(error.data)) : undefined
-      if (missingDay) return { ruleId: 'schema-format', reason: `${name} is \`${String(error.data)}\`, a day that does not exist: ${missingDay.en}`, reasonZh: `${name} 是 \`${String(error.data)}\`，这一天不存在：${missingDay.zh}` }
-      return { ruleId: 'schema-format', reason: `${name} must be ${formatWords(String(params['format']))}; got \`${String(error.data)}\`` }
+      if (missingDay) return { ruleId: 'schema-format', reason: `${name} is \`${String(error.data)}\`, a day that does not exist: ${missingDay.en}`, reasonZh: zh`${nameZh}是 \`${String(error.data)}\`，这一天不存在：${missingDay.zh}` }
+      return { ruleId: 'schema-format', reason: `${name} must be ${formatWords(String(params['format']))}; got \`${String(error.data)}\``, reasonZh: zh`${nameZh}应该是${formatWordsZh(String(params['format']))}，这里写的是 \`${String(error.data)}\`` }
     }
     case 'pattern':
-      return { ruleId: 'schema-pattern', reason: `${name} must ${patternWords(String(params['pattern']))}; got \`${String(error.data)}\`` }
-    case 'minLength':
-      if (inSections) return { ruleId: 'schema-length', reason: `${name} is empty, expected text under the heading` }
-      return { ruleId: 'schema-length', reason: `${name} is too short (${[...String(error.data)].length} characters), expected at least ${String(params['limit'])}` }
-    case 'maxLength':
-      return { ruleId: 'schema-length', reason: `${name} is too long (${[...String(error.data)].length} characters), expected at most ${String(params['limit'])}` }
+      return { ruleId: 'schema-pattern', reason: `${name} must ${patternWords(String(params['pattern']))}; got \`${String(error.data)}\``, reasonZh: zh`${nameZh}${patternWordsZh(String(params['pattern']))}，这里写的是 \`${String(error.data)}\`` }
+    case 'minLength': {
+      if (inSections) return { ruleId: 'schema-length', reason: `${name} is empty, expected text under the heading`, reasonZh: zh`${nameZh}是空的，标题下面要写内容` }
+      const length = [...String(error.data)].length
+      return { ruleId: 'schema-length', reason: `${name} is too short (${length} characters), expected at least ${String(params['limit'])}`, reasonZh: zh`${nameZh}太短（${length} 个字符），至少要 ${String(params['limit'])} 个字符` }
+    }
+    case 'maxLength': {
+      const length = [...String(error.data)].length
+      return { ruleId: 'schema-length', reason: `${name} is too long (${length} characters), expected at most ${String(params['limit'])}`, reasonZh: zh`${nameZh}太长（${length} 个字符），最多 ${String(params['limit'])} 个字符` }
+    }
     case 'minItems':
-      if (inSections) return { ruleId: 'schema-length', reason: `${name} has no items, expected ${itemWords(path[1])}` }
-      return { ruleId: 'schema-length', reason: `${name} has too few items, expected at least ${String(params['limit'])}` }
+      if (inSections) return { ruleId: 'schema-length', reason: `${name} has no items, expected ${itemWords(path[1])}`, reasonZh: zh`${nameZh}里没有任何条目，应写${itemWordsZh(path[1])}` }
+      return { ruleId: 'schema-length', reason: `${name} has too few items, expected at least ${String(params['limit'])}`, reasonZh: zh`${nameZh}的项太少，至少要 ${String(params['limit'])} 项` }
     case 'maxItems':
-      return { ruleId: 'schema-length', reason: `${name} has too many items, expected at most ${String(params['limit'])}` }
+      return { ruleId: 'schema-length', reason: `${name} has too many items, expected at most ${String(params['limit'])}`, reasonZh: zh`${nameZh}的项太多，最多 ${String(params['limit'])} 项` }
     case 'minProperties':
-      return { ruleId: 'schema-length', reason: `${name} is empty, expected at least ${String(params['limit'])} key` }
+      return { ruleId: 'schema-length', reason: `${name} is empty, expected at least ${String(params['limit'])} key`, reasonZh: zh`${nameZh}是空的，至少要有 ${String(params['limit'])} 个键` }
     case 'uniqueItems': {
       const list = error.data as unknown[]
       const repeated = list[Number(params['j'])]
-      return { ruleId: 'schema-unique', reason: `${name} lists \`${String(repeated)}\` twice, expected each value once` }
+      return { ruleId: 'schema-unique', reason: `${name} lists \`${String(repeated)}\` twice, expected each value once`, reasonZh: zh`${nameZh}里 \`${String(repeated)}\` 写了两次，每个值只能写一次` }
     }
     case 'not':
-      return { ruleId: 'schema-enum', reason: `${name} \`${String(error.data)}\` is a reserved name (a page or folder of the site uses it), expected another` }
+      return { ruleId: 'schema-enum', reason: `${name} \`${String(error.data)}\` is a reserved name (a page or folder of the site uses it), expected another`, reasonZh: zh`${nameZh}写的 \`${String(error.data)}\` 是保留名称（网站的某个页面或文件夹用了它），请换一个` }
     case 'propertyNames':
-      return { ruleId: 'schema-pattern', reason: `${name} has the key \`${String(params['propertyName'])}\`, expected a locale code such as \`zh-CN\` or \`en\`` }
+      return { ruleId: 'schema-pattern', reason: `${name} has the key \`${String(params['propertyName'])}\`, expected a locale code such as \`zh-CN\` or \`en\``, reasonZh: zh`${nameZh}里有键 \`${String(params['propertyName'])}\`，这里的键应该是语言代码，例如 \`zh-CN\` 或 \`en\`` }
     default:
-      return { ruleId: 'schema-other', reason: `${name} ${error.message ?? 'does not match the schema'}` }
+      // Keywords kb's schemas do not use today: the validator's own (English) words say what is wrong.
+      return { ruleId: 'schema-other', reason: `${name} ${error.message ?? 'does not match the schema'}`, reasonZh: zh`${nameZh}不符合结构定义（schema）：${error.message ?? error.keyword}` }
   }
 }
 
@@ -148,12 +165,27 @@ function sectionName(path: string[], heading: string | undefined): string {
   return index === undefined ? `Section ${section}` : `Item ${index} of section ${section}`
 }
 
+/** sectionName in Chinese: "`## 原因` 部分", "`## 原因` 部分的第 2 项". */
+function sectionNameZh(path: string[], heading: string | undefined): string {
+  const section = heading ? `\`## ${heading}\`` : `\`${path[1] ?? 'section'}\``
+  const index = path[2] === 'items' && path[3] !== undefined ? Number(path[3]) + 1 : undefined
+  return index === undefined ? `${section} 部分` : `${section} 部分的第 ${index} 项`
+}
+
 function itemWords(key: string | undefined): string {
   if (key === 'causes') return 'one `###` heading per cause'
   if (key === 'faq') return 'one `###` question per FAQ item'
   if (key === 'checklist') return 'task list items (`- [ ] …`)'
   if (key === 'steps') return 'numbered steps (`1. …`)'
   return 'list items'
+}
+
+function itemWordsZh(key: string | undefined): string {
+  if (key === 'causes') return '每个原因一个 `###` 标题'
+  if (key === 'faq') return '每个常见问题一个 `###` 问题'
+  if (key === 'checklist') return '任务列表项（`- [ ] …`）'
+  if (key === 'steps') return '编号步骤（`1. …`）'
+  return '列表项'
 }
 
 /**
@@ -184,9 +216,37 @@ export function fieldName(path: readonly string[]): string {
   return label.charAt(0).toUpperCase() + label.slice(1)
 }
 
+/**
+ * fieldName in Chinese: `tags/1` → "`tags` 的第 2 项", `allow/0/url` → "`allow` 的第 1 项的 `url`";
+ * `whole` names the document itself (an empty path).
+ */
+export function fieldNameZh(path: readonly string[], whole = '文件头'): string {
+  const parts: string[] = []
+  let name: string[] = []
+  const flush = () => {
+    if (name.length > 0) parts.push(`\`${name.join('.')}\``)
+    name = []
+  }
+  for (const segment of path) {
+    if (/^\d+$/.test(segment)) {
+      flush()
+      parts.push(`第 ${Number(segment) + 1} 项`)
+    } else {
+      name.push(segment)
+    }
+  }
+  flush()
+  return parts.length === 0 ? whole : parts.reduce((label, part) => zh`${label}的${part}`)
+}
+
 function typeWords(type: string): string {
   const words: Record<string, string> = { string: 'text', array: 'a list', object: 'a set of `key: value` lines', integer: 'a whole number', number: 'a number', boolean: '`true` or `false`' }
   return type.split(',').map((part) => words[part] ?? part).join(' or ')
+}
+
+function typeWordsZh(type: string): string {
+  const words: Record<string, string> = { string: '文本', array: '列表', object: '一组 `key: value` 行', integer: '整数', number: '数字', boolean: '布尔值（`true` 或 `false`）' }
+  return type.split(',').map((part) => words[part] ?? part).join('或')
 }
 
 function kindOf(value: unknown): string {
@@ -197,9 +257,25 @@ function kindOf(value: unknown): string {
   return `\`${String(value)}\``
 }
 
+/** What a value is, in Chinese, always starting with a Chinese word: `这里写的是列表`, `这里写的是数字 `3``. */
+function kindOfZh(value: unknown): string {
+  if (value === null) return '空值（冒号后面什么也没写）'
+  if (Array.isArray(value)) return '列表'
+  if (typeof value === 'object') return '一组键'
+  if (typeof value === 'string') return `文本 \`${value}\``
+  if (typeof value === 'number') return `数字 \`${value}\``
+  if (typeof value === 'boolean') return `布尔值 \`${value}\``
+  return `值 \`${String(value)}\``
+}
+
 function formatWords(format: string): string {
   const words: Record<string, string> = { date: 'a date written YYYY-MM-DD', uri: 'a full URL such as `https://…`', email: 'an e-mail address' }
   return words[format] ?? `in ${format} format`
+}
+
+function formatWordsZh(format: string): string {
+  const words: Record<string, string> = { date: '写成 YYYY-MM-DD 的日期', uri: '以 `https://…` 开头的完整网址', email: '邮箱地址' }
+  return words[format] ?? `符合 ${format} 格式的值`
 }
 
 function patternWords(pattern: string): string {
@@ -207,6 +283,13 @@ function patternWords(pattern: string): string {
   if (pattern.startsWith('^https://')) return 'start with `https://`'
   if (pattern.includes('[a-z]{2,3}')) return 'be a locale code such as `zh-CN` or `en`'
   return `match \`${pattern}\``
+}
+
+function patternWordsZh(pattern: string): string {
+  if (pattern.includes('[a-z0-9]+(-[a-z0-9]+)*')) return '只能用小写字母、数字和单个连字符，例如 `reset-2fa`'
+  if (pattern.startsWith('^https://')) return '要以 `https://` 开头'
+  if (pattern.includes('[a-z]{2,3}')) return '要是语言代码，例如 `zh-CN` 或 `en`'
+  return `要符合 \`${pattern}\``
 }
 
 export function pointerSegments(pointer: string): string[] {

@@ -70,7 +70,7 @@ describe('kb dev', () => {
       expect(state.errors).toBe(1)
       expect(state.problems[0]?.ruleId).toBe('schema-enum')
       expect(state.problems[0]?.explanation).toMatch(/^.+。怎么改：.+/)
-      expect((state.problems[0] as { message?: string } | undefined)?.message).toBe('`status` 只能是 `draft`, `review`, `published`, `archived` 之一，这里写的是 `publishd`，你是不是想写 `published`？')
+      expect((state.problems[0] as { message?: string } | undefined)?.message).toBe('`status` 只能是 `draft`、`review`、`published`、`archived` 之一，这里写的是 `publishd`，你是不是想写 `published`？')
       expect(dev.stdout()).toContain('错误')
     } finally {
       dev.stop()

@@ -47,3 +47,24 @@ describe('kb check on fixture KBs', () => {
     }
   })
 })
+
+/**
+ * The same fixtures as an editor reading in Chinese sees them: every problem of the expected report, each
+ * said in a Chinese sentence (not only its severity): an English sentence in a Chinese report fails here.
+ */
+describe('kb check --lang zh-CN on fixture KBs', () => {
+  it.each(cases)('%s', async (name) => {
+    const { root, cleanup } = await layOutFixture(name)
+    try {
+      await setups[name]?.(root)
+      const run = await runKb(['check', '--root', root, '--lang', 'zh-CN'])
+      const expected = JSON.parse(readFileSync(path.join(fixturesRoot, name, 'expected.json'), 'utf8')) as { report: { diagnostics: unknown[] } | null }
+      const problems = run.stdout.split('\n').filter((line) => /^ {2}\d+:\d+ /.test(line))
+      expect(problems).toHaveLength(expected.report?.diagnostics.length ?? 0)
+      const english = problems.filter((line) => !/^ {2}\d+:\d+ +(?:错误|警告) (.*\p{Script=Han}.*) {2}[a-z0-9-]+$/u.test(line))
+      expect(english).toEqual([])
+    } finally {
+      await cleanup()
+    }
+  })
+})

@@ -374,7 +374,7 @@ describe('the output scan reads a feed record by record', () => {
     expect([...first.records.flagged.values()].map((found) => found.length)).toEqual([2])
     // As if the last build had found something in the second record: this build believes it, and does not
     // rescan the record.
-    const remembered: OutputFinding = { ruleId: 'referral', message: 'remembered', value: '"a"', start: { line: 2, column: 16, offset: 20 }, end: { line: 2, column: 19, offset: 23 } }
+    const remembered: OutputFinding = { ruleId: 'referral', message: 'remembered', messageZh: '记住的', value: '"a"', start: { line: 2, column: 16, offset: 20 }, end: { line: 2, column: 19, offset: 23 } }
     first.records.flagged.set(hashes?.toString('latin1', 16, 32) ?? '', [remembered])
     const edited = feed.replace('"b"', '"c"')
     const { files, records } = await startScannerWith(scannedBefore(first.records), edited)

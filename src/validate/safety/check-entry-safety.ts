@@ -63,7 +63,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
       used.add(normalizeUrl(url))
       return
     }
-    for (const finding of findings) report(file, finding.ruleId, finding.message, place, finding.severity)
+    for (const finding of findings) report(file, finding.ruleId, finding.message, place, finding.severity, finding.messageZh)
   }
   const pointAt = lineIndex(source)
   const placeOf = (start: number, end: number): Position => ({ start: pointAt(start), end: pointAt(end) })
@@ -74,7 +74,11 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     const findings = textUrlFindings({ value: url, placeholder }, policy)
     // A placeholder is a value the reader replaces: it claims nothing about where it goes.
     if (!placeholder && verdict.host !== undefined && !verdict.official && !verdict.trusted && (claimsOfficial(linkText) || claimsOfficial(sentenceAround(source, start, end)))) {
-      findings.push({ ruleId: 'false-official-claim', message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}` })
+      findings.push({
+        ruleId: 'false-official-claim',
+        message: `Unexpected claim that \`${verdict.host}\` is official, expected a link to an official domain: ${policy.officialDomains.join(', ')}`,
+        messageZh: `这里说 \`${verdict.host}\` 是官方的，但它不是官方域名；说“官方”的链接应指向：${policy.officialDomains.map((domain) => `\`${domain}\``).join('、')}`
+      })
     }
     const host = verdict.host ?? (/^mailto:/i.test(url) ? 'mailto:' + decodeUri(url.slice(7).split('?')[0] ?? '').toLowerCase() : undefined)
     if (host) {
@@ -136,7 +140,7 @@ export function checkEntrySafety(file: VFile, source: string, tree: Root, yaml: 
     if (used.has(normalizeUrl(item.url))) return
     const node = yaml?.doc.getIn(['allow', index, 'url'], true) as { range?: [number, number, number] } | undefined
     const place = yaml && node?.range ? placeOfRange(yaml, node.range[0], node.range[1]) : undefined
-    report(file, 'allow-unused', `Unexpected allowance for \`${item.url}\`: no rule flags it in this entry, expected only allowances that are needed`, place)
+    report(file, 'allow-unused', `Unexpected allowance for \`${item.url}\`: no rule flags it in this entry, expected only allowances that are needed`, place, undefined, `放行了 \`${item.url}\`，但这篇文章里没有规则报出它；只保留需要的放行项`)
   })
   return links
 }

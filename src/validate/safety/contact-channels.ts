@@ -7,6 +7,8 @@
 export interface Channel {
   /** The name a finding gives the channel. */
   name: string
+  /** The name Chinese readers know it by, where it is not the same. */
+  nameZh?: string
   /** Its names in text, as a regular expression source (matched case-insensitively unless `caseSensitive`). */
   names: string
   caseSensitive?: boolean
@@ -17,9 +19,9 @@ export interface Channel {
 }
 
 export const channels: readonly Channel[] = [
-  { name: 'WeChat', names: '微信号?|威信|薇信|徽信|[vV]信|[vV]X|wx|weixin|wechat|加[vV](?![a-zA-Z])' },
+  { name: 'WeChat', nameZh: '微信', names: '微信号?|威信|薇信|徽信|[vV]信|[vV]X|wx|weixin|wechat|加[vV](?![a-zA-Z])' },
   { name: 'QQ', names: 'QQ群?号?|扣扣|企鹅号|Q群', handle: /^\d{5,12}$/ },
-  { name: 'Telegram', names: 'telegram|电报群?|纸飞机|飞机群|飞机号?|tg群?' },
+  { name: 'Telegram', nameZh: 'Telegram（电报）', names: 'telegram|电报群?|纸飞机|飞机群|飞机号?|tg群?' },
   { name: 'WhatsApp', names: 'whatsapp|瓦次普' },
   { name: 'LINE', names: 'LINE(?: ?ID)?|Line ID|line id', caseSensitive: true },
   { name: 'Skype', names: 'skype' },
@@ -44,6 +46,11 @@ export const channelPattern = new RegExp(
 // Whether a text may name a messenger at all: the names alone, a cheap test before the whole pattern.
 export const mayNameChannel = new RegExp(channels.map((channel) => channel.names).join('|'), 'i')
 const exactNames = channels.map((channel) => new RegExp(`^(?:${channel.names})$`))
+
+/** A channel's name (`WeChat`, as findings give it) as Chinese readers know it (`微信`). */
+export function channelNameZh(name: string): string {
+  return channels.find((channel) => channel.name === name)?.nameZh ?? name
+}
 
 /** Which channel a match of channelPattern names, or undefined when its case says it is an ordinary word. */
 export function channelOf(match: RegExpMatchArray): { channel: Channel; name: string } | undefined {

@@ -6,12 +6,16 @@ import { asBrowserReads, hasMisleadingBackslash } from '../../text/browser-url.j
 import { digitsOf, isHostUnder, isOfficialHost, registrableDomain, skeleton, type SafetyPolicy } from './policy.js'
 import { emailAddress, type TextMatch } from './scan-text.js'
 import { isFictionalPhone, isReservedHost, isUnreachableAddress } from './reserved-names.js'
+import { channelNameZh } from './contact-channels.js'
+import { zh } from '../../text/zh.js'
 
 export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
 
 export interface Finding {
   ruleId: SafetyRuleId
   message: string
+  /** The same in Chinese, for editors who read the report in zh-CN. */
+  messageZh: string
   /** Below the rule's own severity: a plain `http:` link to someone else's site is a risk, not a trap. */
   severity?: 'warning'
 }
@@ -58,27 +62,27 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   const findings: Finding[] = []
   const trimmed = asBrowserReads(raw)
   // A backslash that leaves no host (`https://\` ending a line of code) sends nobody anywhere.
-  if (hasMisleadingBackslash(raw) && !/^[a-z][a-z0-9+.-]*:\/\/\/*(?:[?#]|$)/i.test(trimmed)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\`` })
+  if (hasMisleadingBackslash(raw) && !/^[a-z][a-z0-9+.-]*:\/\/\/*(?:[?#]|$)/i.test(trimmed)) findings.push({ ruleId: 'insecure-url', message: `Unexpected \`\\\` in \`${shorten(raw.trim())}\`: browsers read it as \`/\`, so the link goes to \`${shorten(trimmed)}\`; expected \`/\``, messageZh: `\`${shorten(raw.trim())}\` 里有 \`\\\`：浏览器会把它当成 \`/\`，所以链接实际去往 \`${shorten(trimmed)}\`；请写 \`/\`` })
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase()
   const noHost = { host: undefined, official: false, trusted: false }
   if (scheme === 'mailto') {
     const address = decodeUri(trimmed.slice(7).split('?')[0] ?? '').toLowerCase()
     const known = policy.supportEmails.has(address)
-    if (!known && !isUnreachableAddress(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, ${insteadOfContact(policy)}` })
+    if (!known && !isUnreachableAddress(address)) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`, ${insteadOfContact(policy)}`, messageZh: `邮箱地址 \`${address}\` 不是官方客服渠道，${insteadOfContactZh(policy)}` })
     return { ...noHost, official: known, findings }
   }
   if (scheme === 'tel') {
     const number = digitsOf(trimmed.slice(4))
     const known = policy.supportPhones.has(number)
-    if (!known && !isFictionalPhone(trimmed.slice(4))) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${trimmed.slice(4)}\`, ${insteadOfContact(policy)}` })
+    if (!known && !isFictionalPhone(trimmed.slice(4))) findings.push({ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${trimmed.slice(4)}\`, ${insteadOfContact(policy)}`, messageZh: `电话号码 \`${trimmed.slice(4)}\` 不是官方客服渠道，${insteadOfContactZh(policy)}` })
     return { ...noHost, official: known, findings }
   }
   if (scheme && messengerSchemes.test(trimmed)) {
-    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${trimmed}\`, ${insteadOfContact(policy)}` })
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${trimmed}\`, ${insteadOfContact(policy)}`, messageZh: `即时通讯链接 \`${trimmed}\` 不是官方客服渠道，${insteadOfContactZh(policy)}` })
     return { ...noHost, findings }
   }
   if (scheme === 'javascript' || scheme === 'data' || scheme === 'file' || scheme === 'vbscript' || scheme === 'blob') {
-    findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${scheme}:\` URL, expected an \`https:\` link` })
+    findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${scheme}:\` URL, expected an \`https:\` link`, messageZh: `不能用 \`${scheme}:\` 网址，请改用 \`https:\` 链接` })
     return { ...noHost, findings }
   }
   let url: URL
@@ -97,46 +101,62 @@ function judgeUrlAfresh(raw: string, policy: SafetyPolicy): UrlVerdict {
   // A reserved host is how examples are written: never insecure, whatever its scheme, address or port.
   if (!reserved) {
     // On the brand's own domain it is an error (the brand serves https); elsewhere a warning to switch when the site offers https.
-    if (url.protocol !== 'https:') findings.push({ ruleId: 'insecure-url', message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way`, ...(official ? {} : { severity: 'warning' as const }) })
-    if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name` })
-    else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port` })
+    if (url.protocol !== 'https:') {
+      findings.push({
+        ruleId: 'insecure-url',
+        message: `Unexpected \`${url.protocol}\` link, expected \`https:\` so nobody can alter the page on the way`,
+        messageZh: `链接用的是 \`${url.protocol}\`，应改用 \`https:\`，这样页面在传输途中不会被人篡改`,
+        ...(official ? {} : { severity: 'warning' as const })
+      })
+    }
+    if (ipv4.test(host) || host.startsWith('[')) findings.push({ ruleId: 'insecure-url', message: `Unexpected IP address \`${host}\` as host, expected a domain name`, messageZh: `链接的主机是 IP 地址 \`${host}\`，应该用域名` })
+    else if (url.port !== '') findings.push({ ruleId: 'insecure-url', message: `Unexpected port \`${url.port}\` in \`${host}:${url.port}\`, expected the standard https port`, messageZh: `\`${host}:${url.port}\` 用了非标准端口 \`${url.port}\`，应该用 https 的标准端口` })
   }
 
   if (url.username !== '' || url.password !== '') {
-    findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${decodeUri(url.username)}@\` before the host: this link goes to \`${host}\`, not to \`${decodeUri(url.username)}\`` })
+    const user = decodeUri(url.username)
+    findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${user}@\` before the host: this link goes to \`${host}\`, not to \`${user}\``, messageZh: `主机前面有 \`${user}@\`：这个链接实际去往 \`${host}\`，而不是 \`${user}\`` })
   } else if (!official && !host.includes('*')) {
     const lookalike = lookalikeOf(host, policy)
-    if (lookalike) findings.push({ ruleId: 'lookalike-domain', message: `Unexpected \`${host}\`, which imitates \`${lookalike.domain}\` (${lookalike.how}), expected an official domain: ${policy.officialDomains.join(', ')}` })
+    if (lookalike) {
+      findings.push({
+        ruleId: 'lookalike-domain',
+        message: `Unexpected \`${host}\`, which imitates \`${lookalike.domain}\` (${lookalike.how}), expected an official domain: ${policy.officialDomains.join(', ')}`,
+        messageZh: `\`${host}\` 仿冒了 \`${lookalike.domain}\`（${lookalike.howZh}），请只链接官方域名：${policy.officialDomains.map((domain) => `\`${domain}\``).join('、')}`
+      })
+    }
   }
 
   const referral = referralIn(url)
-  if (referral) findings.push({ ruleId: 'referral', message: `Unexpected referral ${referral} in \`${shorten(trimmed)}\`, expected a link without referral or affiliate codes` })
+  if (referral) findings.push({ ruleId: 'referral', message: `Unexpected referral ${referral.en} in \`${shorten(trimmed)}\`, expected a link without referral or affiliate codes`, messageZh: `\`${shorten(trimmed)}\` 里有推荐${referral.zh}，请改用不带推荐码或返佣码的链接` })
 
   const installer = installerIn(url)
   if (installer && !reserved && !trusted && !policy.downloadHosts.some((domain) => isHostUnder(host, domain))) {
-    findings.push({ ruleId: 'download', message: `Unexpected direct download of \`${installer}\` from \`${host}\`, expected the official app store listing or a configured download host` })
+    findings.push({ ruleId: 'download', message: `Unexpected direct download of \`${installer}\` from \`${host}\`, expected the official app store listing or a configured download host`, messageZh: `直接从 \`${host}\` 下载 \`${installer}\`，应改为链接官方应用商店页面或已配置的下载主机` })
   }
   if (shorteners.has(host) || shorteners.has(registrableDomain(host))) {
-    findings.push({ ruleId: 'shortener', message: `Unexpected short link \`${shorten(trimmed)}\`: it hides where the reader goes, expected the full URL` })
+    findings.push({ ruleId: 'shortener', message: `Unexpected short link \`${shorten(trimmed)}\`: it hides where the reader goes, expected the full URL`, messageZh: `短链接 \`${shorten(trimmed)}\` 隐藏了读者要去的地方，请写出完整网址` })
   }
   if (messengerHosts.some((domain) => isHostUnder(host, domain)) && !policy.supportUrls.has(trimmed)) {
-    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${shorten(trimmed)}\`: a private contact readers could be scammed through, ${insteadOfContact(policy)}` })
+    findings.push({ ruleId: 'unofficial-contact', message: `Unexpected messenger link \`${shorten(trimmed)}\`: a private contact readers could be scammed through, ${insteadOfContact(policy)}`, messageZh: `即时通讯链接 \`${shorten(trimmed)}\` 是私人联系方式，读者可能因此被骗，${insteadOfContactZh(policy)}` })
   }
   return { host, official, trusted, findings }
 }
 
-function referralIn(url: URL): string | undefined {
-  for (const [name, value] of url.searchParams) if (referralParameter.test(name)) return `parameter \`${name}=${value}\``
+/** The referral part of a link, named in English and in Chinese (`parameter `ref=x``, `参数 `ref=x``). */
+function referralIn(url: URL): { en: string; zh: string } | undefined {
+  const parameter = (name: string, value: string) => ({ en: `parameter \`${name}=${value}\``, zh: `参数 \`${name}=${value}\`` })
+  for (const [name, value] of url.searchParams) if (referralParameter.test(name)) return parameter(name, value)
   const fragment = url.hash.slice(1)
   const fragmentParameters = new URLSearchParams(fragment.includes('?') ? fragment.slice(fragment.indexOf('?') + 1) : fragment.includes('=') ? fragment : '')
-  for (const [name, value] of fragmentParameters) if (referralParameter.test(name)) return `parameter \`${name}=${value}\``
+  for (const [name, value] of fragmentParameters) if (referralParameter.test(name)) return parameter(name, value)
   const path = decodeUri(url.pathname)
   const match = referralPath.exec(path)
   if (match) {
     // `/r/` and `/ref/` only count followed by one last segment that looks like a code (`/r/abc123`),
     // not by documentation paths such as `/ref/cli/index.html`; the others are referral pages by themselves.
     const rest = path.slice((match.index ?? 0) + match[0].length).replace(/^\//, '').replace(/\/$/, '')
-    if (!/^(r|ref)$/i.test(match[1] ?? '') || /^(?=[\w-]*\d)[\w-]{3,32}$/.test(rest)) return `path \`${path}\``
+    if (!/^(r|ref)$/i.test(match[1] ?? '') || /^(?=[\w-]*\d)[\w-]{3,32}$/.test(rest)) return { en: `path \`${path}\``, zh: `路径 \`${path}\`` }
   }
   return undefined
 }
@@ -150,8 +170,8 @@ function installerIn(url: URL): string | undefined {
   return undefined
 }
 
-/** Which protected domain `host` imitates and how, or undefined. */
-export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: string; how: string } | undefined {
+/** Which protected domain `host` imitates and how (in English and in Chinese), or undefined. */
+export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: string; how: string; howZh: string } | undefined {
   const unicodeHost = domainToUnicode(host) || host
   const domain = registrableDomain(host)
   const label = getDomainWithoutSuffix(host) ?? domain.split('.')[0] ?? domain
@@ -164,21 +184,25 @@ export function lookalikeOf(host: string, policy: SafetyPolicy): { domain: strin
   for (const token of policy.brandTokens) {
     const target = policy.protectedDomains.find((item) => item.label === token) ?? policy.protectedDomains[0]
     if (!target) continue
-    if (tokens.includes(token) || (token.length >= 5 && compact.includes(token))) return { domain: target.domain, how: `the name \`${token}\` inside another domain` }
+    if (tokens.includes(token) || (token.length >= 5 && compact.includes(token))) return { domain: target.domain, ...nameInside(token) }
     // A brand glued to other letters (`binancezc`, `okxhelp`) in the registrable label.
-    if (token.length >= 3 && skeleton(label).startsWith(token) && label.length - token.length <= 8) return { domain: target.domain, how: `the name \`${token}\` inside another domain` }
+    if (token.length >= 3 && skeleton(label).startsWith(token) && label.length - token.length <= 8) return { domain: target.domain, ...nameInside(token) }
   }
   for (const target of policy.protectedDomains) {
     if (unicodeHost !== host || /[^\x00-\x7f]/.test(unicodeHost)) {
-      if (skeleton(unicodeLabel) === target.skeleton) return { domain: target.domain, how: 'characters from another script that look the same' }
+      if (skeleton(unicodeLabel) === target.skeleton) return { domain: target.domain, how: 'characters from another script that look the same', howZh: '用了其他文字里外形相同的字符' }
     }
-    if (label === target.label) return { domain: target.domain, how: 'the same name under another suffix' }
-    if (skeleton(label) === target.skeleton) return { domain: target.domain, how: 'characters that look the same' }
+    if (label === target.label) return { domain: target.domain, how: 'the same name under another suffix', howZh: '同样的名称换了一个后缀' }
+    if (skeleton(label) === target.skeleton) return { domain: target.domain, how: 'characters that look the same', howZh: '用了外形相同的字符' }
     // Two letters away only for long names: `centos` is two letters from `contoso` and another project.
     const allowed = target.label.length >= 8 ? 2 : 1
-    if (label.length >= 3 && distance(label, target.label) <= allowed) return { domain: target.domain, how: `a name ${distance(label, target.label)} letter(s) away` }
+    if (label.length >= 3 && distance(label, target.label) <= allowed) return { domain: target.domain, how: `a name ${distance(label, target.label)} letter(s) away`, howZh: `名称只差 ${distance(label, target.label)} 个字母` }
   }
   return undefined
+}
+
+function nameInside(token: string): { how: string; howZh: string } {
+  return { how: `the name \`${token}\` inside another domain`, howZh: `把名称 \`${token}\` 放进了别的域名` }
 }
 
 function shorten(url: string): string {
@@ -193,19 +217,27 @@ function shorten(url: string): string {
 export function judgeTextMatch(match: Omit<TextMatch, 'start' | 'end'>, policy: SafetyPolicy): Finding[] {
   const { kind, value } = match
   const instead = insteadOfContact(policy)
+  const insteadZh = insteadOfContactZh(policy)
   if (kind === 'email') {
     const address = emailAddress(value)
     const disguised = address !== value.toLowerCase() ? ` (written to get past filters: \`${value}\`)` : ''
-    return policy.supportEmails.has(address) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`${disguised}, ${instead}` }]
+    const disguisedZh = address !== value.toLowerCase() ? `（为了躲过过滤写成了 \`${value}\`）` : ''
+    return policy.supportEmails.has(address) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected e-mail address \`${address}\`${disguised}, ${instead}`, messageZh: `邮箱地址 \`${address}\`${disguisedZh}不是官方客服渠道，${insteadZh}` }]
   }
-  if (kind === 'phone') return policy.supportPhones.has(digitsOf(value)) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${value}\`, ${instead}` }]
+  if (kind === 'phone') return policy.supportPhones.has(digitsOf(value)) ? [] : [{ ruleId: 'unofficial-contact', message: `Unexpected phone number \`${value}\`, ${instead}`, messageZh: `电话号码 \`${value}\` 不是官方客服渠道，${insteadZh}` }]
   if (kind === 'messenger') {
     const account = (match.account ?? value).replace(/^@/, '').toLowerCase()
     if (policy.supportHandles.has(account)) return []
-    return [{ ruleId: 'unofficial-contact', message: `Unexpected ${match.channel ?? 'messenger'} account \`${match.account ?? value}\` (\`${value}\`): a private contact readers could be scammed through, ${instead}` }]
+    return [
+      {
+        ruleId: 'unofficial-contact',
+        message: `Unexpected ${match.channel ?? 'messenger'} account \`${match.account ?? value}\` (\`${value}\`): a private contact readers could be scammed through, ${instead}`,
+        messageZh: zh`${match.channel === undefined ? '即时通讯' : channelNameZh(match.channel)}账号 \`${match.account ?? value}\`（\`${value}\`）是私人联系方式，读者可能因此被骗，${insteadZh}`
+      }
+    ]
   }
-  if (kind === 'qr-code') return [{ ruleId: 'unofficial-contact', message: `Unexpected instruction to scan a QR code to reach someone (\`${value}\`): readers cannot see where it leads, ${instead}` }]
-  return [{ ruleId: 'referral', message: `Unexpected referral code \`${value}\`, expected no referral or invitation codes in help content` }]
+  if (kind === 'qr-code') return [{ ruleId: 'unofficial-contact', message: `Unexpected instruction to scan a QR code to reach someone (\`${value}\`): readers cannot see where it leads, ${instead}`, messageZh: `这里让读者扫描二维码去联系某人（\`${value}\`）：读者看不到它通向哪里，${insteadZh}` }]
+  return [{ ruleId: 'referral', message: `Unexpected referral code \`${value}\`, expected no referral or invitation codes in help content`, messageZh: `帮助内容里不能有推荐码或邀请码，这里有 \`${value}\`` }]
 }
 
 /**
@@ -221,4 +253,8 @@ export function textUrlFindings(match: Pick<TextMatch, 'value' | 'placeholder'>,
 /** What to write instead of an unknown contact: the configured channels, named. */
 function insteadOfContact(policy: SafetyPolicy): string {
   return `expected a link to one of the configured support channels instead (${policy.supportChannelList})`
+}
+
+function insteadOfContactZh(policy: SafetyPolicy): string {
+  return `请改为链接到已配置的客服渠道之一（${policy.supportChannelList}）`
 }

@@ -18,6 +18,8 @@ export interface OutputFinding {
   /** The rule the finding breaks (`referral-link`); it is reported as `unsafe-output`. */
   ruleId: string
   message: string
+  /** The same in Chinese, for editors who read the report in zh-CN. */
+  messageZh: string
   /** What was found, as written: one finding per rule and value is reported in a file. */
   value: string
   start: Point
@@ -58,7 +60,7 @@ export function scanOutputText(content: string, policy: SafetyPolicy, allowed: R
       // A warning of the check (an http link to another site) was reported at its source; every page, record
       // and feed that carries it would only repeat it.
       if (severity === 'off' || (severity === undefined && finding.severity === 'warning')) continue
-      found.push({ ruleId: finding.ruleId, message: finding.message, value, start: pointAt(offset), end: pointAt(offset + value.length), ...(severity ? { severity } : {}) })
+      found.push({ ruleId: finding.ruleId, message: finding.message, messageZh: finding.messageZh, value, start: pointAt(offset), end: pointAt(offset + value.length), ...(severity ? { severity } : {}) })
     }
   }
   // Parsing every URL of every page to compare it costs seconds on a large KB: only when something is allowed.
@@ -97,7 +99,7 @@ export function outputFindingsFile(path: string, content: string | undefined, fi
     const key = `${finding.ruleId} ${finding.value}`
     if (seen.has(key)) continue
     seen.add(key)
-    report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: finding.start, end: finding.end }, finding.severity)
+    report(file, 'unsafe-output', `\`${finding.ruleId}\` in the build output: ${finding.message}`, { start: finding.start, end: finding.end }, finding.severity, `构建结果里有 \`${finding.ruleId}\` 问题：${finding.messageZh}`)
   }
   // `unsafe-output` itself may be tuned too, like every rule of the check.
   applySeverityOverrides([file], { rules: overrides })
