@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compile, type JSONSchema } from 'json-schema-to-typescript'
-import { frontmatterSchemaPath, renderFrontmatterSchema } from './frontmatter-schema.js'
+import { frontmatterSchemaPath, frontmatterSnippetsPath, renderFrontmatterSchema, renderFrontmatterSnippets } from './frontmatter-schema.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   }
   await writeFile(frontmatterSchemaPath, await renderFrontmatterSchema())
   console.log('schemas/frontmatter.schema.json ← schemas/entry.schema.json')
+  await writeFile(frontmatterSnippetsPath, await renderFrontmatterSnippets())
+  console.log('.vscode/kb-frontmatter.code-snippets ← schemas/entry.schema.json')
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -4,7 +4,9 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { frontmatterSchemaPath, renderFrontmatterSchema } from '../scripts/frontmatter-schema.js'
+import { frontmatterSchemaPath, frontmatterSnippetsPath, renderFrontmatterSchema, renderFrontmatterSnippets } from '../scripts/frontmatter-schema.js'
+import { checkEntryHere } from '../src/build/process-entry.js'
+import { exampleContext } from './helpers/example-context.js'
 import { repoRoot } from './helpers/run-kb.js'
 
 /**
@@ -43,5 +45,33 @@ describe('editor settings', () => {
     expect(found.some((message) => /additional properties/i.test(message.reason))).toBe(true)
     // Files outside content/ are none of its business.
     expect(await lint('README.md', text)).toEqual([])
+  })
+
+  it('completes frontmatter in VS Code with snippets made from the same schema: every key, its listed values, and a whole frontmatter that passes kb check once filled in', async () => {
+    const text = await readFile(frontmatterSnippetsPath, 'utf8')
+    expect(text).toBe(await renderFrontmatterSnippets())
+    const snippets = JSON.parse(text.replace(/^\/\/.*\n/, '')) as Record<string, { scope: string; prefix: string; body: string[] }>
+    const schema = JSON.parse(await readFile(frontmatterSchemaPath, 'utf8')) as { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }
+    for (const [key, property] of Object.entries(schema.properties)) {
+      const snippet = snippets[`kb ${key}`]
+      expect(snippet?.prefix, key).toBe(key)
+      expect(snippet?.scope).toBe('markdown')
+      const choices = property.enum ?? property.items?.enum
+      if (choices) expect(snippet?.body.join('\n'), key).toContain(`|${choices.join(',')}|`)
+    }
+    // The whole frontmatter, as VS Code fills it in: the first value of each choice, today's date, the placeholders typed over.
+    const filled = (snippets['kb entry frontmatter']?.body ?? [])
+      .join('\n')
+      .replace(/type: \$\{\d+\|[^}]*\}/, 'type: howto')
+      .replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1')
+      .replace('${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}', '2026-11-26')
+      .replace('${1:id}', 'sample')
+      .replace(/\$\{\d+:title\}/, '注销账户失败')
+      .replace(/\$\{\d+:summary\}/, '提交注销后被拒绝时，按本文逐项检查。')
+      .replace(/\$\{\d+:category\}/, 'account')
+      .replace('$0', '## 操作步骤\n\n1. 打开设置。\n')
+    expect(filled).not.toMatch(/\$\{?\d/)
+    const entry = checkEntryHere('content/zh-CN/account/sample.md', Buffer.from(filled), exampleContext, false)
+    expect(entry.file.messages.map((message) => `${message.ruleId}: ${message.reason}`)).toEqual([])
   })
 })
