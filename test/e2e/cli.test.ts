@@ -197,6 +197,11 @@ describe('progress on a terminal', () => {
       expect(onTerminal(['build', '--root', root], { ...withoutCi(), TERM: 'xterm', KB_PROGRESS: 'off' })).not.toContain('checking entries')
       const piped = await runKb(['build', '--root', root], { env: { CI: '' } })
       expect(piped.stderr).not.toContain('checking entries')
+      // kb import counts the files it has read, the same way.
+      const imported = onTerminal(['import', path.join(root, 'content/zh-CN'), '--locale', 'zh-CN', '--root', root], { ...withoutCi(), TERM: 'xterm' })
+      expect(imported).toContain('kb: importing files 1/')
+      expect(imported).toMatch(/\r\x1b\[2K[^\r]*→ content\/zh-CN\//)
+      expect(onTerminal(['import', path.join(root, 'content/zh-CN'), '--locale', 'zh-CN', '--root', root], { ...withoutCi(), TERM: 'xterm', CI: 'true' })).not.toContain('importing files')
     } finally {
       await cleanup()
     }
