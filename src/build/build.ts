@@ -33,6 +33,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   generatedAt: string | undefined
   /** More warnings than this stop the build like an error. */
   maxWarnings: number | undefined
+  /** `site` for the preview of `kb dev`: the help center only, without the JSON API and the feeds. */
+  outputs?: 'all' | 'site'
   /** Told once, when another build is writing the same output and this one waits for it. */
   onWait?: (message: string) => void
 }
@@ -157,7 +159,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
 /** The keys of the output state: inputs of the whole output, and of the output scan's verdicts. */
 function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlySet<string>): { inputKey: string; scanKey: string } {
   const scanKey = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(outcome.config)).update('\0').update(JSON.stringify([...allowed].sort(compareStrings))).digest('hex')
-  const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null }))
+  const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' }))
   for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
   return { inputKey: input.digest('hex'), scanKey }
 }

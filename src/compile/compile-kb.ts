@@ -18,6 +18,11 @@ export interface CompileOptions {
   drafts: boolean
   /** From SOURCE_DATE_EPOCH; output carries no time otherwise, so builds are byte-identical. */
   generatedAt: string | undefined
+  /**
+   * `site`: the help center only (pages, search, sitemap, assets), for the preview of `kb dev`, which serves
+   * nothing else; the JSON API and the feeds are left out. Default `all`.
+   */
+  outputs?: 'all' | 'site'
 }
 
 /** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
@@ -44,16 +49,20 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
     }
   })
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
-  for (const entry of apiEntries) {
-    const apiPath = entryApiPath(entry.locale, entry.id)
-    yield [apiPath, memo(apiPath, recordKey(entry), () => json(entry))]
+  const siteOnly = options.outputs === 'site'
+  if (!siteOnly) {
+    for (const entry of apiEntries) {
+      const apiPath = entryApiPath(entry.locale, entry.id)
+      yield [apiPath, memo(apiPath, recordKey(entry), () => json(entry))]
+    }
+    yield ['api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt))]
+    for (const locale of kb.config.locales) yield [localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config))]
+    yield ['api/categories.json', json(buildCategories(apiEntries, kb.config))]
+    yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
+    for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]
   }
-  yield ['api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt))]
-  for (const locale of kb.config.locales) yield [localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config))]
-  yield ['api/categories.json', json(buildCategories(apiEntries, kb.config))]
-  yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
-  for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]
   yield* compileSite(apiEntries, kb.config, memo)
+  if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
   yield* compileFeeds(apiEntries, kb.config, markdownExports)
 }

@@ -67,7 +67,8 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     const started = performance.now()
     let result: BuildResult | undefined
     try {
-      result = await buildKb(root, { outDir: siteDir, drafts: true, generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
+      // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
+      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
       state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : result.lang))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {

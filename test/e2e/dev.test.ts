@@ -44,7 +44,7 @@ describe('kb dev', () => {
     }
   })
 
-  it('builds into its own folder: dist/ is never written and the built files never carry the dev script', async () => {
+  it('builds into its own folder only what the preview serves: dist/ is never written, the JSON API and the feeds are not made, and the built files never carry the dev script', async () => {
     const dev = await startKbServer(['dev', '--port', '0', '--root', root], repoRoot)
     dev.stop()
     await new Promise((resolve) => dev.child.once('exit', resolve))
@@ -53,6 +53,8 @@ describe('kb dev', () => {
     const pages = (await readdir(site, { recursive: true })).filter((name) => name.endsWith('.html'))
     expect(pages.length).toBeGreaterThan(20)
     for (const page of pages) expect(await readFile(path.join(site, page), 'utf8')).not.toContain('__kb')
+    expect((await readdir(site)).filter((name) => ['api', 'feeds', 'llms.txt'].includes(name))).toEqual([])
+    expect(existsSync(path.join(site, 'zh-CN/search-index'))).toBe(true)
   })
 
   it('tells open pages each problem with what to do, in the editor’s language', async () => {
