@@ -44,9 +44,12 @@ describe('kb import on 500 real support articles', () => {
     for (const [index, result] of results.entries()) {
       const written = await readFile(path.join(root, result.target ?? ''), 'utf8')
       const report = [result.title, ...result.mapped.map((item) => item.heading), ...result.notes.flatMap((note) => [note.what, note.text ?? ''])].join(' ')
-      const found = comparable(`${toString(parseMarkdown(written))} ${written} ${report}`)
       const source = (await readFile(sources[index] ?? '', 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-      for (const sentence of sentencesOf(source)) if (!found.includes(sentence)) lost.push(`${result.source}: ${sentence.slice(0, 120)}`)
+      const sentences = sentencesOf(source)
+      // The draft as written holds most sentences; only when one is not found is the draft read as text (links, breaks).
+      let found = comparable(`${written} ${report}`)
+      if (sentences.some((sentence) => !found.includes(sentence))) found = comparable(`${toString(parseMarkdown(written))} ${written} ${report}`)
+      for (const sentence of sentences) if (!found.includes(sentence)) lost.push(`${result.source}: ${sentence.slice(0, 120)}`)
     }
     expect(lost).toEqual([])
   })
