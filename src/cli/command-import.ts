@@ -4,7 +4,8 @@ import { importFiles } from '../import/import-files.js'
 import { formatImportText } from '../import/format-import-report.js'
 import type { ImportShape } from '../import/foreign-article.js'
 import { kbRootAndConfig } from './kb-root.js'
-import { parseCommand } from './options.js'
+import { langFlag, parseCommand } from './options.js'
+import { chooseLanguage } from '../diagnostics/language.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { helpFor } from './help.js'
 import { progressLine } from './progress.js'
@@ -41,6 +42,6 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   const progress = progressLine(io)
   const results = importFiles({ root, cwd: io.cwd, config, inputs, locale: values.locale, category, from: from as ImportShape | 'auto', stripUnsafe: values['strip-unsafe'] === true, today: today(io.env), onProgress: (done, total) => progress.onProgress?.({ phase: 'import', done, total }) })
   progress.clear()
-  io.stdout.write(format === 'json' ? JSON.stringify({ version: 1, articles: results }, null, 2) + '\n' : formatImportText(results))
+  io.stdout.write(format === 'json' ? JSON.stringify({ version: 1, articles: results }, null, 2) + '\n' : formatImportText(results, chooseLanguage(langFlag(values), io.env, config.lang)))
   return results.every((result) => result.target && result.check.errors === 0) ? exitCodes.ok : exitCodes.content
 }

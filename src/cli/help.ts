@@ -72,6 +72,7 @@ export const commandHelp = {
       { flag: '--from <shape>', what: 'auto (default), seed (bold-line posts), markdown (frontmatter and headings) or zendesk-json' },
       { flag: '--strip-unsafe', what: 'Take referral links and codes, look-alike and download links and private contacts out, leaving a note' },
       { flag: '--format <name>', what: 'text (default) or json: per article, what was mapped, kept, dropped and flagged' },
+      { flag: '--lang <language>', what: 'The language of the text report: en or zh-CN (default: from the environment or kb.config.yaml)' },
       { flag: '--root <dir>', what: 'KB root holding kb.config.yaml and content/ (default: .)' }
     ],
     examples: [

@@ -25,6 +25,8 @@ export interface ForeignArticle {
 export interface ImportNote {
   kind: 'dropped' | 'moved' | 'converted' | 'unmapped' | 'frontmatter'
   what: string
+  /** The same in Chinese, for a report read in zh-CN. */
+  whatZh: string
   /** The source text concerned, as written: the report carries it, so no sentence is lost. */
   text?: string
   line?: number

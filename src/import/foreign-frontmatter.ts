@@ -35,12 +35,12 @@ export function mapMetadata(metadata: Record<string, unknown>, notes: ImportNote
   const summary = text(first(summaryKeys))
   const dateValue = first(dateKeys)
   const updated = dateValue === undefined ? undefined : isoDate(dateValue)
-  if (dateValue !== undefined && updated === undefined) notes.push({ kind: 'frontmatter', what: 'a date kb could not read, so today is used', text: String(dateValue) })
+  if (dateValue !== undefined && updated === undefined) notes.push({ kind: 'frontmatter', what: 'a date kb could not read, so today is used', whatZh: '日期无法识别，`updated` 用了今天', text: String(dateValue) })
   const tags = words(first(tagKeys))
   const keywords = words(first(keywordKeys))
   for (const [key, value] of Object.entries(metadata)) {
     if (used.has(key)) continue
-    notes.push({ kind: 'frontmatter', what: `\`${key}\` has no kb equivalent and was not kept`, text: typeof value === 'string' ? value : JSON.stringify(value) })
+    notes.push({ kind: 'frontmatter', what: `\`${key}\` has no kb equivalent and was not kept`, whatZh: `\`${key}\` 在 kb 里没有对应的键，没有保留`, text: typeof value === 'string' ? value : JSON.stringify(value) })
   }
   return { title, summary, updated, tags, keywords }
 }

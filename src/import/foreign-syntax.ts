@@ -32,7 +32,7 @@ export function convertForeignSyntax(tree: Root, locale: string, notes: ImportNo
     if (node.type === 'blockquote' && kind) {
       const labelled = labelAlert(node, kind, zh)
       if (!warningKinds.has(kind)) return [labelled]
-      notes.push({ kind: 'moved', what: `a ${kind.toLowerCase()} alert, moved to the warnings`, line: node.position?.start.line })
+      notes.push({ kind: 'moved', what: `a ${kind.toLowerCase()} alert, moved to the warnings`, whatZh: `${kind} 提示框移到了“注意事项”`, line: node.position?.start.line })
       warnings.push(...labelled.children)
       return []
     }
@@ -49,16 +49,16 @@ function clean(parent: Parents, notes: ImportNote[], zh: boolean): void {
       const text = toString(node).trim()
       if (/^\[!INCLUDE\b/i.test(text)) {
         const targets = node.children.flatMap((child) => (child.type === 'link' ? [child.url] : []))
-        notes.push({ kind: 'dropped', what: 'an include of another file (no equivalent in kb: paste the text it stands for if this entry needs it)', text: targets.length > 0 ? `${text} (${targets.join(', ')})` : text, line })
+        notes.push({ kind: 'dropped', what: 'an include of another file (no equivalent in kb: paste the text it stands for if this entry needs it)', whatZh: '引用其他文件的 include（kb 没有对应写法：如果需要，把它代表的文字贴进来）', text: targets.length > 0 ? `${text} (${targets.join(', ')})` : text, line })
         return []
       }
       if (/^:::image\b/i.test(text)) {
         const altText = /alt-text="([^"]*)"/i.exec(text)?.[1]
-        notes.push({ kind: 'dropped', what: `an image block (images are not imported yet)${altText ? `; its alt text: ${altText}` : ''}`, text, line })
+        notes.push({ kind: 'dropped', what: `an image block (images are not imported yet)${altText ? `; its alt text: ${altText}` : ''}`, whatZh: `图片块（暂不导入图片）${altText ? `；替代文字：${altText}` : ''}`, text, line })
         return []
       }
       if (/^:::(?:image-end|row|column|row-end|column-end|zone|zone-end|moniker|moniker-end)\b.*:::$/i.test(text)) {
-        notes.push({ kind: 'dropped', what: 'a layout marker of the source site', text, line })
+        notes.push({ kind: 'dropped', what: 'a layout marker of the source site', whatZh: '原网站的排版标记', text, line })
         return []
       }
     }
@@ -70,11 +70,11 @@ function clean(parent: Parents, notes: ImportNote[], zh: boolean): void {
     if ('children' in node && node.children.some((child) => child.type === 'html')) node = { ...node, children: withHtmlLinks(node.children as RootContent[]) } as typeof node
     if (node.type === 'html') {
       if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) {
-        notes.push({ kind: 'dropped', what: 'an HTML comment (readers never see it)', text: node.value.trim(), line })
+        notes.push({ kind: 'dropped', what: 'an HTML comment (readers never see it)', whatZh: 'HTML 注释（读者看不到）', text: node.value.trim(), line })
         return []
       }
       const text = htmlText(node.value)
-      notes.push({ kind: 'converted', what: 'raw HTML, kept as its text', text: node.value.trim(), line })
+      notes.push({ kind: 'converted', what: 'raw HTML, kept as its text', whatZh: 'HTML 代码，只保留了其中的文字', text: node.value.trim(), line })
       if (text === '') return []
       const value: Text = { type: 'text', value: text }
       return parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem' ? [{ type: 'paragraph', children: [value] }] : [value as RootContent]
@@ -92,7 +92,7 @@ function withoutLayoutMarker(quote: Blockquote, notes: ImportNote[]): Blockquote
   const lead = children[0]
   const marker = lead?.type === 'text' ? /^\[!div\b[^\]]*\]\s*/i.exec(lead.value) : null
   if (!lead || lead.type !== 'text' || !marker) return quote
-  notes.push({ kind: 'dropped', what: 'a layout marker of the source site', text: marker[0].trim(), line: quote.position?.start.line })
+  notes.push({ kind: 'dropped', what: 'a layout marker of the source site', whatZh: '原网站的排版标记', text: marker[0].trim(), line: quote.position?.start.line })
   children[0] = { ...lead, value: lead.value.slice(marker[0].length) }
   return { ...quote, children: [{ ...first, children }, ...rest] }
 }

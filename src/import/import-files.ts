@@ -4,9 +4,9 @@ import type { VFile } from 'vfile'
 import { entryContext, checkEntryHere } from '../build/process-entry.js'
 import { sectionModel, type SectionKey } from '../parse/section-model.js'
 import { freeId } from '../new/entry-id.js'
-import { compareStrings } from '../diagnostics/report.js'
+import { compareStrings, reasonZhOf } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
-import { readArticles } from './read-article.js'
+import { BinaryFileError, readArticles } from './read-article.js'
 import { entryText, planEntry } from './plan-entry.js'
 import { stripUnsafe, strippedRules, type StrippedSpan } from './strip-unsafe.js'
 import type { ImportNote, ImportShape } from './foreign-article.js'
@@ -41,10 +41,11 @@ export interface ImportedArticle {
   idTaken?: string
   mapped: { heading: string; section: SectionKey; line: number | undefined }[]
   notes: ImportNote[]
-  safety: { ruleId: string; message: string; line: number; column: number; stripped: boolean }[]
+  safety: { ruleId: string; message: string; messageZh?: string; line: number; column: number; stripped: boolean }[]
   stripped: StrippedSpan[]
-  check: { errors: number; warnings: number; problems: { ruleId: string; severity: 'error' | 'warning'; message: string; line: number; column: number }[] }
+  check: { errors: number; warnings: number; problems: { ruleId: string; severity: 'error' | 'warning'; message: string; messageZh?: string; line: number; column: number }[] }
   failure?: string
+  failureZh?: string
 }
 
 /** Every article of the inputs as a draft entry under content/, never over an existing file; one record each. */
@@ -105,7 +106,7 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
     }
     taken.add(id)
     // An entry outside the default locale is a translation: kb check wants its source (translation-orphan).
-    const notes = options.locale === options.config.defaultLocale ? plan.notes : [...plan.notes, { kind: 'unmapped' as const, what: `an ${options.locale} entry is a translation: kb check reports it (translation-orphan) until content/${options.config.defaultLocale}/${options.category}/${id}.md exists` }]
+    const notes = options.locale === options.config.defaultLocale ? plan.notes : [...plan.notes, { kind: 'unmapped' as const, what: `an ${options.locale} entry is a translation: kb check reports it (translation-orphan) until content/${options.config.defaultLocale}/${options.category}/${id}.md exists`, whatZh: `${options.locale} 文章是译文：在 content/${options.config.defaultLocale}/${options.category}/${id}.md 写好之前，kb check 会报告它（translation-orphan）` }]
     return {
       source: article.origin,
       target: relative,
@@ -115,7 +116,7 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
       ...(id === plan.id ? {} : { idTaken: plan.id }),
       mapped: plan.mapped,
       notes,
-      safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, stripped: stripped.some((span) => span.line === placeOf(message).line && span.column === placeOf(message).column) })),
+      safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, ...inChinese(message), stripped: stripped.some((span) => span.line === placeOf(message).line && span.column === placeOf(message).column) })),
       stripped,
       check: checkSummary(checked.file)
     }
@@ -123,8 +124,13 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
 }
 
 function checkSummary(file: VFile): ImportedArticle['check'] {
-  const problems = file.messages.map((message) => ({ ruleId: message.ruleId ?? 'unknown', severity: message.fatal ? ('error' as const) : ('warning' as const), message: message.reason, ...placeOf(message) }))
+  const problems = file.messages.map((message) => ({ ruleId: message.ruleId ?? 'unknown', severity: message.fatal ? ('error' as const) : ('warning' as const), message: message.reason, ...inChinese(message), ...placeOf(message) }))
   return { errors: problems.filter((problem) => problem.severity === 'error').length, warnings: problems.filter((problem) => problem.severity === 'warning').length, problems }
+}
+
+function inChinese(message: VFile['messages'][number]): { messageZh?: string } {
+  const zh = reasonZhOf(message)
+  return zh === undefined ? {} : { messageZh: zh }
 }
 
 function placeOf(message: VFile['messages'][number]): { line: number; column: number } {
@@ -134,7 +140,8 @@ function placeOf(message: VFile['messages'][number]): { line: number; column: nu
 function failed(source: string, error: unknown): ImportedArticle {
   // A stack overflow is the source's nesting (thousands of `>` or `[`), not kb's: say so.
   const failure = error instanceof RangeError ? 'nested too deeply to read (thousands of levels of quotes, lists or brackets)' : error instanceof Error ? error.message : String(error)
-  return { source, target: undefined, shape: 'unknown', type: '', title: '', mapped: [], notes: [], safety: [], stripped: [], check: { errors: 0, warnings: 0, problems: [] }, failure }
+  const failureZh = error instanceof RangeError ? '嵌套太深，无法读取（成千上万层引用、列表或括号）' : error instanceof BinaryFileError ? '二进制文件，不是文本：没有可导入的内容' : undefined
+  return { source, target: undefined, shape: 'unknown', type: '', title: '', mapped: [], notes: [], safety: [], stripped: [], check: { errors: 0, warnings: 0, problems: [] }, failure, ...(failureZh ? { failureZh } : {}) }
 }
 
 /** The files a path names: itself, or every Markdown, text and JSON file under it, in a stable order. */

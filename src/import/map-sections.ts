@@ -53,7 +53,7 @@ export function mapSections(children: readonly RootContent[], locale: string, mo
       const home: SectionKey | 'introduction' = previous !== 'introduction' && proseKeys.has(previous) ? previous : 'introduction'
       const target = home === 'introduction' ? introduction : (sections[home] ??= [])
       target.push(subheading(section.heading, 3), ...demoted(section.nodes))
-      notes.push({ kind: 'unmapped', what: `\`${section.heading}\` matches no kb section: kept as a sub-heading in ${home === 'introduction' ? 'the introduction' : `the ${home} section`}`, line: section.line })
+      notes.push({ kind: 'unmapped', what: `\`${section.heading}\` matches no kb section: kept as a sub-heading in ${home === 'introduction' ? 'the introduction' : `the ${home} section`}`, whatZh: `\`${section.heading}\` 对应不上 kb 的任何部分：作为小标题保留在${home === 'introduction' ? '开头' : ` ${home} 部分`}`, line: section.line })
       mapped.push({ heading: section.heading, section: home === 'introduction' ? 'introduction' : home, line: section.line })
       continue
     }
@@ -61,7 +61,7 @@ export function mapSections(children: readonly RootContent[], locale: string, mo
     if (key === 'introduction') {
       // `## Summary` only announces the opening text: its text joins the introduction, the word goes in the report.
       introduction.push(...demoted(section.nodes))
-      notes.push({ kind: 'moved', what: `the text under \`${section.heading}\` joined the introduction`, line: section.line })
+      notes.push({ kind: 'moved', what: `the text under \`${section.heading}\` joined the introduction`, whatZh: `\`${section.heading}\` 下的文字并入了开头`, line: section.line })
       mapped.push({ heading: section.heading, section: 'introduction', line: section.line })
       continue
     }
@@ -81,7 +81,7 @@ export function mapSections(children: readonly RootContent[], locale: string, mo
     const subsections = splitSubsections(sections.checklist)
     if (!sections.steps && subsections.items.length > 1 && subsections.items.every((item) => item.numbered)) {
       // Numbered preparations are the steps of the fix: `1. 清空资产` `2. 撤销挂单` `3. 等冷静期结束`.
-      notes.push({ kind: 'converted', what: 'numbered items of a preparation section became the steps' })
+      notes.push({ kind: 'converted', what: 'numbered items of a preparation section became the steps', whatZh: '准备部分里编了号的各项成了“解决步骤”' })
       sections.steps = [...subsections.before, orderedList(subsections.items)]
       delete sections.checklist
       for (const item of mapped) if (item.section === 'checklist') item.section = 'steps'
@@ -96,7 +96,7 @@ export function mapSections(children: readonly RootContent[], locale: string, mo
   if (sections.steps) sections.steps = asSteps(sections.steps, notes)
   if (!sections.symptoms && sections.causes && introduction.length > 0) {
     // A troubleshooting post opens with the problem: a careful editor makes that the symptoms.
-    notes.push({ kind: 'moved', what: 'the opening text became the symptoms (the source has no symptoms section)' })
+    notes.push({ kind: 'moved', what: 'the opening text became the symptoms (the source has no symptoms section)', whatZh: '开头的文字成了“症状”（原文没有症状部分）' })
     sections.symptoms = introduction.splice(0, introduction.length)
   }
   return { introduction, sections, mapped }
@@ -134,7 +134,7 @@ function oneCause(nodes: RootContent[], locale: string, notes: ImportNote[]): Ro
   const first = nodes.find((node) => node.type === 'paragraph')
   const sentence = first ? /^[^。！？.!?]*[。！？.!?]?/.exec(toString(first).trim())?.[0]?.replace(/[。.]$/, '') : undefined
   const title = sentence && [...sentence].length <= 60 && [...sentence].length >= 2 ? sentence : locale.startsWith('zh') ? '原因说明' : 'The cause'
-  notes.push({ kind: 'converted', what: `the cause, written as prose, became one cause titled \`${title}\`` })
+  notes.push({ kind: 'converted', what: `the cause, written as prose, became one cause titled \`${title}\``, whatZh: `原因写成了一段文字：成为一个原因，标题为 \`${title}\`` })
   return [subheading(title, 3), ...nodes]
 }
 
@@ -177,7 +177,7 @@ function asChecklist(nodes: RootContent[], introduction: RootContent[], notes: I
     if (node.type === 'list') out.push(asTaskList(node))
     else {
       introduction.push(node)
-      notes.push({ kind: 'moved', what: 'text of the preparation section moved to the introduction (a checklist holds task items only)', text: toString(node), line: node.position?.start.line })
+      notes.push({ kind: 'moved', what: 'text of the preparation section moved to the introduction (a checklist holds task items only)', whatZh: '准备部分里的文字移到了开头（“开始之前”只能放勾选项）', text: toString(node), line: node.position?.start.line })
     }
   }
   if (items.length > 0) out.push({ type: 'list', ordered: false, spread: items.some((item) => item.nodes.length > 0), children: items.map((item) => listItem(item.title, item.nodes, false)) })
@@ -198,13 +198,13 @@ function asSteps(nodes: RootContent[], notes: ImportNote[]): RootContent[] {
     const { before, items } = splitSubsections(nodes)
     if (items.length > 1) return [...before, orderedList(items)]
     if (nodes.length === 0) return nodes
-    notes.push({ kind: 'converted', what: 'steps written as prose became one numbered step' })
+    notes.push({ kind: 'converted', what: 'steps written as prose became one numbered step', whatZh: '写成一段文字的步骤成了一个编号步骤' })
     const body = nodes.map((node) => (node.type === 'heading' ? ({ type: 'paragraph', children: [{ type: 'strong', children: node.children as PhrasingContent[] }] } satisfies Paragraph) : node))
     return [{ type: 'list', ordered: true, start: 1, spread: true, children: [{ type: 'listItem', spread: true, children: body as ListItem['children'] }] }]
   }
   return nodes.map((node) => {
     if (node.type !== 'list' || node.ordered) return node
-    notes.push({ kind: 'converted', what: 'a bulleted list in the steps became numbered', line: node.position?.start.line })
+    notes.push({ kind: 'converted', what: 'a bulleted list in the steps became numbered', whatZh: '步骤里的无序列表改成了编号列表', line: node.position?.start.line })
     return { ...node, ordered: true, start: 1, children: node.children.map((item) => ({ ...item, checked: null })) }
   })
 }
@@ -225,7 +225,7 @@ function checklistFromPreparation(sections: Partial<Record<SectionKey, RootConte
       const lists = part.filter((item): item is List => item.type === 'list' && !item.ordered)
       if (lists.length === 0) continue
       sections[key] = nodes.filter((item) => !lists.includes(item as List))
-      notes.push({ kind: 'moved', what: `the list under \`${toString(node)}\` became the checklist`, line: node.position?.start.line })
+      notes.push({ kind: 'moved', what: `the list under \`${toString(node)}\` became the checklist`, whatZh: `\`${toString(node)}\` 下的列表成了“开始之前”的勾选清单`, line: node.position?.start.line })
       return lists.map(asTaskList)
     }
   }

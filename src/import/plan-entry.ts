@@ -39,13 +39,13 @@ export function planEntry(article: ForeignArticle, options: { locale: string; ca
   const file = article.origin.replace(/#[^/]*$/, '')
   let title = metadata.title ?? article.title ?? path.basename(file, path.extname(file))
   if ([...title].length > limits.title) {
-    notes.push({ kind: 'converted', what: `the title was cut to ${limits.title} characters`, text: title })
+    notes.push({ kind: 'converted', what: `the title was cut to ${limits.title} characters`, whatZh: `标题截短到 ${limits.title} 个字符`, text: title })
     title = [...title].slice(0, limits.title).join('')
   }
   const summary = chooseSummary([metadata.summary, article.summary, firstText(body.introduction), firstText(body.sections.symptoms ?? []), title], notes)
   const tags = metadata.tags.slice(0, limits.tags)
-  if (metadata.tags.length > limits.tags) notes.push({ kind: 'frontmatter', what: `tags past the first ${limits.tags} were not kept`, text: metadata.tags.slice(limits.tags).join(', ') })
-  if (!metadata.updated) notes.push({ kind: 'frontmatter', what: 'no date in the source: `updated` is today' })
+  if (metadata.tags.length > limits.tags) notes.push({ kind: 'frontmatter', what: `tags past the first ${limits.tags} were not kept`, whatZh: `只保留了前 ${limits.tags} 个标签`, text: metadata.tags.slice(limits.tags).join(', ') })
+  if (!metadata.updated) notes.push({ kind: 'frontmatter', what: 'no date in the source: `updated` is today', whatZh: '原文没有日期：`updated` 用了今天' })
   const slug = typeof article.metadata['slug'] === 'string' && isValidId(article.metadata['slug']) ? article.metadata['slug'] : undefined
   const frontmatter: Record<string, unknown> = {
     id: slug ?? idFromTitle(title),
@@ -93,6 +93,6 @@ function chooseSummary(candidates: readonly (string | undefined)[], notes: Impor
   const within = characters.slice(0, limits.summary).join('')
   const end = Math.max(...['。', '！', '？', '. ', '! ', '? '].map((mark) => within.lastIndexOf(mark)))
   const cut = end > limits.summary / 3 ? within.slice(0, end + 1).trim() : within
-  notes.push({ kind: 'converted', what: `the summary was cut to ${[...cut].length} characters`, text: usable })
+  notes.push({ kind: 'converted', what: `the summary was cut to ${[...cut].length} characters`, whatZh: `摘要截短到 ${[...cut].length} 个字符`, text: usable })
   return cut
 }

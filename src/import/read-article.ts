@@ -9,12 +9,19 @@ import type { ForeignArticle, ImportNote, ImportShape } from './foreign-article.
 
 const alertMarker = /^\s*\[!/
 
+/** A file with NUL bytes: an image, an archive, a document, not an article. */
+export class BinaryFileError extends Error {
+  constructor() {
+    super('a binary file, not text: nothing to import')
+  }
+}
+
 /**
  * One source file as the articles it holds (one, or every article of a Zendesk export), read as data:
  * frontmatter is parsed as YAML (JSON's subset included) and never run, whatever its opening line says.
  */
 export function readArticles(origin: string, bytes: Uint8Array, shape: ImportShape | 'auto'): ForeignArticle[] {
-  if (bytes.includes(0)) throw new Error('a binary file, not text: nothing to import')
+  if (bytes.includes(0)) throw new BinaryFileError()
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const chosen = shape === 'auto' ? detectShape(origin, text) : shape
   if (chosen === 'zendesk-json') return zendeskArticles(origin, text)
@@ -47,7 +54,7 @@ function markdownArticle(origin: string, text: string, shape: 'seed' | 'markdown
       body.children.splice(first, 1)
       const stated = metadata['title']
       // The page's heading and the frontmatter title often differ (Microsoft Learn): the title wins, the heading is reported.
-      if (typeof stated === 'string' && stated.trim() !== '' && stated.trim() !== title) notes.push({ kind: 'frontmatter', what: 'the first heading differs from the frontmatter title, which became the title; the heading was not kept', text: title, line: heading.position?.start.line })
+      if (typeof stated === 'string' && stated.trim() !== '' && stated.trim() !== title) notes.push({ kind: 'frontmatter', what: 'the first heading differs from the frontmatter title, which became the title; the heading was not kept', whatZh: '第一个标题和文件头的 title 不同：用 title 作标题，这个标题没有保留', text: title, line: heading.position?.start.line })
       // kb's own Markdown export: the summary is the quote right under the title (unless the frontmatter states one).
       const next = body.children[first]
       const statesSummary = ['description', 'summary'].some((key) => typeof metadata[key] === 'string' && String(metadata[key]).trim() !== '')
@@ -85,11 +92,11 @@ export function splitForeignFrontmatter(text: string, notes: ImportNote[]): { me
       data = undefined
     }
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { metadata: data as Record<string, unknown>, bodyText }
-    notes.push({ kind: 'frontmatter', what: 'frontmatter kb cannot read (not valid YAML, or aliases that expand without end) was not read', text: yamlBlock[1], line: 2 })
+    notes.push({ kind: 'frontmatter', what: 'frontmatter kb cannot read (not valid YAML, or aliases that expand without end) was not read', whatZh: '文件头无法读取（不是有效的 YAML，或别名无限展开），没有读取', text: yamlBlock[1], line: 2 })
     return { metadata: {}, bodyText }
   }
   if (block[1] === '+++') return { metadata: tomlKeys(block[2] ?? '', notes), bodyText }
-  notes.push({ kind: 'frontmatter', what: `frontmatter in \`${(block[1] ?? '').slice(3).trim()}\` (code) was neither run nor read`, text: block[2], line: 2 })
+  notes.push({ kind: 'frontmatter', what: `frontmatter in \`${(block[1] ?? '').slice(3).trim()}\` (code) was neither run nor read`, whatZh: `\`${(block[1] ?? '').slice(3).trim()}\` 写的文件头（代码）既没有运行也没有读取`, text: block[2], line: 2 })
   return { metadata: {}, bodyText }
 }
 
@@ -102,7 +109,7 @@ function tomlKeys(text: string, notes: ImportNote[]): Record<string, unknown> {
     const value = match?.[2]
     const parsed = value === undefined ? undefined : tomlValue(value)
     if (match?.[1] && parsed !== undefined) data[match[1]] = parsed
-    else notes.push({ kind: 'frontmatter', what: 'a TOML frontmatter line kb does not read', text: line, line: index + 2 })
+    else notes.push({ kind: 'frontmatter', what: 'a TOML frontmatter line kb does not read', whatZh: 'kb 读不了的一行 TOML 文件头', text: line, line: index + 2 })
   }
   return data
 }

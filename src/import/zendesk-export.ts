@@ -13,13 +13,13 @@ export function zendeskArticles(origin: string, text: string): ForeignArticle[] 
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return [unreadable(origin, `not JSON: ${error instanceof Error ? error.message : String(error)}`, text)]
+    return [unreadable(origin, `not JSON: ${error instanceof Error ? error.message : String(error)}`, '不是 JSON', text)]
   }
   const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data['articles']) ? data['articles'] : isObject(data) && isObject(data['article']) ? [data['article']] : undefined
-  if (!list) return [unreadable(origin, 'no `articles` list or `article` object, as the Help Center API returns them', text)]
+  if (!list) return [unreadable(origin, 'no `articles` list or `article` object, as the Help Center API returns them', '没有 Help Center API 返回的 `articles` 列表或 `article` 对象', text)]
   return list.map((article, index) => {
     const origin_ = `${origin}#${isObject(article) && article['id'] !== undefined ? String(article['id']) : index + 1}`
-    if (!isObject(article)) return unreadable(origin_, 'an item that is not an article object', JSON.stringify(article))
+    if (!isObject(article)) return unreadable(origin_, 'an item that is not an article object', '一项不是文章对象', JSON.stringify(article))
     const { body, title, ...rest } = article
     const notes: ImportNote[] = []
     const html = typeof body === 'string' ? body : ''
@@ -28,8 +28,8 @@ export function zendeskArticles(origin: string, text: string): ForeignArticle[] 
   })
 }
 
-function unreadable(origin: string, why: string, text: string): ForeignArticle {
-  return { origin, shape: 'zendesk-json', metadata: {}, title: undefined, summary: undefined, body: { type: 'root', children: [] }, notes: [{ kind: 'dropped', what: `a Zendesk export kb could not read (${why})`, text }] }
+function unreadable(origin: string, why: string, whyZh: string, text: string): ForeignArticle {
+  return { origin, shape: 'zendesk-json', metadata: {}, title: undefined, summary: undefined, body: { type: 'root', children: [] }, notes: [{ kind: 'dropped', what: `a Zendesk export kb could not read (${why})`, whatZh: `kb 读不了的 Zendesk 导出文件（${whyZh}）`, text }] }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -79,6 +79,20 @@ describe('kb import of the seed article', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ summary: { errors: 0 } })
   })
 
+  it('says it all in Chinese for a Chinese-writing editor: the mapping, every note and every finding', async () => {
+    const root = await emptyKb(path.join(fixturesRoot, 'seed-article/kb.config.yaml'))
+    const run = await runKb(['import', seedArticle, '--locale', 'zh-CN', '--category', 'account', '--root', root], { env: { ...env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, cwd: root })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('  说明      准备部分里编了号的各项成了“解决步骤”\n')
+    expect(run.stdout).toContain('            原文第 63 行：`准备好重要信息` 下的列表成了“开始之前”的勾选清单\n')
+    expect(run.stdout).toContain('            开头的文字成了“症状”（原文没有症状部分）\n')
+    expect(run.stdout).toContain('            84:21 referral：帮助内容里不能有推荐码或邀请码，这里有 `推荐码 34978585`\n')
+    expect(run.stdout).toContain('            49:13 lookalike-domain：`binancezc.top` 仿冒了 `binance.com`')
+    expect(run.stdout).toMatch(/\n {2}检查 {6}kb check 有 12 个错误：referral ×6, false-official-claim ×4, download, lookalike-domain\n\nkb import：1 篇文章，1 篇写成草稿（0 篇通过 kb check），12 个安全问题\n$/)
+    // Every line of the report past the file's own path says something in Chinese.
+    for (const line of run.stdout.split('\n').slice(1).filter((item) => item.trim() !== '')) expect(line, line).toMatch(/[\u4e00-\u9fff]/)
+  })
+
   it('never overwrites an entry: a second import gets the next free id and says so', async () => {
     const root = await emptyKb(path.join(fixturesRoot, 'seed-article/kb.config.yaml'))
     const first = await importJson(root, [seedArticle, '--locale', 'zh-CN', '--category', 'account'])
