@@ -1,10 +1,10 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { sectionModel } from '../parse/section-model.js'
 import { entrySkeleton, entryTypes, type EntryType } from '../new/skeleton.js'
 import { placeholderMarkFor } from '../new/placeholders.js'
-import { freeId, idFromTitle, isValidId } from '../new/entry-id.js'
+import { freeId, idFromTitle, idsInUse, isValidId } from '../new/entry-id.js'
 import { kbRootAndConfig } from './kb-root.js'
 import { parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
@@ -32,7 +32,7 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
   if (locale !== config.defaultLocale) {
     throw new UsageError(`Unexpected --locale ${locale}: new entries start in the default locale ${config.defaultLocale}, since an ${locale} entry without a ${config.defaultLocale} source is an error (translation-orphan); write it in ${config.defaultLocale} first, then add its ${locale} translation`)
   }
-  const taken = await takenIds(root)
+  const taken = idsInUse(root)
   const ask = interactive(io) ? await prompter(io) : undefined
   try {
     const given = {
@@ -70,12 +70,6 @@ export async function runNew(args: string[], io: CliIo): Promise<number> {
   } finally {
     ask?.close()
   }
-}
-
-/** Ids in use in any locale: a new entry must not become the source of another entry's translation. */
-async function takenIds(root: string): Promise<Set<string>> {
-  const names = await readdir(path.join(root, 'content'), { recursive: true }).catch(() => [] as string[])
-  return new Set(names.filter((name) => name.endsWith('.md')).map((name) => path.basename(name, '.md')))
 }
 
 function interactive(io: CliIo): boolean {

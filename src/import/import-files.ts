@@ -3,7 +3,9 @@ import path from 'node:path'
 import type { VFile } from 'vfile'
 import { entryContext, checkEntryHere } from '../build/process-entry.js'
 import { sectionModel, type SectionKey } from '../parse/section-model.js'
-import { freeId } from '../new/entry-id.js'
+import { freeId, idsInUse } from '../new/entry-id.js'
+import { frontmatterLimits } from '../new/skeleton.js'
+import { safetyRuleIds } from '../validate/safety/judge-url.js'
 import { compareStrings, reasonZhOf } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
 import { BinaryFileError, readArticles } from './read-article.js'
@@ -27,7 +29,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-const safetyRules = new Set(['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim'])
+const safetyRules = new Set<string>(safetyRuleIds)
 
 /** What became of one article: where it went, what was mapped and set aside, its safety findings and its check. */
 export interface ImportedArticle {
@@ -52,6 +54,7 @@ export interface ImportedArticle {
 export function importFiles(options: ImportOptions): ImportedArticle[] {
   const files = options.inputs.flatMap((input) => sourceFiles(input))
   const model = sectionModel(options.config)
+  const limits = frontmatterLimits()
   const context = entryContext(options.config)
   const taken = idsInUse(options.root)
   const results: ImportedArticle[] = []
@@ -67,7 +70,7 @@ export function importFiles(options: ImportOptions): ImportedArticle[] {
     }
     for (const article of articles) {
       try {
-        results.push(importArticle(article, options, model, context, taken))
+        results.push(importArticle(article, options, { model, limits }, context, taken))
       } catch (error) {
         results.push(failed(article.origin, error))
       }
@@ -77,8 +80,8 @@ export function importFiles(options: ImportOptions): ImportedArticle[] {
   return results
 }
 
-function importArticle(article: ReturnType<typeof readArticles>[number], options: ImportOptions, model: ReturnType<typeof sectionModel>, context: ReturnType<typeof entryContext>, taken: Set<string>): ImportedArticle {
-  const plan = planEntry(article, { locale: options.locale, category: options.category, today: options.today, model })
+function importArticle(article: ReturnType<typeof readArticles>[number], options: ImportOptions, shared: { model: ReturnType<typeof sectionModel>; limits: ReturnType<typeof frontmatterLimits> }, context: ReturnType<typeof entryContext>, taken: Set<string>): ImportedArticle {
+  const plan = planEntry(article, { locale: options.locale, category: options.category, today: options.today, ...shared })
   const folder = path.join(options.root, 'content', options.locale, options.category)
   mkdirSync(folder, { recursive: true })
   for (let attempt = 0; ; attempt++) {
@@ -116,7 +119,7 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
       ...(id === plan.id ? {} : { idTaken: plan.id }),
       mapped: plan.mapped,
       notes,
-      safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, ...inChinese(message), stripped: stripped.some((span) => span.line === placeOf(message).line && span.column === placeOf(message).column) })),
+      safety: safety.map((message) => ({ ...placeOf(message), ruleId: message.ruleId ?? '', message: message.reason, ...inChinese(message), stripped: stripped.some((span) => span.line === (message.line ?? 1) && span.column === (message.column ?? 1)) })),
       stripped,
       check: checkSummary(checked.file)
     }
@@ -152,18 +155,4 @@ function sourceFiles(input: string): string[] {
     .filter((entry) => entry.isFile() && /\.(md|markdown|mdx|txt|json)$/i.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort(compareStrings)
-}
-
-/** Entry ids used in any locale (an imported entry must not pose as another's translation). */
-function idsInUse(root: string): Set<string> {
-  try {
-    return new Set(
-      readdirSync(path.join(root, 'content'), { recursive: true })
-        .map(String)
-        .filter((name) => name.endsWith('.md'))
-        .map((name) => path.basename(name, '.md'))
-    )
-  } catch {
-    return new Set()
-  }
 }

@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string'
 import { normalizeHeading, type SectionKey, type SectionModel } from '../parse/section-model.js'
 import { frontmatterText } from '../new/frontmatter-text.js'
 import { idFromTitle, isValidId } from '../new/entry-id.js'
-import type { EntryType } from '../new/skeleton.js'
+import type { EntryType, frontmatterLimits } from '../new/skeleton.js'
 import { convertForeignSyntax } from './foreign-syntax.js'
 import { mapMetadata } from './foreign-frontmatter.js'
 import { mapSections, type MappedBody } from './map-sections.js'
@@ -24,11 +24,11 @@ export interface EntryPlan {
   notes: ImportNote[]
 }
 
-const limits = { title: 120, summary: 300, tags: 12 }
 
 /** A foreign article as a kb draft: frontmatter from its metadata, its sections mapped, the rest kept in the body. */
-export function planEntry(article: ForeignArticle, options: { locale: string; category: string; today: string; model: SectionModel }): EntryPlan {
+export function planEntry(article: ForeignArticle, options: { locale: string; category: string; today: string; model: SectionModel; limits: ReturnType<typeof frontmatterLimits> }): EntryPlan {
   const notes: ImportNote[] = [...article.notes]
+  const { limits } = options
   const metadata = mapMetadata(article.metadata, notes)
   const alerts = convertForeignSyntax(article.body, options.locale, notes)
   const body = mapSections(article.body.children, options.locale, options.model, alerts, notes)
@@ -42,7 +42,7 @@ export function planEntry(article: ForeignArticle, options: { locale: string; ca
     notes.push({ kind: 'converted', what: `the title was cut to ${limits.title} characters`, whatZh: `标题截短到 ${limits.title} 个字符`, text: title })
     title = [...title].slice(0, limits.title).join('')
   }
-  const summary = chooseSummary([metadata.summary, article.summary, firstText(body.introduction), firstText(body.sections.symptoms ?? []), title], notes)
+  const summary = chooseSummary([metadata.summary, article.summary, firstText(body.introduction), firstText(body.sections.symptoms ?? []), title], limits.summary, notes)
   const tags = metadata.tags.slice(0, limits.tags)
   if (metadata.tags.length > limits.tags) notes.push({ kind: 'frontmatter', what: `tags past the first ${limits.tags} were not kept`, whatZh: `只保留了前 ${limits.tags} 个标签`, text: metadata.tags.slice(limits.tags).join(', ') })
   if (!metadata.updated) notes.push({ kind: 'frontmatter', what: 'no date in the source: `updated` is today', whatZh: '原文没有日期：`updated` 用了今天' })
@@ -86,13 +86,13 @@ function firstText(nodes: readonly RootContent[]): string | undefined {
 }
 
 /** The first candidate long enough for a summary, cut after a sentence within the limit. */
-function chooseSummary(candidates: readonly (string | undefined)[], notes: ImportNote[]): string {
+function chooseSummary(candidates: readonly (string | undefined)[], maxLength: number, notes: ImportNote[]): string {
   const usable = candidates.find((candidate): candidate is string => candidate !== undefined && [...candidate].length >= 10) ?? candidates.find((candidate): candidate is string => Boolean(candidate)) ?? ''
   const characters = [...usable]
-  if (characters.length <= limits.summary) return usable
-  const within = characters.slice(0, limits.summary).join('')
+  if (characters.length <= maxLength) return usable
+  const within = characters.slice(0, maxLength).join('')
   const end = Math.max(...['。', '！', '？', '. ', '! ', '? '].map((mark) => within.lastIndexOf(mark)))
-  const cut = end > limits.summary / 3 ? within.slice(0, end + 1).trim() : within
+  const cut = end > maxLength / 3 ? within.slice(0, end + 1).trim() : within
   notes.push({ kind: 'converted', what: `the summary was cut to ${[...cut].length} characters`, whatZh: `摘要截短到 ${[...cut].length} 个字符`, text: usable })
   return cut
 }

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
 import { pinyin } from 'pinyin-pro'
 
 /** The id pattern and limits of the entry schema (`$defs/id`); a derived id always satisfies them. */
@@ -38,5 +40,19 @@ export function freeId(base: string, taken: (id: string) => boolean): string {
     const suffix = `-${number}`
     const candidate = base.slice(0, maxLength - suffix.length).replace(/-+$/, '') + suffix
     if (!taken(candidate)) return candidate
+  }
+}
+
+/** Ids in use in any locale under `<root>/content`: a new or imported entry must not pose as another entry's translation. */
+export function idsInUse(root: string): Set<string> {
+  try {
+    return new Set(
+      readdirSync(path.join(root, 'content'), { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => path.basename(name, '.md'))
+    )
+  } catch {
+    return new Set()
   }
 }

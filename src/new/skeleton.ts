@@ -69,6 +69,14 @@ export function entryTypes(): { types: EntryType[]; required: Record<string, Sec
   return { types: schema.$defs.frontmatter.properties.type.enum, required }
 }
 
+/** The frontmatter's limits as the entry schema declares them: the longest title and summary, the most tags. */
+export function frontmatterLimits(): { title: number; summary: number; tags: number } {
+  const schema = readSchema('entry.schema.json') as { $defs: { frontmatter: { properties: Record<'title' | 'summary' | 'tags', { maxLength?: number; maxItems?: number }> } } }
+  const { title, summary, tags } = schema.$defs.frontmatter.properties
+  if (title.maxLength === undefined || summary.maxLength === undefined || tags.maxItems === undefined) throw new Error('schemas/entry.schema.json lost the limits of title, summary or tags')
+  return { title: title.maxLength, summary: summary.maxLength, tags: tags.maxItems }
+}
+
 /** Sections a skeleton of each type offers beyond the required ones, named in a comment at its end. */
 const optionalSections: Record<EntryType, SectionKey[]> = {
   troubleshooting: ['checklist', 'contactSupport', 'warnings', 'faq'],

@@ -9,7 +9,9 @@ import { isFictionalPhone, isReservedHost, isUnreachableAddress } from './reserv
 import { channelNameZh } from './contact-channels.js'
 import { zh } from '../../text/zh.js'
 
-export type SafetyRuleId = 'referral' | 'lookalike-domain' | 'download' | 'shortener' | 'insecure-url' | 'unofficial-contact' | 'false-official-claim'
+/** The reader-safety rules, as the check and `kb import` name them. */
+export const safetyRuleIds = ['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim'] as const
+export type SafetyRuleId = (typeof safetyRuleIds)[number]
 
 export interface Finding {
   ruleId: SafetyRuleId

@@ -87,7 +87,7 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
   for (const match of matchesOf(bareDomain, options.bareDomains && folded.includes('.'))) {
     const value = trimTrailing(match[0])
     // `README.md` and `app.apk` are file names, not domains, unless written with `www.`.
-    if (!value.includes('/') && !value.startsWith('www.') && fileExtensions.test(value.replace(/:\d+$/, ''))) continue
+    if (!value.includes('/') && isFileName(value.replace(/:\d+$/, ''))) continue
     if (/^\d+(\.\d+)+$/.test(value)) continue
     // `Microsoft.Network/…`, `System.IO`: a capitalised last label names a namespace, not a domain.
     if (/\.[a-z0-9-]*[A-Z][\w-]*(?=[:/]|$)/.test(value.split('/')[0] ?? value)) continue
