@@ -4,11 +4,11 @@ import type { ImportNote } from './foreign-article.js'
 
 const alert = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i
 const alertLabel: Record<string, { en: string; zh: string }> = {
-  NOTE: { en: 'Note:', zh: '说明：' },
-  TIP: { en: 'Tip:', zh: '提示：' },
-  IMPORTANT: { en: 'Important:', zh: '重要：' },
-  WARNING: { en: 'Warning:', zh: '警告：' },
-  CAUTION: { en: 'Caution:', zh: '注意：' }
+  NOTE: { en: 'Note:', zh: '说明' },
+  TIP: { en: 'Tip:', zh: '提示' },
+  IMPORTANT: { en: 'Important:', zh: '重要' },
+  WARNING: { en: 'Warning:', zh: '警告' },
+  CAUTION: { en: 'Caution:', zh: '注意' }
 }
 /** Alerts a reader must not miss: they go to the entry's warnings. */
 const warningKinds = new Set(['IMPORTANT', 'WARNING', 'CAUTION'])
@@ -27,6 +27,7 @@ const warningKinds = new Set(['IMPORTANT', 'WARNING', 'CAUTION'])
 export function convertForeignSyntax(tree: Root, locale: string, notes: ImportNote[]): RootContent[] {
   const warnings: RootContent[] = []
   const zh = locale.startsWith('zh')
+  tree.children = admonitionsAsAlerts(tree.children, zh, notes)
   tree.children = tree.children.flatMap((node) => {
     const kind = node.type === 'blockquote' ? alertKind(node) : undefined
     if (node.type === 'blockquote' && kind) {
@@ -57,6 +58,10 @@ function clean(parent: Parents, notes: ImportNote[], zh: boolean): void {
         notes.push({ kind: 'dropped', what: `an image block (images are not imported yet)${altText ? `; its alt text: ${altText}` : ''}`, whatZh: `图片块（暂不导入图片）${altText ? `；替代文字：${altText}` : ''}`, text, line })
         return []
       }
+      if (/^\{\{[<%][\s\S]*[>%]\}\}$/.test(text)) {
+        notes.push({ kind: 'dropped', what: 'a Hugo shortcode (no equivalent in kb)', whatZh: 'Hugo 短代码（kb 没有对应写法）', text, line })
+        return []
+      }
       if (/^:::(?:image-end|row|column|row-end|column-end|zone|zone-end|moniker|moniker-end)\b.*:::$/i.test(text)) {
         notes.push({ kind: 'dropped', what: 'a layout marker of the source site', whatZh: '原网站的排版标记', text, line })
         return []
@@ -82,6 +87,47 @@ function clean(parent: Parents, notes: ImportNote[], zh: boolean): void {
     if ('children' in node) clean(node, notes, zh)
     return [node]
   }) as typeof parent.children
+}
+
+const admonitionKinds: Record<string, string> = { note: 'NOTE', info: 'NOTE', tip: 'TIP', important: 'IMPORTANT', warning: 'WARNING', caution: 'CAUTION', danger: 'CAUTION' }
+const admonitionOpen = /^:::(note|info|tip|important|warning|caution|danger)\b[^\n]*\n?/i
+const admonitionClose = /\n?:::\s*$/
+
+/**
+ * Docusaurus admonitions (`:::warning` … `:::`, in one paragraph or around several blocks) as the alerts they
+ * are (`> [!WARNING]`), so they go where alerts go. A title after the kind stays as the first words.
+ */
+function admonitionsAsAlerts(children: RootContent[], zh: boolean, notes: ImportNote[]): RootContent[] {
+  const out: RootContent[] = []
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index] as RootContent
+    const opening = node.type === 'paragraph' ? admonitionOpen.exec(toString(node).trim()) : null
+    const end = opening ? children.findIndex((other, at) => at >= index && other.type === 'paragraph' && admonitionClose.test(toString(other)) && (at > index || toString(other).trim().length > opening[0].trim().length + 3)) : -1
+    if (!opening || end === -1) {
+      out.push(node)
+      continue
+    }
+    const kind = admonitionKinds[(opening[1] ?? '').toLowerCase()] ?? 'NOTE'
+    const title = opening[0].trim().slice(3 + (opening[1] ?? '').length).trim()
+    const blocks = children.slice(index, end + 1).map((block, at, all) => {
+      if (block.type !== 'paragraph') return block
+      const texts = block.children
+      const first = texts[0]
+      const last = texts.at(-1)
+      const edited = [...texts]
+      if (at === 0 && first?.type === 'text') edited[0] = { ...first, value: first.value.replace(admonitionOpen, '') }
+      const tail = edited.at(-1)
+      if (at === all.length - 1 && tail?.type === 'text' && last?.type === 'text') edited[edited.length - 1] = { ...tail, value: tail.value.replace(admonitionClose, '') }
+      return { ...block, children: edited.filter((child) => child.type !== 'text' || child.value !== '') }
+    }).filter((block) => block.type !== 'paragraph' || block.children.length > 0)
+    const marker: Text = { type: 'text', value: `[!${kind}] ${title ? `${title}${zh ? '：' : ': '}` : ''}` }
+    const [lead, ...rest] = blocks
+    const body = lead?.type === 'paragraph' ? [{ ...lead, children: [marker, ...lead.children] }, ...rest] : [{ type: 'paragraph', children: [marker] } as RootContent, ...blocks]
+    notes.push({ kind: 'converted', what: `a Docusaurus \`:::${opening[1]}\` admonition, read as an alert`, whatZh: `Docusaurus 的 \`:::${opening[1]}\` 提示块，按提示框处理`, line: node.position?.start.line })
+    out.push({ type: 'blockquote', children: body as Blockquote['children'], position: node.position })
+    index = end
+  }
+  return out
 }
 
 /** `> [!div class="nextstepaction"]`: a layout marker of Microsoft Learn; the quote's text stays, the marker goes. */
@@ -131,8 +177,9 @@ function labelAlert(quote: Blockquote, kind: string, zh: boolean): Blockquote {
   if (lead?.type === 'text') children[0] = { ...lead, value: lead.value.replace(alert, '') }
   while (children[0]?.type === 'text' && children[0].value.trim() === '') children.shift()
   if (children[0]?.type === 'break') children.shift()
-  const label = alertLabel[kind] ?? { en: `${kind}:`, zh: `${kind}：` }
-  const labelled = { ...first, children: [{ type: 'strong', children: [{ type: 'text', value: zh ? label.zh : label.en }] }, { type: 'text', value: zh ? '' : ' ' }, ...children] } as typeof first
+  const label = alertLabel[kind] ?? { en: `${kind}:`, zh: kind }
+  // `**警告**：` with the colon outside the bold: `**警告：**请` would not close the bold in CommonMark.
+  const labelled = { ...first, children: [{ type: 'strong', children: [{ type: 'text', value: zh ? label.zh : label.en }] }, { type: 'text', value: zh ? '：' : ' ' }, ...children] } as typeof first
   return { ...quote, children: [labelled, ...rest] }
 }
 

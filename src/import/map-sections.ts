@@ -44,6 +44,12 @@ export function mapSections(children: readonly RootContent[], locale: string, mo
 
   const sections: Partial<Record<SectionKey, RootContent[]>> = {}
   const mapped: MappedBody['mapped'] = []
+  const firstList = introduction.findIndex((node) => node.type === 'list')
+  if (found.length === 0 && firstList !== -1) {
+    // No sections at all, but a list (tldr pages, short how-tos): the list and what follows it are the steps.
+    notes.push({ kind: 'converted', what: 'the body, a list without sections, became the steps', whatZh: '正文是一个没有分节的列表：成了“解决步骤”' })
+    sections.steps = introduction.splice(firstList)
+  }
   const counts = new Map<SectionKey, number>()
   for (const section of found) if (section.key) counts.set(section.key, (counts.get(section.key) ?? 0) + 1)
   let previous: SectionKey | 'introduction' = 'introduction'
@@ -202,10 +208,15 @@ function asSteps(nodes: RootContent[], notes: ImportNote[]): RootContent[] {
     const body = nodes.map((node) => (node.type === 'heading' ? ({ type: 'paragraph', children: [{ type: 'strong', children: node.children as PhrasingContent[] }] } satisfies Paragraph) : node))
     return [{ type: 'list', ordered: true, start: 1, spread: true, children: [{ type: 'listItem', spread: true, children: body as ListItem['children'] }] }]
   }
+  // Lists cut apart by text between them (a command under each step) go on counting where the last one stopped.
+  let counted = 0
   return nodes.map((node) => {
-    if (node.type !== 'list' || node.ordered) return node
+    if (node.type !== 'list') return node
+    const start = node.ordered ? (node.start ?? 1) : counted + 1
+    counted = start + node.children.length - 1
+    if (node.ordered) return node
     notes.push({ kind: 'converted', what: 'a bulleted list in the steps became numbered', whatZh: '步骤里的无序列表改成了编号列表', line: node.position?.start.line })
-    return { ...node, ordered: true, start: 1, children: node.children.map((item) => ({ ...item, checked: null })) }
+    return { ...node, ordered: true, start, children: node.children.map((item) => ({ ...item, checked: null })) }
   })
 }
 

@@ -169,6 +169,55 @@ describe('kb import of other shapes', () => {
     expect(notes.some((note) => note.includes('the first heading differs from the frontmatter title') && note.endsWith('The app closes on start'))).toBe(true)
   })
 
+  it('reads Docusaurus and Hugo exports: slug as the id, admonitions as alerts, TOML frontmatter, shortcodes reported', async () => {
+    const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
+    const incoming = path.join(root, 'incoming')
+    await mkdir(incoming)
+    await writeFile(
+      path.join(incoming, 'docusaurus.md'),
+      ['---', 'slug: reset-two-factor', 'title: Reset two-factor authentication', 'description: What to do when the authenticator app is lost.', 'sidebar_position: 3', '---', '', '## Before you begin', '', '- Your ID document', '', '## Steps', '', '1. Open Security.', '2. Choose Reset.', '', ':::danger Take care', '', 'Nobody from support asks for your codes.', '', ':::', '', ':::tip', 'Write down the new recovery key.', ':::', ''].join('\n')
+    )
+    await writeFile(
+      path.join(incoming, 'hugo.md'),
+      ['+++', 'title = "Deposit not credited"', 'description = "A deposit shows as confirmed on chain but not in the account."', 'date = 2026-09-14', 'tags = ["deposit", "network"]', 'weight = 10', '+++', '', '## Symptoms', '', 'The deposit is missing.', '', '## Cause', '', '### Wrong network', '', 'The transfer used another network.', '', '## Resolution', '', '1. Check the network.', '', '{{< figure src="deposit.png" caption="The deposit page" >}}', ''].join('\n')
+    )
+    const { articles } = await importJson(root, [incoming, '--locale', 'zh-CN'])
+    const byName = new Map(articles.map((article) => [path.basename(article.source), article]))
+    const docusaurus = byName.get('docusaurus.md')
+    expect(docusaurus?.target).toBe('content/zh-CN/account/reset-two-factor.md')
+    const first = await readFile(path.join(root, docusaurus?.target ?? ''), 'utf8')
+    expect(headings(first)).toEqual(['## 开始之前', '## 解决步骤', '## 注意事项'])
+    expect(first).toContain('**注意**：Take care：Nobody from support asks for your codes.')
+    expect(first).toContain('> **提示**：Write down the new recovery key.')
+    expect(first).not.toContain(':::')
+    expect(docusaurus?.notes.some((note) => note.what === '`sidebar_position` has no kb equivalent and was not kept' && note.text === '3')).toBe(true)
+    const hugo = byName.get('hugo.md')
+    const second = await readFile(path.join(root, hugo?.target ?? ''), 'utf8')
+    expect(second).toMatch(/\nupdated: 2026-09-14\n/)
+    expect(second).toMatch(/\ntags: \[deposit, network\]\n/)
+    expect(headings(second)).toEqual(['## 症状', '## 原因', '### Wrong network', '## 解决步骤'])
+    expect(second).not.toContain('{{<')
+    expect(hugo?.notes.some((note) => note.what.startsWith('a Hugo shortcode') && note.text?.includes('caption="The deposit page"'))).toBe(true)
+    expect(hugo?.notes.some((note) => note.what === '`weight` has no kb equivalent and was not kept')).toBe(true)
+  })
+
+  it('reads tldr pages (a title, a quote, a list of examples without sections) as how-tos whose steps count on', async () => {
+    const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
+    const pages = ['pages.zh/common/tar.md', 'pages/common/tar.md'].map((page) => path.resolve(repoRoot, '../shared/corpus/tldr', page))
+    for (const page of pages) if (!existsSync(page)) throw new Error(`${page} is missing: the import tests read ../shared/corpus/tldr`)
+    const zh = await importJson(root, [pages[0] ?? '', '--locale', 'zh-CN', '--category', 'account'])
+    const en = await importJson(root, [pages[1] ?? '', '--locale', 'en', '--category', 'account'])
+    for (const { articles } of [zh, en]) {
+      const [article] = articles as [ImportedArticle]
+      expect(article).toMatchObject({ type: 'howto', title: 'tar' })
+      expect(article.check.errors, JSON.stringify(article.check.problems)).toBe(0)
+      const text = await readFile(path.join(root, article.target ?? ''), 'utf8')
+      const numbers = [...text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1]))
+      expect(numbers.length).toBeGreaterThan(5)
+      expect(numbers).toEqual(numbers.map((_, index) => index + 1))
+    }
+  })
+
   it('reads JavaScript frontmatter as nothing: it is never run, and the report keeps its text', async () => {
     const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
     const marker = path.join(root, 'ran.txt')
