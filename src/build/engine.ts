@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { VFile } from 'vfile'
 import { compareStrings, report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
@@ -11,6 +11,7 @@ import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
+import { stampOf, type EntryStamp } from './unchanged-run.js'
 import { startTimings, type Timings } from './timings.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -22,7 +23,13 @@ export interface CheckedKb {
 
 export type CheckOutcome =
   | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
-  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[] } & CheckedKb & RunFacts)
+  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[]; read: ReadStamps } & CheckedKb & RunFacts)
+
+/** When the entries were read and each one's stamp just before (with the cache on; see unchanged-run.ts). */
+export interface ReadStamps {
+  at: number
+  stamps: Map<string, EntryStamp>
+}
 
 export interface RunFacts {
   /** The config the run read. */
@@ -38,6 +45,8 @@ export interface RunFacts {
 }
 
 export interface CheckOptions {
+  /** The config as the caller loaded it already. */
+  loaded?: LoadedConfig
   /** A build compiles each entry too (cached with it); a check does not. */
   compile: boolean
   /** Told how far the run is, for a progress line on a terminal; never needed for the result. */
@@ -57,7 +66,7 @@ export type Progress = { phase: 'entries'; done: number; total: number } | { pha
  */
 export async function checkKb(root: string, options: CheckOptions): Promise<CheckOutcome> {
   const timings = startTimings()
-  const loaded = await loadConfig(root)
+  const loaded = options.loaded ?? (await loadConfig(root))
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const config = loaded.config
   const discovered = await discoverEntries(root)
@@ -70,7 +79,8 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const sources: Uint8Array[] = []
   const slots: (EntryArtifact | undefined)[] = []
   let cached = 0
-  for (const [index, read] of readAll(readable, cache).entries()) {
+  const stamped: ReadStamps = { at: Date.now(), stamps: new Map() }
+  for (const [index, read] of readAll(readable, cache, options.cache ? stamped.stamps : undefined).entries()) {
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
       const file = new VFile({ path: found.path })
@@ -129,7 +139,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
   applySeverityOverrides(files, config)
   timings.mark('cross-entry')
-  return { kind: 'checked', configFile: loaded.file, files, config, entries, lookup, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings }
+  return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings }
 }
 
 interface ReadEntry {
@@ -142,10 +152,12 @@ interface ReadEntry {
  * Reads every entry and looks it up in the cache. Synchronous reads are several times faster than promises
  * for thousands of small files, and nothing else runs on this thread meanwhile.
  */
-function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined): (ReadEntry | Error)[] {
+function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined, stamps: Map<string, EntryStamp> | undefined): (ReadEntry | Error)[] {
   return files.map((found) => {
     let bytes: Uint8Array
     try {
+      // Stamped before the read: a write after the stamp changes the file's stamp, so it is never missed.
+      if (stamps) stamps.set(found.path, stampOf(statSync(found.absolute)))
       bytes = readFileSync(found.absolute)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))

@@ -1,9 +1,7 @@
 import path from 'node:path'
 import { realpath } from 'node:fs/promises'
 import { buildKb } from '../build/build.js'
-import { OutputError } from '../write/output-error.js'
 import { resolveOutputTarget } from '../write/output-target.js'
-import { assertReplaceable } from '../write/replaceable.js'
 import { printNotes, printReport, printTimings } from './print-report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
@@ -41,6 +39,10 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     }
   })
   progress.clear()
+  if (result.kind === 'refused') {
+    io.stderr.write(`kb: ${result.message}\n`)
+    return exitCodes.usage
+  }
   if (result.kind === 'config-error') {
     printReport(io, [result.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, result.lang))
     return exitCodes.usage
@@ -70,9 +72,9 @@ function sourceDateEpoch(value: string | undefined): string | undefined {
 }
 
 /**
- * Why an output folder must not be replaced (it would destroy sources or somebody's files), checked before
- * the long check; the write checks ownership again under the build lock. Symbolic links are followed, to
- * what a build really replaces.
+ * Why an output folder must not be replaced because it would destroy the sources; whether it holds somebody
+ * else's files is buildKb's to say (see assertReplaceable). Symbolic links are followed, to what a build
+ * really replaces.
  */
 async function refuseUnsafeOutDir(outDir: string, root: string): Promise<string | undefined> {
   const target = await resolveOutputTarget(outDir)
@@ -80,11 +82,5 @@ async function refuseUnsafeOutDir(outDir: string, root: string): Promise<string 
   const relative = path.relative(target, realRoot)
   if (relative === '' || !relative.startsWith('..')) return `Unexpected --out \`${outDir}\`: it holds the KB root, and the build replaces its whole content`
   if (!path.relative(await resolveOutputTarget(path.join(realRoot, 'content')), target).startsWith('..')) return `Unexpected --out \`${outDir}\` inside content/, expected a separate folder`
-  try {
-    await assertReplaceable(target, outDir)
-    return undefined
-  } catch (error) {
-    if (error instanceof OutputError) return error.message
-    throw error
-  }
+  return undefined
 }

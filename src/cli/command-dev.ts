@@ -60,7 +60,7 @@ function printBuild(io: CliIo, build: DevBuild, lastReport: string): string {
     io.stderr.write(`kb: ${state.failure}\n`)
     return lastReport
   }
-  const files = result && 'reported' in result ? result.reported : result ? [result.configFile] : []
+  const files = result && 'reported' in result ? result.reported : result && 'configFile' in result ? [result.configFile] : []
   const diagnostics = toDiagnostics(files)
   const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), language: state.language, sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
   if (report !== lastReport && report !== '') io.stdout.write(report)

@@ -69,7 +69,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     try {
       // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
       result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env })
-      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : result.lang))
+      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {
       // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.
@@ -108,6 +108,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
 
 function nextState(previous: DevState, result: BuildResult, language: Language): DevState {
   if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined, language)
+  if (result.kind === 'refused') return withProblems(previous.version, [], result.message, language)
   if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message, language)
   return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined, language)
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, unlink, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -392,6 +392,67 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
   )
 })
 
+describe.concurrent('a build that sees from the file system alone that nothing changed', () => {
+  it(
+    'says up to date without reading the entry cache, and builds as a clean build after an edit',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        await rm(path.join(kb.root, '.kb-cache/entries'), { recursive: true })
+        const run = await build(kb)
+        expect(run.code, run.stderr).toBe(0)
+        expect(run.stderr).toMatch(upToDate)
+        // The report (the en entry's warning) as a clean build gives it.
+        const clean = await cleanBuild(kb.root, kb.scratch)
+        expect(run.stdout).toContain('warning')
+        expect(run.stdout).toBe(clean.run.stdout)
+        // A run that had read the entries would have found the cache empty and written it again.
+        expect((await cacheFiles(kb.root)).size).toBe(0)
+        await edit(kb.root, 'content/en/account/close-account.md', '2. Submit the request again.', '2. Submit the closure request again.')
+        expect((await expectIncrementalEqualsClean(kb)).stderr).not.toMatch(upToDate)
+      }),
+    timeout
+  )
+
+  it(
+    'rebuilds an entry rewritten with the same size and given back its modification time',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        const entry = path.join(kb.root, 'content/zh-CN/security/two-factor.md')
+        const times = path.join(kb.scratch, 'times')
+        await writeFile(times, '')
+        await execFileAsync('touch', ['-r', entry, times])
+        const before = await stat(entry, { bigint: true })
+        await edit(kb.root, 'content/zh-CN/security/two-factor.md', 'title: 重置双重验证', 'title: 找回双重验证')
+        await execFileAsync('touch', ['-r', times, entry])
+        const after = await stat(entry, { bigint: true })
+        expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs])
+        const run = await expectIncrementalEqualsClean(kb)
+        expect(run.stderr).not.toMatch(upToDate)
+        expect(await readFile(path.join(kb.dist, 'zh-CN/security/two-factor.html'), 'utf8')).toContain('找回双重验证')
+      }),
+    timeout
+  )
+
+  it(
+    'finds an entry touched without a change up to date, and records it so the next build needs no entry read',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        const later = new Date(Date.now() + 60_000)
+        await utimes(path.join(kb.root, 'content/zh-CN/security/two-factor.md'), later, later)
+        const touched = await expectIncrementalEqualsClean(kb)
+        expect(touched.stderr).toMatch(upToDate)
+        await rm(path.join(kb.root, '.kb-cache/entries'), { recursive: true })
+        const next = await build(kb)
+        expect(next.stderr).toMatch(upToDate)
+        expect((await cacheFiles(kb.root)).size).toBe(0)
+      }),
+    timeout
+  )
+})
+
 describe.concurrent('a build whose dist/ was touched by hand', () => {
   it(
     'restores a file edited in place (same size, then another size) or deleted, without saying up to date, and when an entry changed too',
@@ -495,6 +556,8 @@ describe.concurrent('a damaged or unusable cache', () => {
         await writeFile(file(flipped), bytes)
         // A whole, intact cache file, but another entry's: not what its name promises.
         await writeFile(file(misplaced), await readFile(file(donor)))
+        // A build with output to write reads the cache; one that finds nothing changed does not need it.
+        await rm(kb.dist, { recursive: true })
         const before = await cacheFiles(kb.root)
 
         const run = await expectIncrementalEqualsClean(kb)

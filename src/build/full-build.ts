@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { compareStrings, report, summarize, toDiagnostics } from '../diagnostics/report.js'
+import { compileFiles } from '../compile/compile-kb.js'
+import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
+import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
+import { threadCount } from './worker-pool.js'
+import { writeDist } from '../write/write-dist.js'
+import { OutputError } from '../write/output-error.js'
+import { settleUnwrittenOutput } from '../write/unwritten-output.js'
+import { checkKb, type CheckedKb, type RunFacts } from './engine.js'
+import { toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
+import { kbFingerprint } from './artifact-cache.js'
+import { outputMemo } from './output-memo.js'
+import { outputIntact, statOutput, writeOutputState, type OutputState } from './output-state.js'
+import { readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
+import type { BuildOptions, BuildResult } from './build.js'
+import { hasBuildTraces } from '../write/recover-interrupted.js'
+import { manifestName } from '../write/kb-manifest.js'
+import type { LoadedConfig } from '../config/load-config.js'
+import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
+import { buildNotes } from './build-notes.js'
+import { reportFeedLimits } from './feed-limits.js'
+import { applySeverityOverrides } from '../validate/severity-overrides.js'
+import type { KbConfig } from '../types/config.js'
+
+/**
+ * The build in full: every entry checked (from the cache where it can), then, for a clean KB, the output
+ * compiled, scanned and written, unless its record shows the output is what these inputs give already.
+ */
+export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string): Promise<BuildResult> {
+  const outcome = await checkKb(root, { ...options, compile: true, loaded })
+  if (outcome.kind === 'config-error') return outcome
+  const { files: checkedFiles, ...facts } = outcome
+  // The build's own findings, then the config's severities over them, as checkKb applied them to its own.
+  reportSkippedOutputs(outcome.configFile, facts.config)
+  reportFeedLimits(root, outcome.entries)
+  applySeverityOverrides([outcome.configFile, ...outcome.entries.map((entry) => entry.file)], facts.config)
+  if (outcome.configFile.messages.length > 0 && !checkedFiles.includes(outcome.configFile)) checkedFiles.unshift(outcome.configFile)
+  const run: RunFacts = { config: facts.config, threads: facts.threads, cached: facts.cached, processed: facts.processed, notes: facts.notes, timings: facts.timings }
+  run.notes.push(...buildNotes(facts.config))
+  const { timings } = run
+  const tooMany = (warnings: number) => options.maxWarnings !== undefined && warnings > options.maxWarnings
+  const checked = summarize(checkedFiles.length, toDiagnostics(checkedFiles))
+  const stop = async (reported: VFile[]): Promise<BuildResult> => ({ kind: 'stopped', reported, checkedFiles: checkedFiles.length, output: await settleUnwrittenOutput(options.outDir), ...run })
+  if (checked.errors > 0 || tooMany(checked.warnings)) return stop(checkedFiles)
+
+  const allowed = allowedUrls(outcome.entries)
+  const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
+  const thisRun = recordRun(key, outcome.read.at, outcome.read.stamps, checkedFiles)
+  timings.mark('output state')
+  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
+    // Nothing the output depends on changed, and the output is as the last build wrote it.
+    const reported = [...checkedFiles, ...replayFindings(previous.findings, (relative) => readTextOrNothing(path.join(target, relative)))]
+    if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {
+      // Entries touched but not changed (or read too soon after a change): with their new stamps the next build
+      // sees at once that nothing changed.
+      await writeOutputState(root, { ...previous, run: thisRun })
+      return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
+    }
+  }
+  const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
+  // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
+  const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
+  const hashes = new Map<string, string>()
+  const replayable: Record<string, PortableMessage[]> = {}
+  const replayedTexts = new Map<string, string>()
+  const keptWhole: string[] = []
+  let scannedRecords: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
+  try {
+    const { manifest, value: reported } = await writeDist(
+      options.outDir,
+      async (sink) => {
+        // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
+        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
+        const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
+        let written = 0
+        for (const [relative, text] of files) {
+          options.onProgress?.({ phase: 'output', done: ++written })
+          if (typeof text !== 'string') {
+            // A file kept from the current output: its hash and scan verdict are as recorded.
+            hashes.set(relative, text.kept.sha256)
+            keptWhole.push(relative)
+            const findings = previous?.findings[relative]
+            if (findings) replayable[relative] = findings
+            sink.keep(relative, text.kept)
+            const behind = sink.ready()
+            if (behind) await behind
+            continue
+          }
+          const sha256 = createHash('sha256').update(text).digest('hex')
+          hashes.set(relative, sha256)
+          if (reuseScan && previous.files[relative]?.sha256 === sha256) {
+            keptWhole.push(relative)
+            const findings = previous.findings[relative]
+            if (findings) {
+              replayable[relative] = findings
+              replayedTexts.set(relative, text)
+            }
+          } else {
+            scanner.add(relative, text)
+          }
+          sink.add(relative, text, sha256)
+          // The scan and the disk run on other threads: when they fall behind, compiling waits for them.
+          const behind = scanner.ready() ?? sink.ready()
+          if (behind) await behind
+        }
+        timings.mark('compile')
+        const { files: scanned, records } = await scanner.finish()
+        scannedRecords = records
+        // A file kept whole from the last build keeps its records' verdicts for the next one.
+        if (reuseScan) carryRecords(previous.records, keptWhole, scannedRecords)
+        const replayed = replayFindings(replayable, (relative) => replayedTexts.get(relative) ?? readTextOrNothing(path.join(target, relative)))
+        timings.mark('scan')
+        const reported = [...checkedFiles, ...[...scanned, ...replayed].sort((a, b) => compareStrings(a.path, b.path))]
+        const summary = summarize(checkedFiles.length, toDiagnostics(reported))
+        return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
+      },
+      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+    )
+    if (!manifest) return stop(reported)
+    timings.mark('write')
+    if (keys) {
+      const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
+      const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), run: thisRun })
+      timings.mark('record')
+    }
+    return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }
+  } catch (error) {
+    // A full disk, a read-only folder or another build holding the output: one line saying what to do.
+    if (!(error instanceof OutputError)) throw error
+    return { kind: 'output-error', reported: checkedFiles, checkedFiles: checkedFiles.length, message: error.message, ...run }
+  }
+}
+
+/** The keys of the output state: inputs of the whole output, and of the output scan's verdicts. */
+function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlySet<string>): { inputKey: string; scanKey: string } {
+  const scanKey = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(outcome.config)).update('\0').update(JSON.stringify([...allowed].sort(compareStrings))).digest('hex')
+  const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' }))
+  for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
+  return { inputKey: input.digest('hex'), scanKey }
+}
+
+/**
+ * Threads that create output files: none for a small KB, where starting them costs more than they save;
+ * else three, as a virtual disk creates files several times faster with a few requests waiting at once.
+ */
+function writerThreads(entries: number, env: NodeJS.ProcessEnv): number {
+  const fromEnvironment = Number(env['KB_WRITERS'])
+  if (env['KB_WRITERS'] !== undefined && env['KB_WRITERS'] !== '' && Number.isInteger(fromEnvironment) && fromEnvironment >= 0) return fromEnvironment
+  return entries >= 200 ? 3 : 0
+}
+
+/** URLs some entry allows with a reason: they may appear in the output. */
+function allowedUrls(entries: readonly CheckedEntry[]): Set<string> {
+  return new Set(entries.flatMap((entry) => (entry.frontmatter?.allow ?? []).map((item) => normalizeUrl(item.url))))
+}
+
+/** Outputs the config leaves out are a warning on kb.config.yaml. */
+function reportSkippedOutputs(configFile: VFile, config: KbConfig): void {
+  const skipped = skippedWithoutBaseUrl(config)
+  if (skipped.length === 0) return
+  report(
+    configFile,
+    'config-base-url-missing',
+    `Missing \`baseUrl\`, so these were not written: ${skipped.join(', ')}; expected the address the help center is published at`,
+    { line: 1, column: 1 },
+    undefined,
+    `没有设置 \`baseUrl\`，所以这些文件没有生成：${skipped.flatMap((files) => files.split(', ')).map((name) => `\`${name}\``).join('、')}；请把它设为帮助中心发布的地址`
+  )
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync, type Stats } from 'node:fs'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { configFileName } from '../config/load-config.js'
+import { entryText } from '../load/read-entry-file.js'
+import type { DiscoveredFile } from '../load/discover.js'
+import { kbFingerprint } from './artifact-cache.js'
+import { restoreMessages, toPortableMessages, type PortableMessage } from './entry-artifact.js'
+
+/** An entry file as it was read: size, modification and status change times, inode. */
+export type EntryStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number]
+
+export function stampOf(stats: Stats): EntryStamp {
+  return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino]
+}
+
+/**
+ * What a build that wrote its output read, so that the next build can tell, from the file system's records
+ * alone, that nothing it reads has changed: the key of kb, the config file and the options, each entry's
+ * stamp taken just before its bytes were read, and the report of the check, as portable messages by path.
+ */
+export interface RecordedRun {
+  key: string
+  /** When the entries were read (ms since the epoch): see trustworthy. */
+  readAt: number
+  stamps: Map<string, EntryStamp>
+  checkedFiles: number
+  reports: Map<string, { messages: PortableMessage[]; withText: boolean }>
+}
+
+/** kb itself, the config file's bytes and the options that shape the output. */
+export function runKey(configText: string | undefined, options: Record<string, unknown>): string {
+  return createHash('sha256').update(kbFingerprint()).update('\0').update(configText ?? '').update('\0').update(JSON.stringify(options)).digest('hex')
+}
+
+export function recordRun(key: string, readAt: number, stamps: Map<string, EntryStamp>, reported: readonly VFile[]): RecordedRun {
+  const reports: RecordedRun['reports'] = new Map()
+  for (const file of reported) if (file.messages.length > 0) reports.set(file.path, { messages: toPortableMessages(file.messages), withText: file.value !== undefined })
+  return { key, readAt, stamps, checkedFiles: reported.length, reports }
+}
+
+/**
+ * A stamp is trusted only when an edit after the read must have changed it. On a file system that keeps
+ * fractions of a second, any later write moves the times; on one that keeps whole seconds (or two, FAT), a
+ * write in the same second as the read would not, so the file must be older than the read by more than that.
+ */
+function trustworthy(stamp: EntryStamp, readAt: number): boolean {
+  return stamp[1] % 1000 !== 0 || stamp[1] < readAt - 2000
+}
+
+/**
+ * Whether the entries discovered now are the ones the recorded run read, each with the stamp it had then:
+ * every path the same, nothing added, nothing removed, nothing that discovery could not read.
+ */
+export function sameEntries(recorded: RecordedRun, discovered: readonly DiscoveredFile[]): boolean {
+  if (discovered.length !== recorded.stamps.size) return false
+  for (const found of discovered) {
+    const stamp = recorded.stamps.get(found.path)
+    if (found.problem || !stamp || !trustworthy(stamp, recorded.readAt)) return false
+    const now = statSync(found.absolute, { throwIfNoEntry: false })
+    if (!now?.isFile() || now.size !== stamp[0] || now.mtimeMs !== stamp[1] || now.ctimeMs !== stamp[2] || now.ino !== stamp[3]) return false
+  }
+  return true
+}
+
+/**
+ * The recorded check report on files of their own, each holding its text for code frames: the config file's
+ * text as given, an entry's read again (only files with something to say are read).
+ */
+export function replayRun(recorded: RecordedRun, root: string, configText: string | undefined): VFile[] {
+  return [...recorded.reports].map(([relative, { messages, withText }]) => {
+    const file = new VFile({ path: relative })
+    if (!withText) {
+      // As reported: without a code frame.
+    } else if (relative === configFileName) {
+      if (configText !== undefined) file.value = configText
+    } else {
+      try {
+        file.value = entryText(readFileSync(path.join(root, relative)))
+      } catch {
+        // Gone since the stat: the report stands, without a code frame.
+      }
+    }
+    restoreMessages(file, messages)
+    return file
+  })
+}
+
+/** Findings of the output scan as recorded, back on files of their own (`dist/<path>`, with their text for code frames). */
+export function replayFindings(findings: Record<string, PortableMessage[]>, textOf: (relative: string) => string | undefined): VFile[] {
+  return Object.entries(findings).map(([relative, messages]) => {
+    const text = textOf(relative)
+    const file = new VFile({ path: `dist/${relative}`, ...(text === undefined ? {} : { value: text }) })
+    restoreMessages(file, messages)
+    return file
+  })
+}
+
+export function readTextOrNothing(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+}
