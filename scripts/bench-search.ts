@@ -10,8 +10,8 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import MiniSearch from 'minisearch'
 import { generateKb } from './bench.js'
-import { tokenize } from '../src/compile/site/tokenize.js'
 import { searchBoost, searchFields, storedFields } from '../src/compile/site/search-index.js'
+import { analyzeQuery, commonWords, rankResults, type SearchableIndex } from '../src/compile/site/search-query.js'
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const queries: Record<string, string[]> = {
@@ -28,21 +28,23 @@ async function measure(label: string, root: string): Promise<void> {
     const names = (await readdir(folder)).filter((name) => name.startsWith('index-')).sort()
     const texts = await Promise.all(names.map((name) => readFile(path.join(folder, name), 'utf8')))
     let start = performance.now()
-    const indexes = texts.map((json) => MiniSearch.loadJSON(json, { fields: [...searchFields], storeFields: [...storedFields], tokenize, processTerm: (term: string) => term }))
+    // As assets/search.js does: the index's Chinese words are the query's dictionary.
+    const vocabulary = new Set<string>()
+    const indexes = texts.map((json) => {
+      const parsed = JSON.parse(json) as { words: string[]; index: { index: [string, unknown][] } }
+      for (const word of parsed.words) vocabulary.add(word)
+      for (const [term] of parsed.index.index) if (/^\p{Script=Han}{2}$/u.test(term)) vocabulary.add(term)
+      return MiniSearch.loadJS(parsed.index as never, { fields: [...searchFields], storeFields: [...storedFields], processTerm: (term: string) => term })
+    })
     const loadMs = performance.now() - start
     const times: number[] = []
     let hits = 0
+    const stop = new Set(commonWords)
     for (let round = 0; round < 20; round++) {
       for (const query of queries[locale] ?? []) {
         start = performance.now()
-        for (const index of indexes) {
-          hits += index.search(query, {
-            boost: searchBoost,
-            combineWith: 'OR',
-            prefix: (term: string) => term.length > 2 && !/\p{Script=Han}/u.test(term),
-            fuzzy: (term: string) => (term.length > 4 && !/\p{Script=Han}/u.test(term) ? 0.2 : false)
-          }).length
-        }
+        const units = analyzeQuery(query, vocabulary, { phrases: {}, groups: [] }, stop)
+        hits += rankResults(indexes as unknown as SearchableIndex[], units, query, { fields: searchFields, boost: searchBoost, limit: 10 }).results.length
         times.push(performance.now() - start)
       }
     }

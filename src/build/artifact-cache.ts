@@ -164,6 +164,8 @@ export function kbFingerprint(): string {
       hash.update(name).update('\0').update(readFileSync(file)).update('\0')
     }
   }
+  // The Chinese word segmentation of the search index comes from Node.js's ICU data.
+  hash.update(`icu ${process.versions.icu ?? ''} unicode ${process.versions.unicode ?? ''}\0`)
   for (const name of ['package.json', 'package-lock.json']) {
     try {
       hash.update(readFileSync(new URL(name, packageRoot)))

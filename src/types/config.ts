@@ -51,6 +51,7 @@ export interface KbConfig {
    * @minItems 1
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
+  search?: SearchConfig
   /**
    * The language kb speaks to the KB's editors (messages, rule titles and what to do), unless --lang or the environment's locale says otherwise. Default: en.
    */
@@ -153,4 +154,15 @@ export interface SupportChannel {
   address?: string
   phone?: string
   hours?: LocalizedText1
+}
+/**
+ * How the help center's search reads readers' words.
+ */
+export interface SearchConfig {
+  /**
+   * Per locale, groups of words and phrases a reader may use for the same thing (提币 = 提现; 2FA = two-factor authentication): a query with one finds entries that use any other. Each group lists at least two.
+   */
+  synonyms?: {
+    [k: string]: [string, string, ...string[]][]
+  }
 }

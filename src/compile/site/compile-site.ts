@@ -11,7 +11,7 @@ import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
 import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields } from './search-index.js'
-import { tokenize } from './tokenize.js'
+import { analyzeQuery, commonWords, hanPairs, normalizeText, rankResults, scriptRuns, segmentKnown, stemWord, unitsRequired } from './search-query.js'
 import { localeName } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -155,7 +155,8 @@ function assets(): [string, string][] {
     `const searchFields = ${JSON.stringify(searchFields)}`,
     `const storedFields = ${JSON.stringify(storedFields)}`,
     `const searchBoost = ${JSON.stringify(searchBoost)}`,
-    tokenize.toString()
+    `const commonWords = ${JSON.stringify(commonWords)}`,
+    ...[normalizeText, stemWord, scriptRuns, hanPairs, segmentKnown, analyzeQuery, unitsRequired, rankResults].map((code) => code.toString())
   ].join('\n')
   return [
     ['site.css', read('site.css')],

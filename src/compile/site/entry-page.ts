@@ -145,18 +145,23 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
 
 function contactBox(config: KbConfig, locale: string, section: ApiSection | undefined): ElementContent {
   const text = uiText(locale)
-  const channels = config.supportChannels.map((channel) => {
-    const name = channel.name[locale] ?? channel.name[config.defaultLocale] ?? channel.id
-    const target = channel.type === 'email' && channel.address ? `mailto:${channel.address}` : channel.type === 'phone' && channel.phone ? `tel:${channel.phone.replace(/\s/g, '')}` : channel.url
-    const label = channel.address ?? channel.phone ?? undefined
-    return h('li', [target ? h('a', { href: target }, label ? `${name}: ${label}` : name) : name, ...(channel.hours?.[locale] ? [` (${channel.hours[locale]})`] : [])])
-  })
+  const channels = supportChannelItems(config, locale)
   return h('aside', { className: ['callout', 'contact-support'], ariaLabelledBy: section?.anchor || 'contact-support' }, [
     h('h2', { id: section?.anchor || 'contact-support' }, section?.heading || text.contactSupport),
     ...(section?.html ? [raw(section.html)] : []),
     h('p', { className: ['official-only'] }, text.officialChannelsOnly),
     h('ul', { className: ['channels'] }, channels)
   ])
+}
+
+/** The official support channels from the config, one list item each, linked where they can be. */
+export function supportChannelItems(config: KbConfig, locale: string): ElementContent[] {
+  return config.supportChannels.map((channel) => {
+    const name = channel.name[locale] ?? channel.name[config.defaultLocale] ?? channel.id
+    const target = channel.type === 'email' && channel.address ? `mailto:${channel.address}` : channel.type === 'phone' && channel.phone ? `tel:${channel.phone.replace(/\s/g, '')}` : channel.url
+    const label = channel.address ?? channel.phone ?? undefined
+    return h('li', [target ? h('a', { href: target }, label ? `${name}: ${label}` : name) : name, ...(channel.hours?.[locale] ? [` (${channel.hours[locale]})`] : [])])
+  })
 }
 
 /**

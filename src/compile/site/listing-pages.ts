@@ -2,6 +2,8 @@ import { h } from 'hastscript'
 import type { ElementContent } from 'hast'
 import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
+import { brandWords, shippedSynonyms } from './search-index.js'
+import { supportChannelItems } from './entry-page.js'
 import { uiText } from './ui-text.js'
 import { byNewest } from '../api/indexes.js'
 import { entryPagePath, sitePathPrefix } from '../site-paths.js'
@@ -226,7 +228,15 @@ export function searchPage(config: KbConfig, locale: string, entries: readonly A
         h('div', { className: ['search-row'] }, [h('input', { type: 'search', id: 'search-q', name: 'q', placeholder: text.searchPlaceholder }), h('button', { type: 'submit' }, text.search)])
       ]),
       h('p', { id: 'search-status', role: 'status', ariaLive: 'polite', dataResults: text.results(0, '{query}').replace('0', '{count}'), dataNone: text.noResults }),
-      h('ol', { id: 'search-results', className: ['search-results'], dataIndex: 'search-index/', dataShards: String(shards) }),
+      h('ol', { id: 'search-results', className: ['search-results'], dataIndex: 'search-index/', dataShards: String(shards), dataSynonyms: JSON.stringify(shippedSynonyms(config, locale)), dataCommon: JSON.stringify(brandWords(config)) }),
+      // Shown when nothing matches: the closest titles (filled in by the script) and the official channels.
+      h('div', { id: 'search-none', hidden: true }, [
+        h('h2', text.closestTitles),
+        h('ul', { id: 'search-suggestions', className: ['search-results'] }),
+        h('h2', text.stillStuck),
+        h('p', { className: ['official-only'] }, text.officialChannelsOnly),
+        h('ul', { className: ['channels'] }, supportChannelItems(config, locale))
+      ]),
       h('noscript', [
         h('p', text.searchNeedsJs),
         h(

@@ -1,12 +1,13 @@
 import MiniSearch from 'minisearch'
-import { tokenize } from './tokenize.js'
 import { entryPagePath } from '../site-paths.js'
+import { hanPairs, normalizeText, scriptRuns, stemWord, type ShippedSynonyms } from './search-query.js'
 import type { ApiEntry } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
 
 /** Shared by the build and assets/search.js: which fields are searched, how much each weighs. */
 export const searchFields = ['title', 'symptoms', 'keywords', 'tags', 'text'] as const
-/** The index shards store nothing but ids: what a result shows comes from the document shards, on demand. */
-export const storedFields = [] as const
+/** What a result carries from the index itself: the error messages its symptoms quote, for the phrase bonus. */
+export const storedFields = ['errors'] as const
 export const searchBoost = { title: 4, symptoms: 3, keywords: 3, tags: 2, text: 1 }
 /** Stored text per entry, for snippets: enough for a match in the first sections, small enough to ship. */
 const snippetSourceLength = 1200
@@ -16,6 +17,63 @@ const snippetSourceLength = 1200
  */
 export const entriesPerShard = 1000
 
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
+
+/**
+ * The index terms of a text: Chinese as the words of the dictionary in Node.js's ICU data (its version is part
+ * of kb's fingerprint, so output stays byte-identical) and as overlapping character pairs, which find a word
+ * the dictionary splits otherwise or lacks; other scripts as stemmed words. The browser never segments: it
+ * splits a query into the words the index lists (see analyzeQuery and shardWords).
+ */
+export function indexTerms(text: string): string[] {
+  const terms: string[] = []
+  for (const run of scriptRuns(text)) {
+    if (!/\p{Script=Han}/u.test(run)) {
+      terms.push(stemWord(run))
+      continue
+    }
+    for (const word of dictionaryWords(run)) if (word.length > 2) terms.push(word)
+    terms.push(...hanPairs(run))
+  }
+  return terms
+}
+
+/** The dictionary's words of a run of Chinese characters, single characters left out. */
+function dictionaryWords(run: string): string[] {
+  const words: string[] = []
+  for (const part of wordSegmenter.segment(run)) if (part.isWordLike && part.segment.length > 1) words.push(part.segment)
+  return words
+}
+
+/** Every Chinese word of two or more characters the dictionary finds in the texts, sorted: a query's dictionary in the browser. */
+function shardWords(texts: readonly string[]): string[] {
+  const words = new Set<string>()
+  for (const text of texts) for (const run of scriptRuns(text)) if (/\p{Script=Han}/u.test(run)) for (const word of dictionaryWords(run)) words.add(word)
+  return [...words].sort()
+}
+
+/** The brand's words: every entry is about the brand, so a query naming it says nothing about which one. */
+export function brandWords(config: KbConfig): string[] {
+  return scriptRuns(config.brand).map(stemWord)
+}
+
+/** The locale's synonym groups from the config, each alternative as the terms the index holds for it. */
+export function shippedSynonyms(config: KbConfig, locale: string): ShippedSynonyms {
+  const shipped: ShippedSynonyms = { phrases: {}, groups: [] }
+  for (const group of config.search?.synonyms?.[locale] ?? []) {
+    // Each phrase as the query reads it: its Chinese runs whole, its other words stemmed.
+    const alternatives = group.map((phrase) => scriptRuns(phrase).map((run) => (/\p{Script=Han}/u.test(run) ? run : stemWord(run)))).filter((terms) => terms.length > 0)
+    const index = shipped.groups.push(alternatives) - 1
+    for (const phrase of group) {
+      const runs = scriptRuns(phrase)
+      // As the query reads it: a Chinese phrase whole, a Latin one as its stemmed words.
+      const key = runs.every((run) => /\p{Script=Han}/u.test(run)) ? runs.join('') : runs.map(stemWord).join(' ')
+      if (key) shipped.phrases[key] ??= index
+    }
+  }
+  return shipped
+}
+
 export interface SearchDocument {
   id: string
   title: string
@@ -23,6 +81,7 @@ export interface SearchDocument {
   keywords: string
   tags: string
   text: string
+  errors: string
 }
 
 /** What a result shows: loaded for the shards the top results are in only. */
@@ -63,20 +122,24 @@ export function searchShards(entries: readonly ApiEntry[], locale: string): Sear
   return shards
 }
 
-/** The shard's prebuilt index, as JSON the browser loads with `MiniSearch.loadJSON`. */
+/**
+ * The shard's prebuilt index as JSON: `index`, as `MiniSearch.loadJS` reads it, and `words`, the Chinese words
+ * of its entries (see shardWords).
+ */
 export function buildSearchIndex(entries: readonly ApiEntry[]): string {
-  const index = new MiniSearch<SearchDocument>({ fields: [...searchFields], storeFields: [...storedFields], tokenize, processTerm: (term) => term })
-  index.addAll(
-    entries.map((entry) => ({
-      id: entry.id,
-      title: entry.title,
-      symptoms: [entry.sections.symptoms?.text ?? '', ...(entry.sections.symptoms?.errorMessages ?? [])].join('\n'),
-      keywords: entry.keywords.join(' '),
-      tags: entry.tags.join(' '),
-      text: snippetSource(entry)
-    }))
-  )
-  return JSON.stringify(index)
+  const index = new MiniSearch<SearchDocument>({ fields: [...searchFields], storeFields: [...storedFields], tokenize: indexTerms, processTerm: (term) => term })
+  const documents = entries.map((entry) => ({
+    id: entry.id,
+    title: entry.title,
+    symptoms: [entry.sections.symptoms?.text ?? '', ...(entry.sections.symptoms?.errorMessages ?? [])].join('\n'),
+    keywords: entry.keywords.join(' '),
+    tags: entry.tags.join(' '),
+    // The whole text is searched; the stored snippet text is only its start.
+    text: entry.text,
+    errors: (entry.sections.symptoms?.errorMessages ?? []).map(normalizeText).join('\n')
+  }))
+  index.addAll(documents)
+  return JSON.stringify({ words: shardWords(documents.flatMap((document) => [document.title, document.keywords, document.tags, document.text])), index })
 }
 
 /** The shard's stored fields by entry id. URLs are relative to the locale folder, where the search page is. */
@@ -95,11 +158,27 @@ export function buildSearchDocuments(entries: readonly ApiEntry[]): string {
 }
 
 /**
- * The start of the entry's text, cut where no address, URL or word continues across the cut: half an e-mail
- * address (`support@okx.co`) would be a different address, which the output scan rightly flags.
+ * The entry's text as a reader sees it, section after section without the section names (which would run
+ * into the snippets): the summary, then each section's text, with the titles and text of causes and FAQ items.
+ */
+function readableText(entry: ApiEntry): string {
+  const sections = entry.sections
+  const parts = [entry.summary]
+  for (const key of ['introduction', 'symptoms', 'checklist', 'causes', 'steps', 'contactSupport', 'warnings', 'faq'] as const) {
+    const section = sections[key]
+    if (!section) continue
+    if (section.text) parts.push(section.text)
+    if (key === 'causes' || key === 'faq') for (const item of section.items) parts.push([item.title, item.text].filter(Boolean).join('\n'))
+  }
+  return parts.join('\n')
+}
+
+/**
+ * The start of the entry's readable text, cut where no address, URL or word continues across the cut: half
+ * an e-mail address (`support@okx.co`) would be a different address, which the output scan rightly flags.
  */
 function snippetSource(entry: ApiEntry): string {
-  const text = [entry.summary, entry.text].join('\n')
+  const text = readableText(entry)
   if (text.length <= snippetSourceLength) return text
   let cut = snippetSourceLength
   while (cut > 0 && /[^\s\p{Script=Han}]/u.test(text.charAt(cut)) && /[^\s\p{Script=Han}]/u.test(text.charAt(cut - 1))) cut--
