@@ -3,7 +3,7 @@ import { buildSearchDocuments, entriesPerShard, searchShards } from '../../src/c
 import type { ApiEntry } from '../../src/types/api-entry.js'
 
 function entry(id: string, text: string, locale = 'en'): ApiEntry {
-  return { id, locale, title: id, summary: 'Summary.', text, category: { id: 'account', name: 'Account' } } as unknown as ApiEntry
+  return { id, locale, title: id, summary: 'Summary.', text, sections: { introduction: { heading: '', anchor: '', html: '', text, items: [] } }, category: { id: 'account', name: 'Account' } } as unknown as ApiEntry
 }
 
 describe('search shards', () => {
