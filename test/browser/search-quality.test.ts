@@ -7,6 +7,7 @@ import { runKb } from '../helpers/run-kb.js'
 import { launchChromium } from '../helpers/browser.js'
 import { startKbServer, type RunningKb } from '../helpers/kb-server.js'
 import { formatQuality, kbSearch, measureSearch } from '../search/measure.js'
+import { indexWithPagefind, pagefindSearch } from '../search/pagefind.js'
 import { searchQueries, unanswerableQueries } from '../search/queries.js'
 
 let scratch: string
@@ -19,6 +20,7 @@ beforeAll(async () => {
   const out = path.join(scratch, 'dist')
   const build = await runKb(['build', '--out', out])
   expect(build.code, build.stdout + build.stderr).toBe(0)
+  expect(await indexWithPagefind(out)).toBe(18)
   server = await startKbServer(['serve', '--out', out, '--port', '0'], scratch)
   origin = server.url.replace(/\/$/, '')
   browser = await launchChromium()
@@ -33,10 +35,14 @@ afterAll(async () => {
 describe('search quality on the shipped content, in headless Chromium', () => {
   it('puts the entry that answers a reader’s query first, with few results around it', async () => {
     const quality = await measureSearch(kbSearch(browser, origin), searchQueries)
-    console.log(formatQuality('kb search', quality))
+    // Pagefind on the same built site, the same queries, the same way: the yardstick the README reports.
+    const pagefind = await measureSearch(pagefindSearch(browser, origin), searchQueries)
+    console.log(`${formatQuality('kb search', quality)}\n${formatQuality('Pagefind', pagefind)}`)
     expect(searchQueries.length).toBeGreaterThanOrEqual(40)
     expect(quality.top1).toBeGreaterThanOrEqual(0.9)
     expect(quality.medianResults).toBeLessThanOrEqual(5)
+    expect(quality.top1).toBeGreaterThan(pagefind.top1)
+    expect(quality.mrr).toBeGreaterThan(pagefind.mrr)
   }, 300_000)
 
   it('lists at most one weak match for a query no entry answers (the issue’s `OKX 已停止运行` listed 13 of 14 entries)', async () => {

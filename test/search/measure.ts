@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { SearchQuery } from './queries.js'
 
 /** What one search engine returned for one query: entry ids, best first. */
@@ -43,18 +43,15 @@ export function entryIdOf(href: string): string {
   return decodeURIComponent(href.split(/[?#]/)[0]?.split('/').pop()?.replace(/\.html$/, '') ?? href)
 }
 
-/** kb's own search page, in Chromium: the ids of the results it lists, in order. */
+/** kb's own search page, in Chromium: the ids of the results it lists, in order. One tab, a page load per query. */
 export function kbSearch(browser: Browser, origin: string): SearchEngine {
+  let tab: Promise<Page> | undefined
   return async (locale, query) => {
-    const page = await browser.newPage()
-    try {
-      await page.goto(`${origin}/${locale}/search.html?q=${encodeURIComponent(query)}`)
-      await page.waitForFunction("document.getElementById('search-results')?.dataset.done === 'true'")
-      const hrefs = await page.locator('#search-results li > a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
-      return hrefs.map(entryIdOf)
-    } finally {
-      await page.close()
-    }
+    const page = await (tab ??= browser.newPage())
+    await page.goto(`${origin}/${locale}/search.html?q=${encodeURIComponent(query)}`)
+    await page.waitForFunction("document.getElementById('search-results')?.dataset.done === 'true'")
+    const hrefs = await page.locator('#search-results li > a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+    return hrefs.map(entryIdOf)
   }
 }
 
