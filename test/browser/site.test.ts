@@ -89,6 +89,32 @@ describe('the help center in headless Chromium', () => {
     await english.close()
   })
 
+  it('shows one search box on a phone, a table of contents on a long entry, and Chinese punctuation in Chinese', async () => {
+    for (const url of ['/zh-CN/index.html', '/zh-CN/search.html?q=注销', '/en/index.html']) {
+      const page = await open(url, 375)
+      const boxes = await page.locator('input[type=search]').evaluateAll((inputs) => inputs.filter((input) => (input as HTMLElement).offsetParent !== null).length)
+      expect(boxes, url).toBe(1)
+      await page.close()
+    }
+    const entry = await open('/zh-CN/account/close-account.html', 375)
+    const contents = entry.locator('nav.toc a')
+    expect(await contents.allTextContents()).toEqual(['症状', '开始之前', '原因', '解决步骤', '联系客服', '注意事项', '常见问题'])
+    const faqTop = () => entry.locator('#常见问题').evaluate((heading) => Math.round(heading.getBoundingClientRect().top))
+    expect(await faqTop()).toBeGreaterThan(900)
+    await contents.filter({ hasText: '常见问题' }).click()
+    await expect.poll(() => entry.evaluate('location.hash')).toBe(`#${encodeURIComponent('常见问题')}`)
+    // Scrolled into the 900 px high window from far below it.
+    expect(await faqTop()).toBeGreaterThanOrEqual(0)
+    expect(await faqTop()).toBeLessThan(900)
+    expect(await entry.locator('p.translations').textContent()).toMatch(/^其他语言：/)
+    expect(await entry.locator('.contact-support .channels').textContent()).toContain('邮件支持：support@okx.com')
+    expect(failuresOf(entry)).toEqual([])
+    await entry.close()
+    const short = await open('/zh-CN/security/fake-support-scams.html')
+    expect(await short.locator('nav.toc').count()).toBe(0)
+    await short.close()
+  })
+
   it('remembers a ticked checklist item across a reload, and switches locale', async () => {
     const page = await open('/zh-CN/account/close-account.html')
     const box = page.locator('.checklist input[type=checkbox]').first()

@@ -27,3 +27,15 @@ describe('search shards', () => {
     expect(again.map((shard) => shard.entries.map((item) => item.id).sort())).toEqual(shards.map((shard) => shard.entries.map((item) => item.id).sort()))
   })
 })
+
+describe('checklist ticks', () => {
+  it('are remembered by the item’s text, so they follow an item that moves, and a repeated item gets its own', async () => {
+    const { checkKeys } = await import('../../src/compile/site/entry-page.js')
+    const items = [{ text: '撤销全部挂单' }, { text: '提取所有资产' }, { text: '撤销全部挂单' }]
+    const keys = checkKeys(items)
+    expect(new Set(keys).size).toBe(3)
+    const moved = checkKeys([items[1] as { text: string }, items[0] as { text: string }])
+    expect(moved).toEqual([keys[1], keys[0]])
+    expect(checkKeys([{ text: '提取所有资产（含理财）' }])[0]).not.toBe(keys[1])
+  })
+})

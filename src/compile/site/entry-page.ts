@@ -2,7 +2,7 @@ import { h } from 'hastscript'
 import type { ElementContent } from 'hast'
 import { renderPage } from './layout.js'
 import { relativeHref, sitePaths } from './paths.js'
-import { localeName, uiText } from './ui-text.js'
+import { localeName, uiText, type UiText } from './ui-text.js'
 import { entryStructuredData } from './structured-data.js'
 import { sitePathOf } from '../site-paths.js'
 import type { ApiEntry, ApiSection } from '../../types/api-entry.js'
@@ -45,7 +45,7 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
   if (api.translations.length > 0) {
     header.push(
       h('p', { className: ['translations'] }, [
-        text.translations + ': ',
+        text.labelled(text.translations, ''),
         ...api.translations.flatMap((translation, index) => [
           ...(index > 0 ? [' · '] : []),
           h('a', { href: href(sitePathOf(config, translation.url)), hrefLang: translation.locale, lang: translation.locale }, translation.title),
@@ -55,6 +55,8 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
     )
   }
   main.push(...notices(api, config, href), h('header', { className: ['entry-header'] }, header))
+  const contents = tableOfContents(api, text)
+  if (contents) main.push(contents)
   if (sections.introduction) main.push(h('div', { className: ['introduction'] }, children(sections.introduction)))
 
   if (sections.symptoms) {
@@ -75,10 +77,10 @@ export function renderEntryPage(api: ApiEntry, config: KbConfig, tags: ReadonlyM
         h('p', { className: ['hint'] }, text.checklistHint),
         h(
           'ul',
-          sections.checklist.items.map((item, index) =>
+          checkKeys(sections.checklist.items).map((itemKey, index) =>
             h('li', [
-              h('input', { type: 'checkbox', id: `check-${index + 1}`, dataCheckKey: `${key}#${index + 1}` }),
-              h('label', { htmlFor: `check-${index + 1}` }, unwrapParagraph(item.html))
+              h('input', { type: 'checkbox', id: `check-${index + 1}`, dataCheckKey: `${key}#${itemKey}` }),
+              h('label', { htmlFor: `check-${index + 1}` }, unwrapParagraph(sections.checklist?.items[index]?.html ?? ''))
             ])
           )
         )
@@ -160,7 +162,46 @@ export function supportChannelItems(config: KbConfig, locale: string): ElementCo
     const name = channel.name[locale] ?? channel.name[config.defaultLocale] ?? channel.id
     const target = channel.type === 'email' && channel.address ? `mailto:${channel.address}` : channel.type === 'phone' && channel.phone ? `tel:${channel.phone.replace(/\s/g, '')}` : channel.url
     const label = channel.address ?? channel.phone ?? undefined
-    return h('li', [target ? h('a', { href: target }, label ? `${name}: ${label}` : name) : name, ...(channel.hours?.[locale] ? [` (${channel.hours[locale]})`] : [])])
+    return h('li', [target ? h('a', { href: target }, label ? uiText(locale).labelled(name, label) : name) : name, ...(channel.hours?.[locale] ? [` (${channel.hours[locale]})`] : [])])
+  })
+}
+
+/** Sections of an entry with at least this many get a table of contents: the long ones. */
+const sectionsForContents = 4
+
+/** Links to the entry's sections, in page order, for a long entry; undefined for a short one. */
+function tableOfContents(api: ApiEntry, text: UiText): ElementContent | undefined {
+  const sections = api.sections
+  const listed: [ApiSection | undefined, string, string][] = [
+    [sections.symptoms, text.symptoms, ''],
+    [sections.checklist, text.checklist, ''],
+    [sections.causes, text.causes, ''],
+    [sections.steps, text.steps, ''],
+    // The contact box is on every page, under the entry's own heading when it has one.
+    [sections.contactSupport ?? { heading: '', anchor: '', html: '', text: '', items: [] }, text.contactSupport, 'contact-support'],
+    [sections.warnings, text.warnings, ''],
+    [sections.faq, text.faq, '']
+  ]
+  const links = listed.flatMap(([section, fallback, anchor]) => (section && (section.anchor || anchor) ? [h('li', [h('a', { href: `#${section.anchor || anchor}` }, section.heading || fallback)])] : []))
+  if (links.length < sectionsForContents + 1) return undefined
+  return h('nav', { className: ['toc'], ariaLabelledBy: 'toc-heading' }, [h('h2', { id: 'toc-heading' }, text.onThisPage), h('ol', links)])
+}
+
+/**
+ * The key a checklist item's tick is remembered by in the reader's browser: a hash of the item's text, so
+ * ticks stay with their items when items are added, removed or reordered (a second item with the same text
+ * gets `-2`). An item whose text changes is a new item, unticked.
+ */
+export function checkKeys(items: readonly { text: string }[]): string[] {
+  const seen = new Map<string, number>()
+  return items.map((item) => {
+    let hash = 0x811c9dc5
+    const text = item.text.trim().normalize('NFC')
+    for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0
+    const key = hash.toString(36)
+    const count = (seen.get(key) ?? 0) + 1
+    seen.set(key, count)
+    return count === 1 ? key : `${key}-${count}`
   })
 }
 

@@ -23,6 +23,8 @@ export interface PageMeta {
   scripts: readonly string[]
   type: 'website' | 'article'
   noindex?: boolean
+  /** The page has a search box of its own (home, search): the header leaves its one out, so a phone shows one. */
+  ownSearch?: boolean
 }
 
 /** A whole page as a syntax tree: text from content can only ever become text nodes or sanitized trees. */
@@ -61,7 +63,7 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
   const locales = config.locales.filter((locale) => locale === meta.locale || meta.alternates.has(locale))
   const header = h('header', { className: ['site-header'] }, [
     h('a', { className: ['site-title'], href: href(sitePaths.home(meta.locale)) }, siteTitle),
-    searchForm,
+    ...(meta.ownSearch ? [] : [searchForm]),
     locales.length > 1
       ? h('nav', { className: ['locale-switch'], ariaLabel: text.languages }, [
           h(

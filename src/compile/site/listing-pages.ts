@@ -83,6 +83,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
       alternates: everyLocale(config, sitePaths.home),
       breadcrumbs: [],
       structuredData: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: title, inLanguage: locale }],
+      ownSearch: true,
       scripts: [],
       type: 'website'
     },
@@ -112,7 +113,7 @@ export function categoryPages(config: KbConfig, locale: string, categoryId: stri
 /** One page per `listingPageSize` entries with a tag (`own`: this locale's entries that carry it). */
 export function tagPages(config: KbConfig, locale: string, tag: string, slug: string, own: readonly ApiEntry[], memo: RenderMemo = renderAlways): MemoPage[] {
   const text = uiText(locale)
-  const name = `${text.tags}: ${tag}`
+  const name = text.labelled(text.tags, tag)
   return listingPages(config, locale, own, {
     name,
     description: `${name} · ${text.entries(own.length)}`,
@@ -218,6 +219,7 @@ export function searchPage(config: KbConfig, locale: string, entries: readonly A
       ],
       structuredData: [],
       scripts: ['minisearch.js', 'search.js'],
+      ownSearch: true,
       type: 'website',
       noindex: true
     },

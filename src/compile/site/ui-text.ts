@@ -40,7 +40,9 @@ const words = {
     pages: 'Pages',
     newer: 'Newer',
     older: 'Older',
-    pageOf: (page: number, pages: number) => `page ${page} of ${pages}`
+    pageOf: (page: number, pages: number) => `page ${page} of ${pages}`,
+    /** A label and what it labels: `Tags: account`. */
+    labelled: (label: string, value: string) => `${label}: ${value}`
   },
   'zh-CN': {
     skip: '跳到正文',
@@ -82,7 +84,9 @@ const words = {
     pages: '分页',
     newer: '较新',
     older: '较早',
-    pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`
+    pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`,
+    /** Chinese punctuation: a full-width colon, no space after it. */
+    labelled: (label: string, value: string) => `${label}：${value}`
   }
 }
 
