@@ -92,7 +92,7 @@ describe('the help center in headless Chromium', () => {
   it('shows one search box on a phone, a table of contents on a long entry, and Chinese punctuation in Chinese', async () => {
     for (const url of ['/zh-CN/index.html', '/zh-CN/search.html?q=注销', '/en/index.html']) {
       const page = await open(url, 375)
-      const boxes = await page.locator('input[type=search]').evaluateAll((inputs) => inputs.filter((input) => (input as HTMLElement).offsetParent !== null).length)
+      const boxes = await page.locator('input[type=search]').evaluateAll((inputs) => inputs.filter((input) => (input as unknown as { offsetParent: unknown }).offsetParent !== null).length)
       expect(boxes, url).toBe(1)
       await page.close()
     }
