@@ -61,4 +61,27 @@ describe('search quality on the shipped content, in headless Chromium', () => {
     expect(await page.locator('#search-none .channels a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['https://www.okx.com/help', 'mailto:support@okx.com'])
     await page.close()
   }, 60_000)
+
+  it('highlights the corrected word, and cuts snippets at word boundaries without section names run in', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${origin}/en/search.html?q=${encodeURIComponent('withdrawl stuck')}`)
+    await page.waitForFunction("document.getElementById('search-results')?.dataset.done === 'true'")
+    const first = page.locator('#search-results li').first()
+    expect((await first.locator('mark').allTextContents()).map((word) => word.toLowerCase())).toContain('withdrawal')
+    // The snippet, ellipses aside, is a run of the entry's text that starts and ends between words.
+    const snippet = (await first.locator('p').textContent()) ?? ''
+    const inner = snippet.replace(/^…/, '').replace(/…$/, '')
+    const documents = (await (await fetch(`${origin}/en/search-index/documents-0.json`)).json()) as Record<string, { text: string }>
+    const flat = (documents['withdrawal-pending']?.text ?? '').replace(/\s*\n\s*/g, ' · ')
+    const at = flat.indexOf(inner)
+    expect(at, snippet).toBeGreaterThanOrEqual(0)
+    expect(/[\p{L}\p{N}]/u.test(flat.charAt(at - 1)) && /[\p{L}\p{N}]/u.test(flat.charAt(at)), 'starts inside a word').toBe(false)
+    expect(/[\p{L}\p{N}]/u.test(flat.charAt(at + inner.length - 1)) && /[\p{L}\p{N}]/u.test(flat.charAt(at + inner.length)), 'ends inside a word').toBe(false)
+    await page.goto(`${origin}/zh-CN/search.html?q=${encodeURIComponent('动态码')}`)
+    await page.waitForFunction("document.getElementById('search-results')?.dataset.done === 'true'")
+    const zh = (await page.locator('#search-results li p').first().textContent()) ?? ''
+    expect(zh).toContain('动态码')
+    expect(zh).not.toMatch(/症状|开始之前/)
+    await page.close()
+  }, 60_000)
 })

@@ -238,7 +238,7 @@ describe('every tag gets a page of its own', () => {
   /** Tag pages of a locale: file name → the tag in its heading and the entries it lists. */
   async function tagPages(locale: string): Promise<Map<string, { tag: string; entries: string[] }>> {
     const pages = new Map<string, { tag: string; entries: string[] }>()
-    const label = locale === 'en' ? 'Tags: ' : '标签: '
+    const label = locale === 'en' ? 'Tags: ' : '标签：'
     for (const name of (await readdir(path.join(out, locale, 'tags'))).sort()) {
       const html = await readFile(path.join(out, locale, 'tags', name), 'utf8')
       const heading = textOf(/<h1>(.*?)<\/h1>/.exec(html)?.[1] ?? '')
