@@ -5,6 +5,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js'
 import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
 import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
 import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
+import { checkMediaFiles, type MediaIndex } from '../validate/media-files.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
@@ -19,6 +20,8 @@ export interface CheckedKb {
   config: KbConfig
   entries: CheckedEntry[]
   lookup: EntryLookup
+  /** The image files the entries show (see media-files.ts). */
+  media: MediaIndex
 }
 
 export type CheckOutcome =
@@ -133,13 +136,14 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   cache?.prune()
   timings.mark('cache')
   const lookup = checkCrossEntry(entries, config)
+  const media = checkMediaFiles(root, entries, config)
   // Only files with something to report need their text (for code frames): decoding all would cost time.
   for (const { entry, bytes } of withText) if (bytes && entry.file.messages.length > 0) entry.file.value = entryText(bytes)
   // The config file joins the report when it has something to say (severity overrides).
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
   applySeverityOverrides(files, config)
   timings.mark('cross-entry')
-  return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings }
+  return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, media, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings }
 }
 
 interface ReadEntry {

@@ -48,7 +48,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
 
   const allowed = allowedUrls(outcome.entries)
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
-  const thisRun = recordRun(key, outcome.read.at, outcome.read.stamps, checkedFiles)
+  const thisRun = recordRun(key, outcome.read.at, outcome.read.stamps, outcome.media.looked, checkedFiles)
   timings.mark('output state')
   if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.

@@ -31,7 +31,7 @@ export interface OutputState {
   run?: RecordedRun
 }
 
-const magic = Buffer.from('KBO5')
+const magic = Buffer.from('KBO6')
 
 function stateFile(root: string, target: string): string {
   return path.join(root, cacheFolderName, `output-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`)

@@ -30,12 +30,12 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
   const entryFile = readEntryFile(relativePath, bytes)
   const { file, contentHash } = entryFile
   const location = checkEntryPlacement(file, relativePath, context.config)
-  const entry: Omit<CheckedEntry, 'compiled'> = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined }
+  const entry: Omit<CheckedEntry, 'compiled'> = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], images: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined }
   let compiledParts: { head: CompiledHead; body: Uint8Array } | undefined
   try {
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
-    Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, anchors: parsed.body?.anchors ?? new Set() })
+    Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, images: parsed.images, anchors: parsed.body?.anchors ?? new Set() })
     if (verdict.frontmatter && parsed.text !== undefined) entry.sourceVersion = sourceVersion(verdict.frontmatter.title, verdict.frontmatter.summary, parsed.text)
     const related = (parsed.yaml?.data as { related?: unknown } | undefined)?.related
     if (!verdict.frontmatter && Array.isArray(related) && related.every((id) => typeof id === 'string')) entry.relatedAsWritten = related
@@ -47,7 +47,7 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
       if (compiled.api.status === 'published') entry.overLimits = pairsOverLimits(pairsOfEntry(compiled.api, context.config), context.config)
     }
   } catch (error) {
-    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined })
+    Object.assign(entry, { frontmatter: undefined, frontmatterPlaces: {}, links: [], images: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined })
     compiledParts = undefined
     delete entry.overLimits
     reportInternalError(file, error)

@@ -25,6 +25,8 @@ export interface RecordedRun {
   /** When the entries were read (ms since the epoch): see trustworthy. */
   readAt: number
   stamps: Map<string, EntryStamp>
+  /** Every image file the check looked at, KB-relative, with its stamp (undefined: it was absent). */
+  media: Map<string, EntryStamp | undefined>
   checkedFiles: number
   reports: Map<string, { messages: PortableMessage[]; withText: boolean }>
 }
@@ -34,10 +36,10 @@ export function runKey(configText: string | undefined, options: Record<string, u
   return createHash('sha256').update(kbFingerprint()).update('\0').update(configText ?? '').update('\0').update(JSON.stringify(options)).digest('hex')
 }
 
-export function recordRun(key: string, readAt: number, stamps: Map<string, EntryStamp>, reported: readonly VFile[]): RecordedRun {
+export function recordRun(key: string, readAt: number, stamps: Map<string, EntryStamp>, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
   const reports: RecordedRun['reports'] = new Map()
   for (const file of reported) if (file.messages.length > 0) reports.set(file.path, { messages: toPortableMessages(file.messages), withText: file.value !== undefined })
-  return { key, readAt, stamps, checkedFiles: reported.length, reports }
+  return { key, readAt, stamps, media, checkedFiles: reported.length, reports }
 }
 
 /**
@@ -53,13 +55,22 @@ function trustworthy(stamp: EntryStamp, readAt: number): boolean {
  * Whether the entries discovered now are the ones the recorded run read, each with the stamp it had then:
  * every path the same, nothing added, nothing removed, nothing that discovery could not read.
  */
-export function sameEntries(recorded: RecordedRun, discovered: readonly DiscoveredFile[]): boolean {
+export function sameEntries(recorded: RecordedRun, discovered: readonly DiscoveredFile[], root = ''): boolean {
   if (discovered.length !== recorded.stamps.size) return false
   for (const found of discovered) {
     const stamp = recorded.stamps.get(found.path)
     if (found.problem || !stamp || !trustworthy(stamp, recorded.readAt)) return false
     const now = statSync(found.absolute, { throwIfNoEntry: false })
     if (!now?.isFile() || now.size !== stamp[0] || now.mtimeMs !== stamp[1] || now.ctimeMs !== stamp[2] || now.ino !== stamp[3]) return false
+  }
+  // The images too: each as it was, and a file that was absent (a locale's override) still absent.
+  for (const [relative, stamp] of recorded.media ?? []) {
+    const now = statSync(path.join(root, relative), { throwIfNoEntry: false })
+    if (!stamp) {
+      if (now) return false
+      continue
+    }
+    if (!trustworthy(stamp, recorded.readAt) || !now?.isFile() || now.size !== stamp[0] || now.mtimeMs !== stamp[1] || now.ctimeMs !== stamp[2] || now.ino !== stamp[3]) return false
   }
   return true
 }

@@ -230,6 +230,12 @@ export const rulesZh: Record<RuleId, { readonly title: string; readonly hint: st
     title: '已发布的文章链接到未发布的文章',
     hint: '先发布目标文章，或者在它发布之前先删除这个链接。'
   },
+  'image-missing': { title: '找不到图片文件', hint: '把图片放在文章旁边的 `<id>.assets/` 文件夹（多篇共用的放在 `content/_media/`），再用相对路径引用它。' },
+  'image-outside': { title: '图片不在 content/ 里', hint: '把图片移到文章旁边的 `<id>.assets/` 或 `content/_media/`：只有 content/ 里的图片会发布。' },
+  'image-format': { title: '不支持的图片格式', hint: '把截图存成 PNG、JPEG、WebP 或 GIF（SVG 可能带脚本），扩展名要和文件内容一致。' },
+  'image-too-large': { title: '图片文件太大', hint: '把截图裁到关键部分再存小一些（截图用 PNG，照片用 JPEG），或调大 kb.config.yaml 里的 `images.maxBytes`。' },
+  'image-alt': { title: '图片缺少真正的说明', hint: '在方括号里写出图片显示了什么（例如：安全设置页面，底部是“注销账户”）：读屏软件会读出它，图片加载失败时也会显示它。' },
+  'image-external': { title: '图片来自其他网站', hint: '把图片下载到 `<id>.assets/` 再引用：外站图片会追踪读者，对方网站一改就会失效。官方域名和受信任域名上的图片可以直接用。' },
   'translation-orphan': {
     title: '译文没有对应的原文',
     hint: '先用默认语言写好这篇文章，id 和分类与译文相同。'

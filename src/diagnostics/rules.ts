@@ -297,6 +297,36 @@ export const rules = {
     title: 'Published entry links to an unpublished one',
     hint: 'Publish the target first, or remove the link until it is published.'
   },
+  'image-missing': {
+    severity: 'error',
+    title: 'Image file not found',
+    hint: 'Put the image beside the entry in `<id>.assets/` (or shared in `content/_media/`) and link it with its relative path.'
+  },
+  'image-outside': {
+    severity: 'error',
+    title: 'Image outside content/',
+    hint: 'Move the image into `<id>.assets/` beside the entry, or into `content/_media/`: only images under content/ are published.'
+  },
+  'image-format': {
+    severity: 'error',
+    title: 'Image format not supported',
+    hint: 'Save the screenshot as PNG, JPEG, WebP or GIF (SVG can carry scripts), with the extension that matches its content.'
+  },
+  'image-too-large': {
+    severity: 'error',
+    title: 'Image file too large',
+    hint: 'Crop the screenshot to what matters and save it smaller (PNG for screenshots, JPEG for photos), or raise `images.maxBytes` in kb.config.yaml.'
+  },
+  'image-alt': {
+    severity: 'error',
+    title: 'Image without a real description',
+    hint: 'Write what the image shows in the brackets (for example: The Security page with “Close account” at the bottom): it is read aloud to readers who cannot see it and shown when the image fails.'
+  },
+  'image-external': {
+    severity: 'error',
+    title: 'Image from another site',
+    hint: 'Download the image into `<id>.assets/` and link it there: an image from another site tracks readers and breaks when that site changes. Images on official or trusted domains are allowed.'
+  },
   'translation-orphan': {
     severity: 'error',
     title: 'Translation without a source entry',

@@ -32,6 +32,8 @@ export interface ParsedEntry {
   body: ParsedBody | undefined
   /** Relative links found in the body, for the cross-entry rules. */
   links: { url: string; position: Position | undefined }[]
+  /** Images in the body (`![alt](url)`, and `![alt][ref]` through its definition). */
+  images: ImageReference[]
   /**
    * Places of the frontmatter values the cross-entry rules report on (`id`, `category`, `updated`,
    * `related.<n>`), kept as plain data so they can cross a worker boundary and sit in the cache.
@@ -40,9 +42,16 @@ export interface ParsedEntry {
 }
 
 /** Parses a decoded entry file; the locale picks the section headings. */
+/** An image as written: its address, its alt text and where it is. */
+export interface ImageReference {
+  url: string
+  alt: string
+  position: Position | undefined
+}
+
 export function parseEntry(entryFile: EntryFile, locale: string, model: SectionModel): ParsedEntry {
   const { file, text, contentHash } = entryFile
-  const entry: ParsedEntry = { file, contentHash, text, yaml: undefined, tree: undefined, frontmatterTree: undefined, body: undefined, links: [], frontmatterPlaces: {} }
+  const entry: ParsedEntry = { file, contentHash, text, yaml: undefined, tree: undefined, frontmatterTree: undefined, body: undefined, links: [], images: [], frontmatterPlaces: {} }
   if (text === undefined) return entry
   const { tree, bodyRefused } = parseBody(file, text)
   if (!tree) return entry
@@ -56,6 +65,7 @@ export function parseEntry(entryFile: EntryFile, locale: string, model: SectionM
   recoverUnspacedHeadings(file, tree)
   entry.body = readSections(file, tree, locale, model)
   entry.links = collectLinks(tree)
+  entry.images = collectImages(tree)
   return entry
 }
 
@@ -105,6 +115,24 @@ function frontmatterPlaces(yaml: YamlSource, data: unknown): Record<string, Posi
   const related = (data as { related?: unknown } | null | undefined)?.related
   if (Array.isArray(related)) related.forEach((_id, index) => set(`related.${index}`, ['related', index]))
   return places
+}
+
+function collectImages(tree: Root): ImageReference[] {
+  const definitions = new Map<string, string>()
+  const images: ImageReference[] = []
+  type Node = { type: string; url?: string; alt?: string | null; identifier?: string; position?: Position; children?: unknown[] }
+  const visit = (node: Node, act: (node: Node) => void): void => {
+    act(node)
+    if (Array.isArray(node.children)) for (const child of node.children) visit(child as Node, act)
+  }
+  visit(tree, (node) => {
+    if (node.type === 'definition' && node.identifier !== undefined && node.url !== undefined && !definitions.has(node.identifier)) definitions.set(node.identifier, node.url)
+  })
+  visit(tree, (node) => {
+    const url = node.type === 'image' ? node.url : node.type === 'imageReference' && node.identifier !== undefined ? definitions.get(node.identifier) : undefined
+    if (url !== undefined) images.push({ url, alt: node.alt ?? '', position: node.position })
+  })
+  return images
 }
 
 function collectLinks(tree: Root): ParsedEntry['links'] {

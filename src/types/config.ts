@@ -52,6 +52,7 @@ export interface KbConfig {
    */
   supportChannels: [SupportChannel, ...SupportChannel[]]
   search?: SearchConfig
+  images?: ImagesConfig
   /**
    * The language kb speaks to the KB's editors (messages, rule titles and what to do), unless --lang or the environment's locale says otherwise. Default: en.
    */
@@ -165,4 +166,13 @@ export interface SearchConfig {
   synonyms?: {
     [k: string]: [string, string, ...string[]][]
   }
+}
+/**
+ * Images in entries (README, Images).
+ */
+export interface ImagesConfig {
+  /**
+   * The largest image file kb check accepts, in bytes (default 5000000).
+   */
+  maxBytes?: number
 }

@@ -1,3 +1,4 @@
+import type { ImageReference } from '../parse/entry.js'
 import path from 'node:path'
 import { report } from '../diagnostics/report.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
@@ -26,6 +27,8 @@ export interface EntryFacts {
   frontmatterPlaces: Record<string, Position>
   /** Relative links found in the body. */
   links: { url: string; position: Position | undefined }[]
+  /** Images in the body, as written (see media-files.ts for the files they point at). */
+  images: ImageReference[]
   /** Heading and item anchors of the body. */
   anchors: ReadonlySet<string>
   /** External links and bare URLs with the safety rules' verdicts. */

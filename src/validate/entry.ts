@@ -7,6 +7,7 @@ import { validatorFor } from './schemas.js'
 import { reportSchemaErrors } from './schema-errors.js'
 import { checkEntrySafety, type AllowedUrl, type ExternalLink } from './safety/check-entry-safety.js'
 import { placeOfPath, type YamlSource } from '../parse/yaml.js'
+import { checkImageReferences } from './images.js'
 import type { EntryPath, ParsedEntry } from '../parse/entry.js'
 import type { SectionKey, SectionModel } from '../parse/section-model.js'
 import type { SafetyPolicy } from './safety/policy.js'
@@ -67,6 +68,7 @@ export function validateEntry(entry: ParsedEntry, location: EntryPath | undefine
     checkPlaceholders(file, text, data)
   }
   verdict.externalLinks = checkEntrySafety(file, text, entry.tree, yaml, allowedUrls(data), context.policy)
+  checkImageReferences(file, entry.images, context.policy)
   return verdict
 }
 

@@ -14,7 +14,7 @@ describe('sameEntries: the stamps a build recorded, against the file system now'
   })
   afterAll(() => rm(folder, { recursive: true, force: true }))
 
-  const run = async (readAt: number): Promise<RecordedRun> => ({ key: 'k', readAt, stamps: new Map([['content/entry.md', stampOf(await stat(file))]]), checkedFiles: 1, reports: new Map() })
+  const run = async (readAt: number): Promise<RecordedRun> => ({ key: 'k', readAt, stamps: new Map([['content/entry.md', stampOf(await stat(file))]]), media: new Map(), checkedFiles: 1, reports: new Map() })
   const discovered = () => [{ path: 'content/entry.md', absolute: file }]
 
   it('trusts a stamp in whole seconds only when the file is older than the read by more than two seconds', async () => {

@@ -17,6 +17,10 @@ const setups: Record<string, (root: string) => Promise<void>> = {
     await symlink('/etc/hostname', path.join(root, 'content/zh-CN/account/outside.md'))
     await symlink('/etc', path.join(root, 'content/zh-CN/outside-folder'))
     await writeFile(path.join(root, 'content/zh-CN/account/huge.md'), '---\nid: huge\n---\n' + 'x'.repeat(3 * 1024 * 1024))
+  },
+  // A screenshot over the fixture's images.maxBytes (10,000): a PNG signature and 20 KB after it.
+  images: async (root) => {
+    await writeFile(path.join(root, 'content/zh-CN/security/two-factor.assets/huge.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20_000)]))
   }
 }
 
