@@ -21,6 +21,7 @@ import { manifestName } from '../write/kb-manifest.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
 import { buildNotes } from './build-notes.js'
+import { publishMedia } from './media.js'
 import { reportFeedLimits } from './feed-limits.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import type { KbConfig } from '../types/config.js'
@@ -60,6 +61,9 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
       return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
     }
   }
+  // The images, made ready (or taken from the cache) before the pages that name their files.
+  const media = await publishMedia(root, outcome.media, options.cache)
+  timings.mark('images')
   const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
@@ -74,10 +78,19 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
-        const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries }, options, keys ? memo.memo : undefined)
+        const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined)
         let written = 0
         for (const [relative, text] of files) {
           options.onProgress?.({ phase: 'output', done: ++written })
+          if (text instanceof Uint8Array) {
+            // An image: written as it is (it was made from a checked image file), never scanned as text.
+            const sha256 = createHash('sha256').update(text).digest('hex')
+            hashes.set(relative, sha256)
+            sink.add(relative, text, sha256)
+            const behind = sink.ready()
+            if (behind) await behind
+            continue
+          }
           if (typeof text !== 'string') {
             // A file kept from the current output: its hash and scan verdict are as recorded.
             hashes.set(relative, text.kept.sha256)
@@ -140,6 +153,8 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
   const scanKey = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(outcome.config)).update('\0').update(JSON.stringify([...allowed].sort(compareStrings))).digest('hex')
   const input = createHash('sha256').update(scanKey).update('\0').update(JSON.stringify({ drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' }))
   for (const entry of outcome.entries) input.update('\0').update(entry.file.path).update('\0').update(entry.contentHash)
+  // Images change without their entries: their files as found (a touched image costs a rebuild, never a miss).
+  for (const [relative, stamp] of outcome.media.looked) input.update('\0').update(relative).update('\0').update(JSON.stringify(stamp ?? null))
   return { inputKey: input.digest('hex'), scanKey }
 }
 

@@ -4,7 +4,8 @@ import { compileSite } from './site/compile-site.js'
 import { recordKey, renderAlways, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
-import { entryApiPath, localeIndexApiPath } from './site-paths.js'
+import { entryApiPath, entryPagePath, localeIndexApiPath } from './site-paths.js'
+import { placeImagesInMarkdown, type PublishedImage } from './media-urls.js'
 import { entryKey, isValidEntry, type EntryFacts, type EntryLookup, type ValidEntry } from '../validate/cross-entry.js'
 import { schemasDirectory } from '../load/schema-files.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
@@ -25,6 +26,13 @@ export interface CompileOptions {
   outputs?: 'all' | 'site'
 }
 
+/** The build's published images (see build/media.ts): how entries find them, and their files. */
+export interface CompileMedia {
+  lookup: (locale: string, reference: string) => PublishedImage | undefined
+  images: readonly PublishedImage[]
+  files: readonly { path: string; inputs: unknown; bytes: () => Uint8Array }[]
+}
+
 /** A checked entry and what compiling it alone gave (missing when it is not valid or compiling failed). */
 export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined }
 
@@ -33,15 +41,20 @@ export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined 
  * to disk and nothing holds the whole output. A pure function of the checked KB and the options: the same
  * files in the same order.
  */
-export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[] }, options: CompileOptions, memo: RenderMemo = renderAlways): Generator<OutputFile> {
+export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[]; media?: CompileMedia }, options: CompileOptions, memo: RenderMemo = renderAlways): Generator<OutputFile> {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
-  const context: CompileContext = { config: kb.config, lookup: kb.lookup, built }
+  const media = kb.media
+  const context: CompileContext = { config: kb.config, lookup: kb.lookup, built, ...(media ? { media: media.lookup } : {}) }
+  // The images first: every page that shows one names its file.
+  for (const file of media?.files ?? []) yield [file.path, memo(file.path, file.inputs, file.bytes)]
   const linked = included.flatMap((entry) => {
     const compiled = entry.compiled
     if (!compiled) return []
     try {
-      return [{ api: linkEntry(entry, compiled, context), markdown: () => compiled.body().markdown }]
+      const exportPath = entryPagePath(entry.location.locale, entry.frontmatter.category, entry.frontmatter.id).replace(/\.html$/, '.md')
+      const lookup = (reference: string) => media?.lookup(entry.location.locale, reference)
+      return [{ api: linkEntry(entry, compiled, context), markdown: () => placeImagesInMarkdown(compiled.body().markdown, exportPath, lookup) }]
     } catch (error) {
       // The entry's own diagnostic stops the build; every other entry is still compiled and reported on.
       reportInternalError(entry.file, error)
@@ -61,7 +74,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
     yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
     for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]
   }
-  yield* compileSite(apiEntries, kb.config, memo)
+  yield* compileSite(apiEntries, kb.config, memo, media?.images ?? [])
   if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
   yield* compileFeeds(apiEntries, kb.config, markdownExports)
@@ -70,7 +83,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
 /** The whole output in memory, by path: for tests and tools on small KBs. */
 export function compileToMap(kb: Parameters<typeof compileFiles>[0], options: CompileOptions): Map<string, string> {
   // Without a memo every file is rendered: none is kept.
-  return new Map([...compileFiles(kb, options)].map(([relative, text]) => [relative, typeof text === 'string' ? text : '']))
+  return new Map([...compileFiles(kb, options)].map(([relative, text]) => [relative, typeof text === 'string' ? text : text instanceof Uint8Array ? Buffer.from(text).toString('latin1') : '']))
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

@@ -8,5 +8,5 @@ export interface KeptFile {
   kept: RecordedFile
 }
 
-/** One output file as the compiler makes it: its path under dist/ and its text, or the current file kept. */
-export type OutputFile = readonly [path: string, text: string | KeptFile]
+/** One output file as the compiler makes it: its path under dist/ and its text (bytes for an image), or the current file kept. */
+export type OutputFile = readonly [path: string, text: string | Uint8Array | KeptFile]

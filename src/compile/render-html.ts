@@ -67,7 +67,18 @@ export function renderNodes(nodes: readonly RootContent[]): Rendered {
   const tree: Root = { type: 'root', children: [...nodes] }
   const hast = toHtml.runSync(tree) as HastRoot
   // A character HTML forbids means nothing to a reader: the page shows U+FFFD, as for an undecodable byte.
-  return { html: toHtml.stringify(hast).replace(notInHtml, '\uFFFD'), text: toText(hast).trim() }
+  const html = toHtml.stringify(hast).replace(notInHtml, '\uFFFD')
+  // The plain text says what an image shows where it stands: chat bots and llms.txt readers see no images.
+  altTextInPlace(hast)
+  return { html, text: toText(hast).trim() }
+}
+
+function altTextInPlace(node: HastRoot | Element): void {
+  node.children.forEach((child, index) => {
+    if (child.type !== 'element') return
+    if (child.tagName === 'img') node.children[index] = { type: 'text', value: typeof child.properties['alt'] === 'string' ? child.properties['alt'] : '' }
+    else altTextInPlace(child)
+  })
 }
 
 /** External links open no window reference back to the help center and send no referrer. */

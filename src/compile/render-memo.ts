@@ -6,7 +6,7 @@ import type { KeptFile } from './output-file.js'
  * everything the rendering reads besides the config and kb itself (which the build engine keys separately):
  * equal inputs must mean equal bytes. The compile step stays a pure function: a memo changes only its speed.
  */
-export type RenderMemo = (path: string, inputs: unknown, render: () => string) => string | KeptFile
+export type RenderMemo = <T extends string | Uint8Array>(path: string, inputs: unknown, render: () => T) => T | KeptFile
 
 export const renderAlways: RenderMemo = (_path, _inputs, render) => render()
 
@@ -14,6 +14,7 @@ export const renderAlways: RenderMemo = (_path, _inputs, render) => render()
  * A small stand-in for an entry's whole API record as a memo input: the record is a function of the entry's
  * file (path and bytes), the config and kb, plus its links to other entries, which are all here.
  */
-export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'translations' | 'related'>): unknown {
-  return [entry.source, entry.contentHash, entry.translations, entry.related]
+export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'translations' | 'related' | 'images'>): unknown {
+  // The images as published (their files are named by their bytes' hash): an image changed alone changes them.
+  return [entry.source, entry.contentHash, entry.translations, entry.related, entry.images]
 }

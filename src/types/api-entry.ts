@@ -26,6 +26,10 @@ export interface ApiEntry {
   source: string
   contentHash: string
   /**
+   * The entry's images, in order, as published: each at the size its fallback file has (the site also serves WebP and narrower widths beside it). `src` is absolute under baseUrl, else relative to the site root.
+   */
+  images: ApiImage[]
+  /**
    * True for a translation whose source entry changed since it was translated (or, without a recorded source version, was updated after it).
    */
   outdated: boolean
@@ -44,6 +48,13 @@ export interface ApiEntry {
 export interface ApiCategoryRef {
   id: string
   name: string
+}
+export interface ApiImage {
+  src: string
+  width: number
+  height: number
+  alt: string
+  type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'
 }
 export interface ApiTranslationRef {
   locale: string

@@ -33,7 +33,7 @@ export interface WriteOptions {
 /** Where a build puts its files, one at a time, as it makes them. */
 export interface OutputSink {
   /** Adds a file to the new output: hard-linked from the current one when the record proves it has these bytes, else written. */
-  add(relative: string, text: string, sha256: string): void
+  add(relative: string, text: string | Uint8Array, sha256: string): void
   /** Adds the current output's file, as recorded, to the new output: linked (or copied when it cannot be). */
   keep(relative: string, recorded: RecordedFile): void
   /** A promise to wait on before adding more when the disk is behind, else undefined. */
@@ -139,7 +139,7 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
       const file = place(relative)
       const fault = faults.beforeWrite(file)
       const recorded = options.previous?.[relative]
-      const content = Buffer.from(text, 'utf8')
+      const content = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
       writers.write({ file, bytes: content, exclusive: true, ...(recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(fault ? { fault } : {}) })
       files.push({ path: relative, size: content.length, sha256 })
     },

@@ -12,7 +12,7 @@ describe('the Markdown exports (llms.txt links)', () => {
     const { root, cleanup } = await layOutFixture('valid')
     try {
       // With insecure-url turned down, the check lets a javascript: link through: the outputs must still drop it.
-      await writeFile(path.join(root, 'kb.config.yaml'), (await readFile(path.join(root, 'kb.config.yaml'), 'utf8')) + 'rules:\n  insecure-url: warning\n')
+      await writeFile(path.join(root, 'kb.config.yaml'), (await readFile(path.join(root, 'kb.config.yaml'), 'utf8')) + 'rules:\n  insecure-url: warning\n  image-external: warning\n')
       const file = path.join(root, 'content/en/account/close-account.md')
       await writeFile(
         file,

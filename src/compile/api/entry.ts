@@ -1,3 +1,6 @@
+import { isLocalImage, formatOfPath } from '../../validate/images.js'
+import { imageReferencePath } from '../../validate/media-files.js'
+import { fallbackPath, mediaPlaceholder, mediaPlaceholderPrefix, mimeTypes, placeImagesInHtml, type ImageLookup, type PublishedImage } from '../media-urls.js'
 import type { Code, Definition, InlineCode, RootContent } from 'mdast'
 import type { Root } from 'mdast'
 import { renderNodes } from '../render-html.js'
@@ -51,12 +54,15 @@ export interface CompileContext {
   lookup: EntryLookup
   /** `entryKey(locale, id)` of every entry this build publishes. */
   built: ReadonlySet<string>
+  /** The published image an entry of `locale` shows at a KB-relative path (see build/media.ts). */
+  media?: (locale: string, reference: string) => PublishedImage | undefined
 }
 
 /** One parsed, valid entry → its API record (less the links to other entries) and its Markdown export. */
 export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: ParsedBody | undefined, config: KbConfig): CompiledEntry {
   const { frontmatter, location } = entry
-  const linksRewritten = tree ? rewriteEntryLinks(entry, tree.children) : false
+  const images = tree ? placeholdImages(entry, tree) : []
+  const linksRewritten = (tree ? rewriteEntryLinks(entry, tree.children) : false) || images.length > 0
   const whole = renderNodes(tree ? tree.children.filter((node) => node.type !== 'yaml') : [])
   const sections: ApiSections = {}
   // A reference link (`[text][ref]`) may be defined anywhere in the file, often at its end: each section
@@ -80,6 +86,8 @@ export function compileEntry(entry: ValidEntry, tree: Root | undefined, body: Pa
     url: siteUrl(config, entryPagePath(location.locale, frontmatter.category, frontmatter.id)),
     source: entry.file.path,
     contentHash: entry.contentHash,
+    // Placeholders until the build knows the published files (see linkEntry).
+    images: images.map(({ src, alt }) => ({ src, alt, width: 1, height: 1, type: 'image/png' as const })),
     sections,
     html: whole.html,
     text: whole.text
@@ -125,7 +133,26 @@ export function linkEntry(entry: ValidEntry, compiled: HeldCompiled, context: Co
   const outdated = source !== undefined && isOutdated(entry, source)
   // Key order is the published order: the links to other entries sit before the sections.
   const record = { ...compiled.head, outdated, translations, related } as ApiEntry
-  for (const key of ['sections', 'html', 'text'] as const) Object.defineProperty(record, key, { enumerable: true, configurable: true, get: () => compiled.body()[key] })
+  if (compiled.head.images.length === 0) {
+    for (const key of ['sections', 'html', 'text'] as const) Object.defineProperty(record, key, { enumerable: true, configurable: true, get: () => compiled.body()[key] })
+    return record
+  }
+  // Images: the published files in place of the placeholders, relative to the entry's page.
+  const pagePath = entryPagePath(location.locale, frontmatter.category, frontmatter.id)
+  const find: ImageLookup = (reference) => context.media?.(location.locale, reference)
+  const place = (html: string) => placeImagesInHtml(html, pagePath, find)
+  record.images = compiled.head.images.flatMap((image) => {
+    const published = find(decodeURIComponent(image.src.slice(mediaPlaceholderPrefix.length)))
+    return published ? [{ src: siteUrl(config, fallbackPath(published)), width: published.width, height: published.height, alt: image.alt, type: mimeTypes[published.fallback] }] : []
+  })
+  const sections = () => {
+    const placed: ApiSections = {}
+    for (const [key, section] of Object.entries(compiled.body().sections) as [keyof ApiSections, ApiSection][]) placed[key] = { ...section, html: place(section.html), items: section.items.map((item) => ({ ...item, html: place(item.html) })) }
+    return placed
+  }
+  Object.defineProperty(record, 'sections', { enumerable: true, configurable: true, get: sections })
+  Object.defineProperty(record, 'html', { enumerable: true, configurable: true, get: () => place(compiled.body().html) })
+  Object.defineProperty(record, 'text', { enumerable: true, configurable: true, get: () => compiled.body().text })
   return record
 }
 
@@ -166,6 +193,42 @@ function literalMessages(nodes: readonly RootContent[]): string[] {
     if ('children' in node) for (const child of node.children) visit(child as RootContent)
   }
   for (const node of nodes) visit(node)
+  return found
+}
+
+/**
+ * Each image of the KB becomes a placeholder naming the file it resolves to (see media-urls.ts), in the tree
+ * the HTML and the Markdown export are made from; a definition an image uses by reference too. Images kb
+ * check refuses (other sites, other formats) stay as written: the build does not run with them.
+ */
+function placeholdImages(entry: ValidEntry, tree: Root): { src: string; alt: string }[] {
+  const found: { src: string; alt: string }[] = []
+  const byReference = new Set<string>()
+  type Node = { type: string; url?: string; alt?: string | null; identifier?: string; children?: unknown[] }
+  const visit = (node: Node, act: (node: Node) => void): void => {
+    act(node)
+    if (Array.isArray(node.children)) for (const child of node.children) visit(child as Node, act)
+  }
+  const placeholder = (url: string) => (isLocalImage(url) && formatOfPath(url) ? mediaPlaceholder(imageReferencePath(entry.file.path, url)) : undefined)
+  visit(tree as Node, (node) => {
+    if (node.type === 'imageReference' && node.identifier !== undefined) byReference.add(node.identifier)
+  })
+  visit(tree as Node, (node) => {
+    if (node.type === 'definition' && node.identifier !== undefined && byReference.has(node.identifier) && node.url !== undefined) node.url = placeholder(node.url) ?? node.url
+  })
+  const definitions = new Map<string, string>()
+  visit(tree as Node, (node) => {
+    if (node.type === 'definition' && node.identifier !== undefined && node.url !== undefined && !definitions.has(node.identifier)) definitions.set(node.identifier, node.url)
+  })
+  visit(tree as Node, (node) => {
+    if (node.type === 'image' && node.url !== undefined) {
+      node.url = placeholder(node.url) ?? node.url
+      if (node.url.startsWith(mediaPlaceholderPrefix)) found.push({ src: node.url, alt: node.alt ?? '' })
+    } else if (node.type === 'imageReference' && node.identifier !== undefined) {
+      const url = definitions.get(node.identifier)
+      if (url?.startsWith(mediaPlaceholderPrefix)) found.push({ src: url, alt: node.alt ?? '' })
+    }
+  })
   return found
 }
 

@@ -14,6 +14,7 @@ import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, sear
 import { analyzeQuery, commonWords, hanPairs, normalizeText, rankResults, scriptRuns, segmentKnown, stemWord, unitsRequired } from './search-query.js'
 import { localeName } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
+import { picturesInPage, type PublishedImage } from '../media-urls.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { OutputFile } from '../output-file.js'
 import type { KbConfig } from '../../types/config.js'
@@ -21,7 +22,7 @@ import type { KbConfig } from '../../types/config.js'
 const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each yielded by site path as it is made. */
-export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways): Generator<OutputFile> {
+export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways, images: readonly PublishedImage[] = []): Generator<OutputFile> {
   const paths = new Set<string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   function* add(page: { path: string; html: OutputFile[1] }, alternates?: Map<string, string>): Generator<OutputFile> {
@@ -56,7 +57,7 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
       // The page shows the entry's API record and the file names of its tags: nothing else varies it.
       const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
       // Drafts (a --drafts build, kb dev) are never offered to search engines: not in the sitemap, nor in search.
-      yield* add({ path: place.path, html: memo(place.path, inputs, () => renderEntryPage(entry, config, tags).html) }, entry.status === 'published' ? place.alternates : undefined)
+      yield* add({ path: place.path, html: memo(place.path, inputs, () => picturesInPage(renderEntryPage(entry, config, tags).html, entry.images.length > 0 ? images : [])) }, entry.status === 'published' ? place.alternates : undefined)
     }
     const shards = searchShards(published, locale)
     yield* add(searchPage(config, locale, entries, shards.length))

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { deserialize, serialize } from 'node:v8'
+import { cacheFolderName } from './artifact-cache.js'
+import { variantPath, variantWidths, type PublishedImage } from '../compile/media-urls.js'
+import { mediaKey, type MediaIndex } from '../validate/media-files.js'
+import type { ImageFormat } from '../validate/images.js'
+
+/** One published image file: where it goes, what it is made from (for the render memo), and its bytes. */
+export interface MediaFile {
+  path: string
+  /** The source's sha256 and the variant: equal inputs, equal bytes. */
+  inputs: readonly [string, string]
+  bytes: () => Uint8Array
+}
+
+export interface PublishedMedia {
+  /** `(locale, reference)` → the image, for the compile step (see mediaKey). */
+  lookup: (locale: string, reference: string) => PublishedImage | undefined
+  images: PublishedImage[]
+  files: MediaFile[]
+  /** Images made in this run (not taken from the cache): for the timings and the tests. */
+  processed: number
+}
+
+/** What the cache keeps of a processed image: its size upright, and every file made, by path. */
+interface Processed {
+  width: number
+  height: number
+  fallback: ImageFormat
+  widths: number[]
+  files: [string, Uint8Array][]
+}
+
+/** Changing how images are made (widths, quality, formats) changes this, so no older result is reused. */
+const recipe = 'kb-media-1 webp q80 effort4; png level9; jpeg mozjpeg q82; widths 480/960/1600'
+
+/**
+ * Every image the entries show, made ready to publish: turned upright, stripped of its metadata (EXIF,
+ * GPS, camera details: phone screenshots carry locations), and written at a few widths in WebP and in a
+ * fallback format, under names made from its bytes' hash. An image whose bytes were made before is taken
+ * from `.kb-cache/media/`: unchanged images cost a read and a hash. The processing is sharp (libvips),
+ * loaded only when some image is new.
+ */
+export async function publishMedia(root: string, index: MediaIndex, useCache: boolean): Promise<PublishedMedia> {
+  const bySource = new Map<string, PublishedImage>()
+  const byKey = new Map<string, PublishedImage>()
+  const files: MediaFile[] = []
+  const folder = path.join(root, cacheFolderName, 'media')
+  let processed = 0
+  for (const [key, source] of index.sources) {
+    const known = bySource.get(source.absolute)
+    if (known) {
+      byKey.set(key, known)
+      continue
+    }
+    const bytes = readFileSync(source.absolute)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const cacheFile = path.join(folder, `${sha256}-${createHash('sha256').update(recipe).digest('hex').slice(0, 12)}`)
+    let result = useCache ? readProcessed(cacheFile) : undefined
+    if (!result) {
+      result = await processImage(bytes, source.format, sha256.slice(0, 16))
+      processed++
+      if (useCache) writeProcessed(cacheFile, result)
+    }
+    const image: PublishedImage = { name: sha256.slice(0, 16), width: result.width, height: result.height, fallback: result.fallback, widths: result.widths }
+    bySource.set(source.absolute, image)
+    byKey.set(key, image)
+    const made = result
+    for (const [file] of made.files) files.push({ path: file, inputs: [sha256, `${recipe} ${file}`], bytes: () => made.files.find(([name]) => name === file)?.[1] ?? new Uint8Array() })
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const unique = new Map(files.map((file) => [file.path, file]))
+  return { lookup: (locale, reference) => byKey.get(mediaKey(locale, reference)), images: [...new Set(byKey.values())], files: [...unique.values()], processed }
+}
+
+async function processImage(bytes: Uint8Array, format: ImageFormat, name: string): Promise<Processed> {
+  const { default: sharp } = await import('sharp')
+  // Upright by its EXIF orientation; the output keeps no metadata (sharp's default).
+  const upright = await sharp(bytes, { animated: format === 'gif' }).rotate().toBuffer({ resolveWithObject: true })
+  const width = upright.info.width
+  const height = upright.info.pageHeight ?? upright.info.height
+  const widths = format === 'gif' ? [width] : variantWidths(width)
+  const fallback: ImageFormat = format === 'webp' ? 'png' : format
+  const image = { name }
+  const files: [string, Uint8Array][] = []
+  if (format === 'gif') {
+    // An animation stays one file at its size: resizing every frame costs more than it saves.
+    files.push([variantPath(image, width, 'gif'), await sharp(upright.data, { animated: true }).gif().toBuffer()])
+  } else {
+    for (const target of widths) {
+      const resized = () => sharp(upright.data).resize({ width: target, withoutEnlargement: true })
+      files.push([variantPath(image, target, 'webp'), await resized().webp({ quality: 80, effort: 4 }).toBuffer()])
+      files.push([variantPath(image, target, fallback), fallback === 'jpeg' ? await resized().jpeg({ quality: 82, mozjpeg: true }).toBuffer() : await resized().png({ compressionLevel: 9 }).toBuffer()])
+    }
+  }
+  return { width: Math.min(width, widths[widths.length - 1] ?? width), height: Math.round((height * Math.min(width, widths[widths.length - 1] ?? width)) / width), fallback, widths, files }
+}
+
+function readProcessed(file: string): Processed | undefined {
+  try {
+    const bytes = readFileSync(file)
+    const digest = bytes.subarray(0, 32)
+    const payload = bytes.subarray(32)
+    if (!createHash('sha256').update(payload).digest().equals(digest)) return undefined
+    const value = deserialize(payload) as Processed
+    return Array.isArray(value.files) && typeof value.width === 'number' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function writeProcessed(file: string, processed: Processed): void {
+  const payload = serialize(processed)
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+  try {
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]))
+    renameSync(temporary, file)
+  } catch {
+    // Without the cache the next build makes the image again: slower, never wrong.
+    rmSync(temporary, { force: true })
+  }
+}
