@@ -54,8 +54,14 @@ function clean(parent: Parents, notes: ImportNote[], zh: boolean): void {
         return []
       }
       if (/^:::image\b/i.test(text)) {
-        const altText = /alt-text="([^"]*)"/i.exec(text)?.[1]
-        notes.push({ kind: 'dropped', what: `an image block (images are not imported yet)${altText ? `; its alt text: ${altText}` : ''}`, whatZh: `图片块（暂不导入图片）${altText ? `；替代文字：${altText}` : ''}`, text, line })
+        const altText = /alt-text="([^"]*)"/i.exec(text)?.[1] ?? ''
+        const source = /source="([^"]*)"/i.exec(text)?.[1]
+        // A Markdown image in its place: the import copies the file into the draft's .assets/ when it is there.
+        if (source) {
+          notes.push({ kind: 'converted', what: 'an image block became a Markdown image', whatZh: '图片块改写成了 Markdown 图片', text, line })
+          return [{ type: 'paragraph', children: [{ type: 'image', url: source, alt: altText }], ...(node.position ? { position: node.position } : {}) }]
+        }
+        notes.push({ kind: 'dropped', what: `an image block without a source${altText ? `; its alt text: ${altText}` : ''}`, whatZh: `没有图片来源的图片块${altText ? `；替代文字：${altText}` : ''}`, text, line })
         return []
       }
       if (/^\{\{[<%][\s\S]*[>%]\}\}$/.test(text)) {

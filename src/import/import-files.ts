@@ -12,6 +12,8 @@ import { BinaryFileError, readArticles } from './read-article.js'
 import { entryText, planEntry } from './plan-entry.js'
 import { stripUnsafe, strippedRules, type StrippedSpan } from './strip-unsafe.js'
 import type { ImportNote, ImportShape } from './foreign-article.js'
+import { copyImages, planImages } from './import-images.js'
+import { checkMediaFiles } from '../validate/media-files.js'
 
 export interface ImportOptions {
   root: string
@@ -70,7 +72,7 @@ export function importFiles(options: ImportOptions): ImportedArticle[] {
     }
     for (const article of articles) {
       try {
-        results.push(importArticle(article, options, { model, limits }, context, taken))
+        results.push(importArticle(article, options, { model, limits }, context, taken, file))
       } catch (error) {
         results.push(failed(article.origin, error))
       }
@@ -80,14 +82,16 @@ export function importFiles(options: ImportOptions): ImportedArticle[] {
   return results
 }
 
-function importArticle(article: ReturnType<typeof readArticles>[number], options: ImportOptions, shared: { model: ReturnType<typeof sectionModel>; limits: ReturnType<typeof frontmatterLimits> }, context: ReturnType<typeof entryContext>, taken: Set<string>): ImportedArticle {
+function importArticle(article: ReturnType<typeof readArticles>[number], options: ImportOptions, shared: { model: ReturnType<typeof sectionModel>; limits: ReturnType<typeof frontmatterLimits> }, context: ReturnType<typeof entryContext>, taken: Set<string>, sourceFile: string): ImportedArticle {
   const plan = planEntry(article, { locale: options.locale, category: options.category, today: options.today, ...shared })
   const folder = path.join(options.root, 'content', options.locale, options.category)
   mkdirSync(folder, { recursive: true })
   for (let attempt = 0; ; attempt++) {
     const id = freeId(plan.id, (candidate) => taken.has(candidate))
     const relative = `content/${options.locale}/${options.category}/${id}.md`
-    let text = entryText(plan, id)
+    // Images beside the article move into the draft's `<id>.assets/`; the others are reported.
+    const images = planImages(entryText(plan, id), sourceFile, id)
+    let text = images.text
     let checked = checkEntryHere(relative, Buffer.from(text), context, false)
     const safety = checked.file.messages.filter((message) => safetyRules.has(message.ruleId ?? ''))
     let stripped: StrippedSpan[] = []
@@ -108,8 +112,11 @@ function importArticle(article: ReturnType<typeof readArticles>[number], options
       throw error
     }
     taken.add(id)
+    copyImages(path.join(options.root, relative), id, images.copies)
+    // With its images in place, the draft's images are checked as kb check checks them (files, formats, sizes).
+    checkMediaFiles(options.root, [checked], options.config)
     // An entry outside the default locale is a translation: kb check wants its source (translation-orphan).
-    const notes = options.locale === options.config.defaultLocale ? plan.notes : [...plan.notes, { kind: 'unmapped' as const, what: `an ${options.locale} entry is a translation: kb check reports it (translation-orphan) until content/${options.config.defaultLocale}/${options.category}/${id}.md exists`, whatZh: `${options.locale} 文章是译文：在 content/${options.config.defaultLocale}/${options.category}/${id}.md 写好之前，kb check 会报告它（translation-orphan）` }]
+    const notes = options.locale === options.config.defaultLocale ? [...plan.notes, ...images.notes] : [...plan.notes, ...images.notes, { kind: 'unmapped' as const, what: `an ${options.locale} entry is a translation: kb check reports it (translation-orphan) until content/${options.config.defaultLocale}/${options.category}/${id}.md exists`, whatZh: `${options.locale} 文章是译文：在 content/${options.config.defaultLocale}/${options.category}/${id}.md 写好之前，kb check 会报告它（translation-orphan）` }]
     return {
       source: article.origin,
       target: relative,

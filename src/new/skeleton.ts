@@ -16,6 +16,8 @@ interface SkeletonText {
   summary: string
   introduction: string
   optional: (headings: string) => string
+  /** Where the entry's screenshots go, and how to link one. */
+  images: (id: string) => string
   sections: Record<SectionKey, { guidance: string; placeholder: string; second?: string }>
 }
 
@@ -25,6 +27,7 @@ const texts: Record<'zh-CN' | 'en', SkeletonText> = {
     summary: '用一两句话说明这篇解决什么问题。',
     introduction: '一两句开场：这篇帮读者解决什么。',
     optional: (headings) => `需要时可再加这些部分（标题照写）：${headings}`,
+    images: (id) => `截图放在本文件旁的 ${id}.assets/ 文件夹里，这样引用：![写出图片显示了什么](${id}.assets/截图.png)。多篇文章共用的图片放在 content/_media/。`,
     sections: {
       introduction: { guidance: '', placeholder: '' },
       symptoms: { guidance: '读者看到了什么：界面上的提示、错误信息原文（用 `反引号` 括起来），发生在哪一步。', placeholder: '读者看到的现象，例如提示 `……`。' },
@@ -41,6 +44,7 @@ const texts: Record<'zh-CN' | 'en', SkeletonText> = {
     summary: 'One or two sentences on what this entry solves.',
     introduction: 'One or two sentences: what this entry helps the reader do.',
     optional: (headings) => `Add these sections when they help (headings as written): ${headings}`,
+    images: (id) => `Screenshots go in the ${id}.assets/ folder beside this file, linked like this: ![What the image shows](${id}.assets/screenshot.png). Images several entries share go in content/_media/.`,
     sections: {
       introduction: { guidance: '', placeholder: '' },
       symptoms: { guidance: 'What the reader sees: the message on screen word for word (in `backticks`), and at which step.', placeholder: 'What the reader sees, such as the message `…`.' },
@@ -103,7 +107,7 @@ export function entrySkeleton(input: SkeletonInput, model: SectionModel): string
   const headingOf = (key: SectionKey) => model.knownHeadings(input.locale).find((item) => item.key === key)?.heading
   const required = entryTypes().required[input.type] ?? []
   const frontmatter = { id: input.id, type: input.type, title: input.title, summary: text.mark + text.summary, category: input.category, tags: [], status: 'draft', updated: input.today }
-  const out = [frontmatterText(frontmatter), '', text.mark + text.introduction, '']
+  const out = [frontmatterText(frontmatter), '', text.mark + text.introduction, '', `<!-- ${text.images(input.id)} -->`, '']
   for (const key of model.keys.filter((candidate) => required.includes(candidate))) {
     const heading = headingOf(key)
     if (!heading) throw new Error(`No heading for the ${key} section in locale ${input.locale}`)

@@ -18,7 +18,7 @@ describe('compiled bodies held serialized', () => {
   })
 
   it('gives linked records their body fields in the published key order, read when used', () => {
-    const compiled = { api: { id: 'a', locale: 'en', sections: { faq: undefined }, html: '<p>x</p>', text: 'x' }, markdown: '# a' } as unknown as CompiledEntry
+    const compiled = { api: { id: 'a', locale: 'en', images: [], sections: { faq: undefined }, html: '<p>x</p>', text: 'x' }, markdown: '# a' } as unknown as CompiledEntry
     const { head, body: parts } = splitCompiled(compiled)
     let reads = 0
     const record = linkEntry(
@@ -33,7 +33,7 @@ describe('compiled bodies held serialized', () => {
       { config: { locales: ['en'], defaultLocale: 'en' }, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never
     )
     expect(reads).toBe(0)
-    expect(Object.keys(record)).toEqual(['id', 'locale', 'outdated', 'translations', 'related', 'sections', 'html', 'text'])
+    expect(Object.keys(record)).toEqual(['id', 'locale', 'images', 'outdated', 'translations', 'related', 'sections', 'html', 'text'])
     expect(JSON.parse(JSON.stringify(record))).toMatchObject({ html: '<p>x</p>', text: 'x' })
     expect(reads).toBeGreaterThan(0)
   })

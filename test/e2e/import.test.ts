@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixturesRoot, layOutShippedKb, repoRoot, runKb } from '../helpers/run-kb.js'
 import type { ImportedArticle } from '../../src/import/import-files.js'
@@ -109,7 +110,7 @@ describe('kb import of the seed article', () => {
 })
 
 describe('kb import of other shapes', () => {
-  it('reads a Microsoft-style Markdown article: frontmatter mapped (ms.date as MM/DD/YYYY), Symptoms/Cause/Resolution mapped, alerts as warnings, includes and image blocks reported', async () => {
+  it('reads a Microsoft-style Markdown article: frontmatter mapped (ms.date as MM/DD/YYYY), Symptoms/Cause/Resolution mapped, alerts as warnings, includes reported, image blocks as images', async () => {
     const root = await emptyKb(path.join(repoRoot, 'kb.config.yaml'))
     const source = path.join(root, 'incoming/app-crash.md')
     await mkdir(path.dirname(source), { recursive: true })
@@ -164,7 +165,8 @@ describe('kb import of other shapes', () => {
     expect(text).toContain('**Warning:** Do not install the app')
     const notes = article.notes.map((note) => `${note.kind}: ${note.what}: ${note.text ?? ''}`)
     expect(notes.some((note) => note.startsWith('dropped: an include') && note.includes('../includes/footer.md'))).toBe(true)
-    expect(notes.some((note) => note.startsWith('dropped: an image block') && note.includes('The app closing right after its splash screen.'))).toBe(true)
+    // The image block is a Markdown image in its place; its file is not beside the article, which is reported.
+    expect(notes.some((note) => note.startsWith('unmapped: image media/crash.png was not found beside the article'))).toBe(true)
     expect(notes.some((note) => note.startsWith('frontmatter: `ms.topic` has no kb equivalent') && note.endsWith('troubleshooting'))).toBe(true)
     expect(notes.some((note) => note.includes('the first heading differs from the frontmatter title') && note.endsWith('The app closes on start'))).toBe(true)
   })
@@ -277,6 +279,32 @@ describe('kb import of other shapes', () => {
     expect(bomb?.target).toBeDefined()
     expect(bomb?.title).toBe('Reset the app')
     expect(bomb?.notes.some((note) => note.what.startsWith('frontmatter kb cannot read'))).toBe(true)
+  })
+
+  it('copies the images an article links beside it into the draft’s .assets folder, and reports the missing and the remote ones', async () => {
+    const root = await emptyKb(path.join(fixturesRoot, 'kb.config.yaml'))
+    const source = await mkdtemp(path.join(os.tmpdir(), 'kb-import-images-'))
+    scratch.push(source)
+    await mkdir(path.join(source, 'media'))
+    const shot = await sharp({ create: { width: 100, height: 60, channels: 3, background: '#123456' } }).png().toBuffer()
+    await writeFile(path.join(source, 'media/sign in.png'), shot)
+    await writeFile(
+      path.join(source, 'reset-password.md'),
+      '---\ntitle: How to reset your password\ndescription: Steps to reset a forgotten password on the web.\n---\n\n## Steps\n\n1. Open the sign-in page. ![The sign-in page with Forgot password under the form](<media/sign in.png>)\n2. Fill in the reset form. ![The reset form](media/missing.png)\n3. Compare with ![the form on the help site](https://cdn.imagehost.net/form.png)\n'
+    )
+    const { articles } = await importJson(root, [path.join(source, 'reset-password.md'), '--locale', 'zh-CN', '--category', 'account'])
+    const article = articles[0]
+    const draft = await readFile(path.join(root, article?.target ?? ''), 'utf8')
+    expect(draft).toContain('![The sign-in page with Forgot password under the form](how-to-reset-your-password.assets/sign-in.png)')
+    expect(await readFile(path.join(root, 'content/zh-CN/account/how-to-reset-your-password.assets/sign-in.png'))).toEqual(shot)
+    expect(article?.notes.filter((note) => note.what.startsWith('image')).map((note) => note.kind)).toEqual(['converted', 'unmapped', 'unmapped'])
+    expect(article?.notes.map((note) => note.what)).toContainEqual(expect.stringContaining('image media/missing.png was not found beside the article'))
+    expect(article?.check.problems.map((problem) => problem.ruleId)).toContain('image-external')
+    // The whole KB check sees the copied image and the missing one at their places.
+    const check = await runKb(['check', '--root', root, '--format', 'json'], { env })
+    const rules = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; line: number }[] }).diagnostics.map((diagnostic) => diagnostic.ruleId)
+    expect(rules).toContain('image-missing')
+    expect(rules.filter((rule) => rule === 'image-missing')).toHaveLength(1)
   })
 
   it('refuses a missing --locale and an unknown --from with exit code 2', async () => {

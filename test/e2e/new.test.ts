@@ -28,6 +28,8 @@ describe('kb new', () => {
     expect(text).toMatch(/^---\nid: chong-zhi-usdt-wei-dao-zhang\ntype: troubleshooting\ntitle: 充值 USDT 未到账\nsummary: 【待填写】.+\ncategory: deposits-withdrawals\ntags: \[\]\nstatus: draft\nupdated: 2025-11-24\n---\n/)
     expect([...text.matchAll(/^## (.+)$/gm)].map((match) => match[1])).toEqual(['症状', '原因', '解决步骤'])
     expect(text).toContain('<!-- 按顺序写出操作步骤')
+    // Where its screenshots go, and how to link one: a comment, so no image is expected yet.
+    expect(text).toContain('<!-- 截图放在本文件旁的 chong-zhi-usdt-wei-dao-zhang.assets/ 文件夹里，这样引用：![写出图片显示了什么](chong-zhi-usdt-wei-dao-zhang.assets/截图.png)。')
     const report = JSON.parse((await check()).stdout) as { summary: { errors: number; warnings: number } }
     expect(report.summary).toMatchObject({ errors: 0, warnings: 0 })
     // A --drafts build shows it, marked as a draft; the guidance comments are not on the page.
@@ -36,6 +38,7 @@ describe('kb new', () => {
     const page = await readFile(path.join(out, 'zh-CN/deposits-withdrawals/chong-zhi-usdt-wei-dao-zhang.html'), 'utf8')
     expect(page).toContain('notice-status')
     expect(page).not.toContain('按顺序写出操作步骤')
+    expect(page).not.toContain('截图放在')
   })
 
   it('never reuses an id: the same title again gets -2', async () => {
