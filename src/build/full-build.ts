@@ -22,6 +22,8 @@ import type { LoadedConfig } from '../config/load-config.js'
 import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
 import { buildNotes } from './build-notes.js'
 import { publishMedia } from './media.js'
+import { imageReferencePath, mediaKey } from '../validate/media-files.js'
+import { isLocalImage } from '../validate/images.js'
 import { reportFeedLimits } from './feed-limits.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import type { KbConfig } from '../types/config.js'
@@ -64,6 +66,11 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
   // The images, made ready (or taken from the cache) before the pages that name their files.
   const media = await publishMedia(root, outcome.media, options.cache)
   timings.mark('images')
+  if (media.failed.size > 0) {
+    // An image that passed the check's look at its first bytes and still cannot be read: said at the image.
+    reportUnreadableImages(outcome.entries, media.failed)
+    return stop(checkedFiles)
+  }
   const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
@@ -145,6 +152,16 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
     // A full disk, a read-only folder or another build holding the output: one line saying what to do.
     if (!(error instanceof OutputError)) throw error
     return { kind: 'output-error', reported: checkedFiles, checkedFiles: checkedFiles.length, message: error.message, ...run }
+  }
+}
+
+function reportUnreadableImages(entries: readonly CheckedEntry[], failed: ReadonlyMap<string, { reason: string; reasonZh: string }>): void {
+  for (const entry of entries) {
+    for (const image of entry.images) {
+      if (!isLocalImage(image.url)) continue
+      const failure = failed.get(mediaKey(entry.location?.locale ?? '', imageReferencePath(entry.file.path, image.url)))
+      if (failure) report(entry.file, 'image-format', `Unexpected image \`${image.url}\` that kb cannot read (${failure.reason}), expected a whole PNG, JPEG, WebP or GIF of at most 50 million pixels`, image.position, undefined, `图片 \`${image.url}\` 读不出来（${failure.reasonZh}）：应是完整的 PNG、JPEG、WebP 或 GIF，最多 5000 万像素`)
+    }
   }
 }
 

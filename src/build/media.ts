@@ -22,6 +22,8 @@ export interface PublishedMedia {
   files: MediaFile[]
   /** Images made in this run (not taken from the cache): for the timings and the tests. */
   processed: number
+  /** Images that could not be made (a truncated file, too many pixels), by `(locale, reference)` key: why. */
+  failed: Map<string, { reason: string; reasonZh: string }>
 }
 
 /** What the cache keeps of a processed image: its size upright, and every file made, by path. */
@@ -49,10 +51,17 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
   const files: MediaFile[] = []
   const folder = path.join(root, cacheFolderName, 'media')
   let processed = 0
+  const failed = new Map<string, { reason: string; reasonZh: string }>()
+  const failedSources = new Map<string, { reason: string; reasonZh: string }>()
   for (const [key, source] of index.sources) {
     const known = bySource.get(source.absolute)
     if (known) {
       byKey.set(key, known)
+      continue
+    }
+    const failure = failedSources.get(source.absolute)
+    if (failure) {
+      failed.set(key, failure)
       continue
     }
     const bytes = readFileSync(source.absolute)
@@ -60,7 +69,16 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
     const cacheFile = path.join(folder, `${sha256}-${createHash('sha256').update(recipe).digest('hex').slice(0, 12)}`)
     let result = useCache ? readProcessed(cacheFile) : undefined
     if (!result) {
-      result = await processImage(bytes, source.format, sha256.slice(0, 16))
+      try {
+        result = await processImage(bytes, source.format, sha256.slice(0, 16))
+      } catch (error) {
+        // A file that starts like an image and is not one, or one too large to decode: said at the image.
+        const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error)
+        const said = { reason, reasonZh: reason }
+        failedSources.set(source.absolute, said)
+        failed.set(key, said)
+        continue
+      }
       processed++
       if (useCache) writeProcessed(cacheFile, result)
     }
@@ -72,30 +90,34 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const unique = new Map(files.map((file) => [file.path, file]))
-  return { lookup: (locale, reference) => byKey.get(mediaKey(locale, reference)), images: [...new Set(byKey.values())], files: [...unique.values()], processed }
+  return { lookup: (locale, reference) => byKey.get(mediaKey(locale, reference)), images: [...new Set(byKey.values())], files: [...unique.values()], processed, failed }
 }
+
+/** 50 million pixels: a 7,000 × 7,000 image. */
+const maxPixels = 50_000_000
 
 async function processImage(bytes: Uint8Array, format: ImageFormat, name: string): Promise<Processed> {
   const { default: sharp } = await import('sharp')
-  // Upright by its EXIF orientation; the output keeps no metadata (sharp's default).
-  const upright = await sharp(bytes, { animated: format === 'gif' }).rotate().toBuffer({ resolveWithObject: true })
-  const width = upright.info.width
-  const height = upright.info.pageHeight ?? upright.info.height
-  const widths = format === 'gif' ? [width] : variantWidths(width)
-  const fallback: ImageFormat = format === 'webp' ? 'png' : format
   const image = { name }
-  const files: [string, Uint8Array][] = []
   if (format === 'gif') {
-    // An animation stays one file at its size: resizing every frame costs more than it saves.
-    files.push([variantPath(image, width, 'gif'), await sharp(upright.data, { animated: true }).gif().toBuffer()])
-  } else {
-    for (const target of widths) {
-      const resized = () => sharp(upright.data).resize({ width: target, withoutEnlargement: true })
-      files.push([variantPath(image, target, 'webp'), await resized().webp({ quality: 80, effort: 4 }).toBuffer()])
-      files.push([variantPath(image, target, fallback), fallback === 'jpeg' ? await resized().jpeg({ quality: 82, mozjpeg: true }).toBuffer() : await resized().png({ compressionLevel: 9 }).toBuffer()])
-    }
+    // An animation stays one file at its size (GIFs carry no EXIF): resizing every frame costs more than it saves.
+    const gif = await sharp(bytes, { animated: true, limitInputPixels: maxPixels }).gif().toBuffer({ resolveWithObject: true })
+    const height = gif.info.pageHeight ?? gif.info.height
+    return { width: gif.info.width, height, fallback: 'gif', widths: [gif.info.width], files: [[variantPath(image, gif.info.width, 'gif'), gif.data]] }
   }
-  return { width: Math.min(width, widths[widths.length - 1] ?? width), height: Math.round((height * Math.min(width, widths[widths.length - 1] ?? width)) / width), fallback, widths, files }
+  // Upright by its EXIF orientation, decoded once to pixels; the outputs keep no metadata (sharp's default).
+  const upright = await sharp(bytes, { limitInputPixels: maxPixels }).rotate().raw().toBuffer({ resolveWithObject: true })
+  const { width, height, channels } = upright.info
+  const widths = variantWidths(width)
+  const fallback: ImageFormat = format === 'webp' ? 'png' : format
+  const files: [string, Uint8Array][] = []
+  for (const target of widths) {
+    const resized = () => sharp(upright.data, { raw: { width, height, channels } }).resize({ width: target, withoutEnlargement: true })
+    files.push([variantPath(image, target, 'webp'), await resized().webp({ quality: 80, effort: 4 }).toBuffer()])
+    files.push([variantPath(image, target, fallback), fallback === 'jpeg' ? await resized().jpeg({ quality: 82, mozjpeg: true }).toBuffer() : await resized().png({ compressionLevel: 9 }).toBuffer()])
+  }
+  const top = widths[widths.length - 1] ?? width
+  return { width: top, height: Math.round((height * top) / width), fallback, widths, files }
 }
 
 function readProcessed(file: string): Processed | undefined {

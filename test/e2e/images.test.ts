@@ -118,4 +118,22 @@ describe('kb build with images', () => {
     },
     timeout
   )
+
+  it(
+    'stops at an image that starts like a PNG and is not a whole one, saying so at the image, and writes nothing',
+    async () => {
+      const { root, cleanup, files } = await layOutImageKb()
+      try {
+        const whole = await readFile(files.menu)
+        await writeFile(files.menu, whole.subarray(0, 60))
+        const build = await runKb(['build', '--root', root], { env: { KB_CACHE: '' } })
+        expect(build.code).toBe(1)
+        expect(build.stdout).toMatch(/content\/zh-CN\/security\/two-factor\.md\n\s+\d+:\d+\s+error\s+Unexpected image `\.\.\/\.\.\/_media\/menu\.png` that kb cannot read \(.+\), expected a whole PNG, JPEG, WebP or GIF of at most 50 million pixels\s+image-format/)
+        expect(existsSync(path.join(root, 'dist'))).toBe(false)
+      } finally {
+        await cleanup()
+      }
+    },
+    timeout
+  )
 })
