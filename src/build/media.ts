@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
@@ -51,6 +51,7 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
   const files: MediaFile[] = []
   const folder = path.join(root, cacheFolderName, 'media')
   let processed = 0
+  const used = new Set<string>()
   const failed = new Map<string, { reason: string; reasonZh: string }>()
   const failedSources = new Map<string, { reason: string; reasonZh: string }>()
   for (const [key, source] of index.sources) {
@@ -67,6 +68,7 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
     const bytes = readFileSync(source.absolute)
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const cacheFile = path.join(folder, `${sha256}-${createHash('sha256').update(recipe).digest('hex').slice(0, 12)}`)
+    used.add(path.basename(cacheFile))
     let result = useCache ? readProcessed(cacheFile) : undefined
     if (!result) {
       try {
@@ -88,6 +90,7 @@ export async function publishMedia(root: string, index: MediaIndex, useCache: bo
     const made = result
     for (const [file] of made.files) files.push({ path: file, inputs: [sha256, `${recipe} ${file}`], bytes: () => made.files.find(([name]) => name === file)?.[1] ?? new Uint8Array() })
   }
+  if (useCache) pruneUnused(folder, used)
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const unique = new Map(files.map((file) => [file.path, file]))
   return { lookup: (locale, reference) => byKey.get(mediaKey(locale, reference)), images: [...new Set(byKey.values())], files: [...unique.values()], processed, failed }
@@ -118,6 +121,17 @@ async function processImage(bytes: Uint8Array, format: ImageFormat, name: string
   }
   const top = widths[widths.length - 1] ?? width
   return { width: top, height: Math.round((height * top) / width), fallback, widths, files }
+}
+
+/** Removes the processed images no entry shows any more (another run's temporary files stay). */
+function pruneUnused(folder: string, used: ReadonlySet<string>): void {
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) if (!used.has(name) && !name.endsWith('.tmp')) rmSync(path.join(folder, name), { force: true })
 }
 
 function readProcessed(file: string): Processed | undefined {

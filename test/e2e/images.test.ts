@@ -104,6 +104,9 @@ describe('kb build with images', () => {
         expect(third.code, third.stderr).toBe(0)
         expect(third.stderr).not.toContain('up to date')
         const changed = await nameOf(files.photo)
+        // The old photo's processed files left the cache with it; the others stayed.
+        expect(await readdir(mediaCache)).toHaveLength(4)
+        expect((await readdir(mediaCache)).filter((name) => cached.includes(name))).toHaveLength(3)
         expect(await readFile(path.join(root, 'dist/zh-CN/security/two-factor.html'), 'utf8')).toContain(`assets/media/${changed}-800.jpg`)
         expect(existsSync(published)).toBe(false)
         // Deleted: the build stops at the image, and dist/ stays as it was.
