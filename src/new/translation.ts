@@ -62,7 +62,7 @@ export function translationSkeleton(input: TranslationInput, model: SectionModel
       out.push(line)
       continue
     }
-    const withLinks = relinked(line, input)
+    const withLinks = relinkedImages(relinked(line, input), input)
     const heading = /^(#{2,6})\s+(.*)$/.exec(withLinks)
     const item = /^(\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$/.exec(withLinks)
     if (line.trim() === '') {
@@ -102,6 +102,21 @@ function relinked(line: string, input: TranslationInput): string {
     if (input.exists(input.locale, inTarget)) return `${open}${target}${close}`
     // Anchors are the source entry's, so they still resolve.
     return `${open}${path.posix.relative(path.posix.dirname(ownPath), fromSource)}${anchor ?? ''}${close}`
+  })
+}
+
+/**
+ * An image of the source entry's own `.assets/` folder stays the source's until the translator puts a
+ * screenshot of the translated interface in place: the skeleton links it where it is, so no image is missing.
+ * Shared images (`content/_media/`) resolve the same from every locale and stay as written.
+ */
+function relinkedImages(line: string, input: TranslationInput): string {
+  return line.replace(/(!\[[^\]]*\]\()([^)\s]+)(\))/g, (whole, open: string, target: string, close: string) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/') || target.startsWith('//')) return whole
+    const fromSource = path.posix.normalize(path.posix.join(path.posix.dirname(input.source.path), safeDecode(target)))
+    if (!fromSource.startsWith(`content/${input.source.locale}/`)) return whole
+    const ownPath = input.source.path.replace(`content/${input.source.locale}/`, `content/${input.locale}/`)
+    return `${open}${encodeURI(path.posix.relative(path.posix.dirname(ownPath), fromSource))}${close}`
   })
 }
 

@@ -139,4 +139,24 @@ describe('kb build with images', () => {
     },
     timeout
   )
+
+  it(
+    'gives a translation skeleton the source entry’s own images where they are, and the shared ones as written, so none is missing',
+    async () => {
+      const { root, cleanup } = await layOutImageKb()
+      try {
+        const run = await runKb(['translate', 'two-factor', '--to', 'en', '--root', root], { env: { SOURCE_DATE_EPOCH: '1795651200' } })
+        expect(run.code, run.stderr).toBe(0)
+        const text = await readFile(path.join(root, 'content/en/security/two-factor.md'), 'utf8')
+        expect(text).toContain('](../../zh-CN/security/two-factor.assets/photo.jpg)')
+        expect(text).toContain('](../../_media/menu.png)')
+        const check = await runKb(['check', '--root', root, '--format', 'json'])
+        const rules = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((diagnostic) => diagnostic.ruleId)
+        expect(rules.filter((rule) => rule.startsWith('image-'))).toEqual([])
+      } finally {
+        await cleanup()
+      }
+    },
+    timeout
+  )
 })
