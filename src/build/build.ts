@@ -4,7 +4,7 @@ import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import type { UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import type { CheckOptions, RunFacts } from './engine.js'
-import { outputIntact, readOutputState, type OutputState } from './output-state.js'
+import { outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
 import { readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type RecordedRun } from './unchanged-run.js'
 import { discoverEntries } from '../load/discover.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
@@ -81,6 +81,6 @@ async function unchangedBuild(root: string, previous: OutputState, recorded: Rec
   const reported = [...checked, ...replayFindings(previous.findings, (relative) => readTextOrNothing(path.join(previous.target, relative)))]
   const warnings = summarize(recorded.checkedFiles, toDiagnostics(reported)).warnings
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return undefined
-  return { kind: 'up-to-date', reported, checkedFiles: recorded.checkedFiles, files: Object.keys(previous.files).length, config, threads: 1, cached: recorded.stamps.size, processed: 0, notes: buildNotes(config), timings }
+  return { kind: 'up-to-date', reported, checkedFiles: recorded.checkedFiles, files: recordedFileCount(previous), config, threads: 1, cached: recorded.stamps.size, processed: 0, notes: buildNotes(config), timings }
 }
 

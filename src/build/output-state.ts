@@ -32,6 +32,8 @@ export interface OutputState {
 }
 
 const magic = Buffer.from('KBO6')
+/** The packed per-file records of a state as read (see readOutputState). */
+const packedFilesOf = new WeakMap<OutputState, PackedFiles>()
 
 function stateFile(root: string, target: string): string {
   return path.join(root, cacheFolderName, `output-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`)
@@ -47,7 +49,14 @@ export async function readOutputState(root: string, target: string): Promise<Out
     const stored = deserialize(payload) as StoredState
     if (stored.target !== target || !(stored.records?.flagged instanceof Map) || !(stored.records.ofFile instanceof Map)) return undefined
     const { files, inputs, ...rest } = stored
-    return { ...rest, files: unpackFiles(files), inputs: unpackKeys(inputs) }
+    // Unpacked when used: a build that finds nothing changed reads the packed form only (see outputIntact).
+    const state = { ...rest } as OutputState
+    let unpackedFiles: OutputState['files'] | undefined
+    let unpackedInputs: OutputState['inputs'] | undefined
+    Object.defineProperty(state, 'files', { enumerable: true, configurable: true, get: () => (unpackedFiles ??= unpackFiles(files)) })
+    Object.defineProperty(state, 'inputs', { enumerable: true, configurable: true, get: () => (unpackedInputs ??= unpackKeys(inputs)) })
+    packedFilesOf.set(state, files)
+    return state
   } catch {
     return undefined
   }
@@ -141,11 +150,32 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>):
   return files
 }
 
+/** How many files the state records, without unpacking them. */
+export function recordedFileCount(state: OutputState): number {
+  const packed = packedFilesOf.get(state)
+  return packed ? (packed.paths === '' ? 0 : packed.paths.split('\0').length) : Object.keys(state.files).length
+}
+
 /**
  * Whether the output folder holds exactly the files the state recorded, each still the same file as written
  * (see sameFile): a file edited, added or removed by hand since means a full build.
  */
 export function outputIntact(state: OutputState): boolean {
+  const packed = packedFilesOf.get(state)
+  // From the packed record when the state was read so: no object per file.
+  let recordedOf: (relative: string) => RecordedFile | undefined = (relative) => state.files[relative]
+  let recordedCount = () => Object.keys(state.files).length
+  if (packed) {
+    const paths = packed.paths === '' ? [] : packed.paths.split('\0')
+    const indexOf = new Map(paths.map((relative, index) => [relative, index]))
+    recordedCount = () => indexOf.size
+    recordedOf = (relative) => {
+      const index = indexOf.get(relative)
+      if (index === undefined) return undefined
+      const at = index * 4
+      return { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number }
+    }
+  }
   let listed: Dirent[]
   try {
     listed = readdirSync(state.target, { recursive: true, withFileTypes: true })
@@ -160,8 +190,8 @@ export function outputIntact(state: OutputState): boolean {
     files++
     const absolute = `${entry.parentPath}${path.sep}${entry.name}`
     const relative = absolute.slice(prefix)
-    const recorded = state.files[path.sep === '/' ? relative : relative.split(path.sep).join('/')]
+    const recorded = recordedOf(path.sep === '/' ? relative : relative.split(path.sep).join('/'))
     if (recorded === undefined || !sameFile(lstatSync(absolute, { throwIfNoEntry: false }), recorded)) return false
   }
-  return files === Object.keys(state.files).length
+  return files === recordedCount()
 }
