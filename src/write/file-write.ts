@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { linkSync, lstatSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { injectedError } from './fault-injection.js'
 import { sameFile, type RecordedFile } from './recorded-file.js'
 
@@ -14,6 +15,47 @@ export interface FileWrite {
   linkFrom?: { file: string; recorded: RecordedFile }
   /** A test's injected fault (see fault-injection.ts): the write fails with this errno code. */
   fault?: string
+}
+
+/**
+ * Files kept from the current output, linked into the new tree in one go: paths relative to the two roots,
+ * `\0`-separated, and per file its record packed (size, mtime, ctime, inode; sha256 as hex, 64 characters
+ * each), so thousands of them cross to a writer thread as three strings and one array, not one object each.
+ */
+export interface FileLinks {
+  from: string
+  to: string
+  relatives: string[]
+  sha256s: string[]
+  numbers: number[]
+}
+
+export interface PackedLinks {
+  from: string
+  to: string
+  relatives: string
+  sha256s: string
+  numbers: Float64Array
+}
+
+export function packLinks(links: FileLinks): PackedLinks {
+  return { from: links.from, to: links.to, relatives: links.relatives.join('\0'), sha256s: links.sha256s.map((sha256) => sha256.padEnd(64, ' ')).join(''), numbers: Float64Array.from(links.numbers) }
+}
+
+/** Carries out packed links as performWrite does each (a failed link is copied when the file is untouched). */
+export function performLinks(links: PackedLinks, stopped: () => boolean = () => false): WriteFailure[] {
+  const failures: WriteFailure[] = []
+  if (links.relatives === '') return failures
+  const relatives = links.relatives.split('\0')
+  for (let index = 0; index < relatives.length; index++) {
+    if (stopped()) break
+    const relative = relatives[index] as string
+    const at = index * 4
+    const recorded: RecordedFile = { sha256: links.sha256s.slice(index * 64, index * 64 + 64).trim(), size: links.numbers[at] as number, mtimeMs: links.numbers[at + 1] as number, ctimeMs: links.numbers[at + 2] as number, ino: links.numbers[at + 3] as number }
+    const failure = performWrite({ file: path.join(links.to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(links.from, relative), recorded } })
+    if (failure) failures.push(failure)
+  }
+  return failures
 }
 
 /** A failed write, as it crosses from a writer thread: enough to rebuild the errno error. */

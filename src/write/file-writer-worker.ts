@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { performWrite, type FileWrite, type WriteFailure } from './file-write.js'
+import { performLinks, performWrite, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
 import { crashesOnBatch } from './fault-injection.js'
 
 // Set by the main thread when the build is being abandoned (a signal): nothing more is written.
@@ -9,7 +9,7 @@ const stopped = new Int32Array((workerData as { stop: SharedArrayBuffer }).stop)
 const crashes = crashesOnBatch(process.env, 'writer')
 let batches = 0
 
-parentPort?.on('message', (batch: { id: number; writes: FileWrite[] }) => {
+parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: PackedLinks | undefined }) => {
   if (crashes(++batches)) process.exit(1)
   const failures: WriteFailure[] = []
   for (const write of batch.writes) {
@@ -17,5 +17,6 @@ parentPort?.on('message', (batch: { id: number; writes: FileWrite[] }) => {
     const failure = performWrite(write)
     if (failure) failures.push(failure)
   }
+  if (batch.links) failures.push(...performLinks(batch.links, () => Atomics.load(stopped, 0) !== 0))
   parentPort?.postMessage({ id: batch.id, failures })
 })

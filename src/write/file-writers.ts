@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { failureError, performWrite, type FileWrite, type WriteFailure } from './file-write.js'
+import { failureError, packLinks, performLinks, performWrite, type FileLinks, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
+import type { RecordedFile } from './recorded-file.js'
 
 /** Files per message to a writer thread. */
 const batchFiles = 64
+/** Kept files per message: each is a few bytes of a packed batch (see FileLinks). */
+const batchLinks = 2048
 /** Bytes queued to the writer threads at most before `ready()` asks the producer to wait. */
 const inFlightBytes = 32_000_000
 
@@ -16,6 +19,8 @@ const inFlightBytes = 32_000_000
  */
 export interface FileWriters {
   write(write: FileWrite): void
+  /** Links `relative` from the current output (`from`) into the new one (`to`), as a write with `linkFrom` would. */
+  link(from: string, to: string, relative: string, recorded: RecordedFile): void
   /** A promise to wait on when too many bytes are queued, else undefined: back-pressure for the producer. */
   ready(): Promise<void> | undefined
   /** Waits for every queued write; throws the first failure (in the order written) as an errno error. */
@@ -39,6 +44,9 @@ function directWriters(): FileWriters {
     write(write) {
       failure ??= performWrite(write)
     },
+    link(from, to, relative, recorded) {
+      failure ??= performLinks(packLinks({ from, to, relatives: [relative], sha256s: [recorded.sha256], numbers: [recorded.size, recorded.mtimeMs, recorded.ctimeMs, recorded.ino] }))[0]
+    },
     ready: () => undefined,
     settle: async () => {
       if (failure) throw failureError(failure)
@@ -52,9 +60,10 @@ function threadedWriters(threads: number): FileWriters {
   const stop = new SharedArrayBuffer(4)
   const workers = Array.from({ length: threads }, () => new Worker(workerScript, { workerData: { stop } }))
   const alive = workers.map(() => true)
-  const pending = new Map<number, { writes: FileWrite[]; bytes: number; worker: number }>()
+  const pending = new Map<number, { writes: FileWrite[]; links: PackedLinks | undefined; bytes: number; worker: number }>()
   const failures = new Map<number, WriteFailure>()
   let batch: FileWrite[] = []
+  let links: FileLinks | undefined
   let batchBytes = 0
   let nextId = 0
   let nextWorker = 0
@@ -78,26 +87,28 @@ function threadedWriters(threads: number): FileWriters {
       alive[index] = false
       if (closing) return
       // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
-      for (const [id, sent] of pending) if (sent.worker === index) finished(id, sent.writes.flatMap((write) => performWrite(write) ?? []))
+      for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write) => performWrite(write) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
     }
     worker.once('error', died)
     worker.once('exit', died)
   })
 
   const flush = () => {
-    if (batch.length === 0) return
+    if (batch.length === 0 && links === undefined) return
     const id = nextId++
     const candidates = workers.map((_, index) => index).filter((index) => alive[index])
     const target = candidates[nextWorker++ % Math.max(1, candidates.length)]
     const writes = batch
+    const packed = links && packLinks(links)
     batch = []
+    links = undefined
     if (target === undefined) {
-      const failure = writes.map(performWrite).find((found) => found !== undefined)
+      const failure = writes.map(performWrite).find((found) => found !== undefined) ?? (packed && performLinks(packed)[0])
       if (failure) failures.set(id, failure)
     } else {
-      pending.set(id, { writes, bytes: batchBytes, worker: target })
+      pending.set(id, { writes, links: packed, bytes: batchBytes, worker: target })
       inFlight += batchBytes
-      workers[target]?.postMessage({ id, writes })
+      workers[target]?.postMessage({ id, writes, links: packed })
     }
     batchBytes = 0
   }
@@ -107,6 +118,14 @@ function threadedWriters(threads: number): FileWriters {
       batch.push(write)
       batchBytes += write.bytes?.byteLength ?? 0
       if (batch.length >= batchFiles) flush()
+    },
+    link(from, to, relative, recorded) {
+      if (links && (links.from !== from || links.to !== to)) flush()
+      links ??= { from, to, relatives: [], sha256s: [], numbers: [] }
+      links.relatives.push(relative)
+      links.sha256s.push(recorded.sha256)
+      links.numbers.push(recorded.size, recorded.mtimeMs, recorded.ctimeMs, recorded.ino)
+      if (links.relatives.length >= batchLinks) flush()
     },
     ready() {
       if (inFlight <= inFlightBytes) return undefined

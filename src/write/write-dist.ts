@@ -146,7 +146,8 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     keep(relative, recorded) {
       const file = place(relative)
       const fault = faults.beforeWrite(file)
-      writers.write({ file, bytes: undefined, exclusive: true, linkFrom: { file: path.join(target, relative), recorded }, ...(fault ? { fault } : {}) })
+      if (fault) writers.write({ file, bytes: undefined, exclusive: true, linkFrom: { file: path.join(target, relative), recorded }, fault })
+      else writers.link(target, temporary, relative, recorded)
       files.push({ path: relative, size: recorded.size, sha256: recorded.sha256 })
     },
     ready: () => writers.ready()
