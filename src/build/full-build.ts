@@ -85,48 +85,54 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
-        const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined)
-        let written = 0
-        for (const [relative, text] of files) {
-          options.onProgress?.({ phase: 'output', done: ++written })
-          if (text instanceof Uint8Array) {
-            // An image: written as it is (it was made from a checked image file), never scanned as text.
+        try {
+          const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined)
+          let written = 0
+          for (const [relative, text] of files) {
+            options.onProgress?.({ phase: 'output', done: ++written })
+            if (text instanceof Uint8Array) {
+              // An image: written as it is (it was made from a checked image file), never scanned as text.
+              const sha256 = createHash('sha256').update(text).digest('hex')
+              hashes.set(relative, sha256)
+              sink.add(relative, text, sha256)
+              const behind = sink.ready()
+              if (behind) await behind
+              continue
+            }
+            if (typeof text !== 'string') {
+              // A file kept from the current output: its hash and scan verdict are as recorded.
+              hashes.set(relative, text.kept.sha256)
+              keptWhole.push(relative)
+              const findings = previous?.findings[relative]
+              if (findings) replayable[relative] = findings
+              sink.keep(relative, text.kept)
+              const behind = sink.ready()
+              if (behind) await behind
+              continue
+            }
             const sha256 = createHash('sha256').update(text).digest('hex')
             hashes.set(relative, sha256)
-            sink.add(relative, text, sha256)
-            const behind = sink.ready()
-            if (behind) await behind
-            continue
-          }
-          if (typeof text !== 'string') {
-            // A file kept from the current output: its hash and scan verdict are as recorded.
-            hashes.set(relative, text.kept.sha256)
-            keptWhole.push(relative)
-            const findings = previous?.findings[relative]
-            if (findings) replayable[relative] = findings
-            sink.keep(relative, text.kept)
-            const behind = sink.ready()
-            if (behind) await behind
-            continue
-          }
-          const sha256 = createHash('sha256').update(text).digest('hex')
-          hashes.set(relative, sha256)
-          if (reuseScan && previous.files[relative]?.sha256 === sha256) {
-            keptWhole.push(relative)
-            const findings = previous.findings[relative]
-            if (findings) {
-              replayable[relative] = findings
-              replayedTexts.set(relative, text)
+            if (reuseScan && previous.files[relative]?.sha256 === sha256) {
+              keptWhole.push(relative)
+              const findings = previous.findings[relative]
+              if (findings) {
+                replayable[relative] = findings
+                replayedTexts.set(relative, text)
+              }
+            } else {
+              scanner.add(relative, text)
             }
-          } else {
-            scanner.add(relative, text)
+            sink.add(relative, text, sha256)
+            // The scan and the disk run on other threads: when they fall behind, compiling waits for them.
+            const behind = scanner.ready() ?? sink.ready()
+            if (behind) await behind
           }
-          sink.add(relative, text, sha256)
-          // The scan and the disk run on other threads: when they fall behind, compiling waits for them.
-          const behind = scanner.ready() ?? sink.ready()
-          if (behind) await behind
+          timings.mark('compile')
+        } catch (error) {
+          // A file kb cannot make (its own assets gone, a bug): the scan's threads end too, or the process would hang.
+          await scanner.stop()
+          throw error
         }
-        timings.mark('compile')
         const { files: scanned, records } = await scanner.finish()
         scannedRecords = records
         // A file kept whole from the last build keeps its records' verdicts for the next one.

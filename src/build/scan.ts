@@ -27,6 +27,8 @@ export interface Scanner {
    * text, for the next build to reuse.
    */
   finish(): Promise<{ files: VFile[]; records: ScannedRecords }>
+  /** Ends the worker threads without waiting for what they hold: the build is giving up (its threads would keep the process alive). */
+  stop(): Promise<void>
 }
 
 /**
@@ -199,6 +201,9 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       return (async () => {
         while (inFlight > inFlightBytes / 4 && [...pending.values()].some((sent) => workers[sent.worker]?.alive)) await nextAnswer()
       })()
+    },
+    async stop() {
+      await Promise.all(workers.map((state) => state.worker.terminate()))
     },
     async finish() {
       flush()

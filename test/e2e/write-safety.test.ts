@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { lstat, mkdir, mkdtemp, readFile, readlink, realpath, rm, statfs, symlink, writeFile } from 'node:fs/promises'
+import { cp, lstat, mkdir, mkdtemp, readFile, readlink, realpath, rm, statfs, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { layOutFixture, repoRoot, runKb, type KbRun } from '../helpers/run-kb.js'
+import { layOutFixture, repoRoot, runCli, runKb, type KbRun } from '../helpers/run-kb.js'
 import { treeHashes } from '../helpers/dist.js'
 import { layOutBulkKb } from '../helpers/bulk-kb.js'
 import { leftoversBeside, outputProblems } from '../helpers/whole-output.js'
@@ -297,4 +297,25 @@ describe('kb build when the disk fails it', () => {
       await kb.cleanup()
     }
   }, 240_000)
+})
+
+describe('kb build when kb itself is incomplete', () => {
+  it('a file of its own missing (site.css) stops the build with exit 2 and one line, threads and all, instead of hanging', async () => {
+    // A copy of kb without site-assets/site.css, as a broken install would be; the scan runs on threads (KB_WORKERS=2).
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'kb-incomplete-'))
+    try {
+      for (const part of ['bin', 'lib', 'schemas', 'site-assets', 'package.json']) await cp(path.join(repoRoot, part), path.join(copy, part), { recursive: true })
+      await symlink(path.join(repoRoot, 'node_modules'), path.join(copy, 'node_modules'))
+      await rm(path.join(copy, 'site-assets/site.css'))
+      await withFixture(async (root, out) => {
+        const run = await runCli(path.join(copy, 'bin/kb.js'), ['build', '--root', root], { env: { KB_WORKERS: '2' }, timeoutMs: 60_000 })
+        expectOneLine(run, 2)
+        expect(run.stderr).toContain('site.css')
+        expect(existsSync(out)).toBe(false)
+        expect(await leftoversBeside(out)).toEqual([])
+      })
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
