@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { lstatSync, readdirSync, type Dirent } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
@@ -7,7 +7,8 @@ import { cacheFolderName } from './artifact-cache.js'
 import type { PortableMessage } from './entry-artifact.js'
 import type { ScannedRecords } from './scan.js'
 import type { RecordedRun } from './unchanged-run.js'
-import { sameFile, type RecordedFile } from '../write/recorded-file.js'
+import type { RecordedFile } from '../write/recorded-file.js'
+import { packedRecordsIntact, recordsIntact } from './output-intact.js'
 
 /**
  * What the last successful build of a KB into one output folder wrote, kept in the KB's cache folder: the
@@ -163,35 +164,7 @@ export function recordedFileCount(state: OutputState): number {
 export function outputIntact(state: OutputState): boolean {
   const packed = packedFilesOf.get(state)
   // From the packed record when the state was read so: no object per file.
-  let recordedOf: (relative: string) => RecordedFile | undefined = (relative) => state.files[relative]
-  let recordedCount = () => Object.keys(state.files).length
-  if (packed) {
-    const paths = packed.paths === '' ? [] : packed.paths.split('\0')
-    const indexOf = new Map(paths.map((relative, index) => [relative, index]))
-    recordedCount = () => indexOf.size
-    recordedOf = (relative) => {
-      const index = indexOf.get(relative)
-      if (index === undefined) return undefined
-      const at = index * 4
-      return { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number }
-    }
-  }
-  let listed: Dirent[]
-  try {
-    listed = readdirSync(state.target, { recursive: true, withFileTypes: true })
-  } catch {
-    return false
-  }
-  // Paths cut from the listing's own (path.relative on each of 36,000 files costs more than their lstat).
-  const prefix = state.target.length + 1
-  let files = 0
-  for (const entry of listed) {
-    if (entry.isDirectory()) continue
-    files++
-    const absolute = `${entry.parentPath}${path.sep}${entry.name}`
-    const relative = absolute.slice(prefix)
-    const recorded = recordedOf(path.sep === '/' ? relative : relative.split(path.sep).join('/'))
-    if (recorded === undefined || !sameFile(lstatSync(absolute, { throwIfNoEntry: false }), recorded)) return false
-  }
-  return files === recordedCount()
+  if (packed) return packedRecordsIntact(state.target, packed)
+  return recordsIntact(state.target, (relative) => state.files[relative], Object.keys(state.files).length)
 }
+
