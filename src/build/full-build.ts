@@ -21,6 +21,7 @@ import { manifestName } from '../write/kb-manifest.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
 import { buildNotes } from './build-notes.js'
+import { startHeapGovernor } from './heap-governor.js'
 import { publishMedia } from './media.js'
 import { imageReferencePath, mediaKey } from '../validate/media-files.js'
 import { isLocalImage } from '../validate/images.js'
@@ -88,8 +89,10 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
         try {
           const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined)
           let written = 0
+          const heap = startHeapGovernor()
           for (const [relative, text] of files) {
             options.onProgress?.({ phase: 'output', done: ++written })
+            heap.tick()
             if (text instanceof Uint8Array) {
               // An image: written as it is (it was made from a checked image file), never scanned as text.
               const sha256 = createHash('sha256').update(text).digest('hex')

@@ -52,7 +52,7 @@ const verdicts = new WeakMap<SafetyPolicy, Map<string, UrlVerdict>>()
  */
 export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
   let known = verdicts.get(policy)
-  if (!known || known.size > 100_000) verdicts.set(policy, (known = new Map()))
+  if (!known || known.size > 20_000) verdicts.set(policy, (known = new Map()))
   const remembered = known.get(raw)
   if (remembered) return remembered
   const verdict = judgeUrlAfresh(raw, policy)
