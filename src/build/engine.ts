@@ -32,6 +32,8 @@ export type CheckOutcome =
 export interface ReadStamps {
   at: number
   stamps: Map<string, EntryStamp>
+  /** The content hash of each entry read, by path. */
+  hashes: Map<string, string>
 }
 
 export interface RunFacts {
@@ -57,7 +59,15 @@ export interface CheckOptions {
   /** Use and update the artifact cache in `<root>/.kb-cache` (off: `--no-cache` or KB_CACHE=off). */
   cache: boolean
   env: NodeJS.ProcessEnv
+  /**
+   * The content hash of an entry whose stamp shows it unchanged since a run that read it (see knownEntries):
+   * its cached facts are taken without reading the file.
+   */
+  known?: KnownEntries
 }
+
+/** The content hash an entry at `path` had when last read, if its stamp proves it has not changed since. */
+export type KnownEntries = (path: string, stamp: EntryStamp) => string | undefined
 
 /** How far a run is: entries checked of all of them, then output files written (their count not known ahead). */
 export type Progress = { phase: 'entries'; done: number; total: number } | { phase: 'output'; done: number } | { phase: 'import'; done: number; total: number }
@@ -80,10 +90,11 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const entries: CheckedEntry[] = []
   const misses: (EntryJob & { contentHash: string; slot: number })[] = []
   const sources: Uint8Array[] = []
+  const absolutes: string[] = []
   const slots: (EntryArtifact | undefined)[] = []
   let cached = 0
-  const stamped: ReadStamps = { at: Date.now(), stamps: new Map() }
-  for (const [index, read] of readAll(readable, cache, options.cache ? stamped.stamps : undefined).entries()) {
+  const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map() }
+  for (const [index, read] of readAll(readable, cache, options.cache ? stamped : undefined, options.cache ? options.known : undefined, options.compile).entries()) {
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
       const file = new VFile({ path: found.path })
@@ -91,12 +102,13 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
       extraFiles.push(file)
       continue
     }
-    sources[slots.length] = read.bytes
+    if (read.bytes) sources[slots.length] = read.bytes
+    absolutes[slots.length] = found.absolute
     if (read.artifact && (read.artifact.compileAttempted || !options.compile)) {
       cached++
       slots.push(read.artifact)
     } else {
-      misses.push({ path: found.path, bytes: read.bytes, contentHash: read.contentHash, slot: slots.length })
+      misses.push({ path: found.path, bytes: read.bytes ?? readFileSync(found.absolute), contentHash: read.contentHash, slot: slots.length })
       slots.push(undefined)
     }
   }
@@ -125,12 +137,12 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
     for (const miss of misses) done(miss, processHere(miss))
   }
   timings.mark('entries')
-  const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined }[] = []
+  const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined; absolute: string }[] = []
   for (const [index, artifact] of slots.entries()) {
     if (!artifact) continue
     const entry = fromArtifact(artifact)
     entries.push(entry)
-    if (artifact.hasText) withText.push({ entry, bytes: sources[index] })
+    if (artifact.hasText) withText.push({ entry, bytes: sources[index], absolute: absolutes[index] as string })
   }
   entries.sort((a, b) => compareStrings(a.file.path, b.file.path))
   cache?.prune()
@@ -138,7 +150,12 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const lookup = checkCrossEntry(entries, config)
   const media = checkMediaFiles(root, entries, config)
   // Only files with something to report need their text (for code frames): decoding all would cost time.
-  for (const { entry, bytes } of withText) if (bytes && entry.file.messages.length > 0) entry.file.value = entryText(bytes)
+  for (const { entry, bytes, absolute } of withText) {
+    if (entry.file.messages.length === 0) continue
+    // An entry known unchanged was not read: it is read now, for its code frames only.
+    const text = bytes ?? readOrNothing(absolute)
+    if (text) entry.file.value = entryText(text)
+  }
   // The config file joins the report when it has something to say (severity overrides).
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
   applySeverityOverrides(files, config)
@@ -147,26 +164,49 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
 }
 
 interface ReadEntry {
-  bytes: Uint8Array
+  /** Undefined for an entry known unchanged, taken from the cache without reading it. */
+  bytes: Uint8Array | undefined
   contentHash: string
   artifact: EntryArtifact | undefined
 }
 
 /**
- * Reads every entry and looks it up in the cache. Synchronous reads are several times faster than promises
- * for thousands of small files, and nothing else runs on this thread meanwhile.
+ * Reads every entry and looks it up in the cache; an entry `known` unchanged is looked up without being read.
+ * Synchronous reads are several times faster than promises for thousands of small files, and nothing else
+ * runs on this thread meanwhile.
  */
-function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined, stamps: Map<string, EntryStamp> | undefined): (ReadEntry | Error)[] {
+function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined, stamped: ReadStamps | undefined, known: KnownEntries | undefined, compile: boolean): (ReadEntry | Error)[] {
   return files.map((found) => {
     let bytes: Uint8Array
+    // Looked up by the hash it had: undefined when unknown, else what the cache holds for it (maybe nothing).
+    let looked: { hash: string; artifact: EntryArtifact | undefined } | undefined
     try {
       // Stamped before the read: a write after the stamp changes the file's stamp, so it is never missed.
-      if (stamps) stamps.set(found.path, stampOf(statSync(found.absolute)))
+      const stamp = stamped ? stampOf(statSync(found.absolute)) : undefined
+      if (stamp && stamped) {
+        stamped.stamps.set(found.path, stamp)
+        const knownHash = known?.(found.path, stamp)
+        looked = knownHash === undefined ? undefined : { hash: knownHash, artifact: cache?.get(found.path, knownHash) }
+        if (looked?.artifact && (looked.artifact.compileAttempted || !compile)) {
+          stamped.hashes.set(found.path, looked.hash)
+          return { bytes: undefined, contentHash: looked.hash, artifact: looked.artifact }
+        }
+      }
       bytes = readFileSync(found.absolute)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }
     const contentHash = hashEntryBytes(bytes)
-    return { bytes, contentHash, artifact: cache?.get(found.path, contentHash) }
+    stamped?.hashes.set(found.path, contentHash)
+    // Not looked up twice (a damaged cache file is reported once).
+    return { bytes, contentHash, artifact: looked?.hash === contentHash ? looked.artifact : cache?.get(found.path, contentHash) }
   })
+}
+
+function readOrNothing(file: string): Uint8Array | undefined {
+  try {
+    return readFileSync(file)
+  } catch {
+    return undefined
+  }
 }

@@ -14,7 +14,7 @@ import { toPortableMessages, type CheckedEntry, type PortableMessage } from './e
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { outputIntact, statOutput, writeOutputState, type OutputState } from './output-state.js'
-import { readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
+import { knownEntries, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { manifestName } from '../write/kb-manifest.js'
@@ -34,7 +34,7 @@ import type { KbConfig } from '../types/config.js'
  * compiled, scanned and written, unless its record shows the output is what these inputs give already.
  */
 export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string): Promise<BuildResult> {
-  const outcome = await checkKb(root, { ...options, compile: true, loaded })
+  const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run) })
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
   // The build's own findings, then the config's severities over them, as checkKb applied them to its own.
@@ -52,7 +52,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
 
   const allowed = allowedUrls(outcome.entries)
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
-  const thisRun = recordRun(key, outcome.read.at, outcome.read.stamps, outcome.media.looked, checkedFiles)
+  const thisRun = recordRun(key, outcome.read, outcome.media.looked, checkedFiles)
   timings.mark('output state')
   if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.

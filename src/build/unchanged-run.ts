@@ -25,6 +25,8 @@ export interface RecordedRun {
   /** When the entries were read (ms since the epoch): see trustworthy. */
   readAt: number
   stamps: Map<string, EntryStamp>
+  /** The content hash of each entry read, by path (absent in a record of an older kb). */
+  hashes?: Map<string, string>
   /** Every image file the check looked at, KB-relative, with its stamp (undefined: it was absent). */
   media: Map<string, EntryStamp | undefined>
   checkedFiles: number
@@ -36,10 +38,24 @@ export function runKey(configText: string | undefined, options: Record<string, u
   return createHash('sha256').update(kbFingerprint()).update('\0').update(configText ?? '').update('\0').update(JSON.stringify(options)).digest('hex')
 }
 
-export function recordRun(key: string, readAt: number, stamps: Map<string, EntryStamp>, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
+export function recordRun(key: string, read: { at: number; stamps: Map<string, EntryStamp>; hashes: Map<string, string> }, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
   const reports: RecordedRun['reports'] = new Map()
   for (const file of reported) if (file.messages.length > 0) reports.set(file.path, { messages: toPortableMessages(file.messages), withText: file.value !== undefined })
-  return { key, readAt, stamps, media, checkedFiles: reported.length, reports }
+  return { key, readAt: read.at, stamps: read.stamps, hashes: read.hashes, media, checkedFiles: reported.length, reports }
+}
+
+/**
+ * The entries a recorded run read that are, by their stamps, unchanged since: their content hash as then
+ * (see KnownEntries). Stamps are trusted as sameEntries trusts them.
+ */
+export function knownEntries(run: RecordedRun | undefined): ((path: string, stamp: EntryStamp) => string | undefined) | undefined {
+  const hashes = run?.hashes
+  if (!run || !hashes) return undefined
+  return (relative, stamp) => {
+    const then = run.stamps.get(relative)
+    if (!then || !trustworthy(then, run.readAt) || then[0] !== stamp[0] || then[1] !== stamp[1] || then[2] !== stamp[2] || then[3] !== stamp[3]) return undefined
+    return hashes.get(relative)
+  }
 }
 
 /**
