@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { main } from '../lib/cli/main.js'
+import { exitWhenFinished } from '../lib/cli/exit-watchdog.js'
 
-process.exitCode = await main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env
 })
+exitWhenFinished(code, process.stderr, process.env)

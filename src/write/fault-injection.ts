@@ -6,6 +6,7 @@ import { constants } from 'node:os'
  *   ENOSPC@write:40   the 40th file written fails as on a full disk (any errno code: EACCES, EROFS, EIO…)
  *   SIGKILL@swap      the process sends itself SIGKILL between the two renames that swap the output in
  *   SIGSTOP@write:20  the process stops itself before the 20th file, for a test to signal it mid-write
+ *   LINGER@exit       a timer is left running when the command ends (see cli/exit-watchdog.ts)
  * Honoured only when NODE_ENV is `test`, so a stray variable can never break a real build.
  */
 export interface Faults {
@@ -38,10 +39,10 @@ export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   }
 }
 
-function parseFault(text: string): { what: string; where: 'write' | 'swap'; nth: number } {
-  const match = /^([A-Z0-9]+)@(?:(swap)|write:(\d+))$/.exec(text.trim())
-  if (!match?.[1]) throw new Error(`Unexpected KB_FAULT_INJECT fault \`${text}\`, expected ENOSPC@write:40 or SIGKILL@swap`)
-  return { what: match[1], where: match[2] ? 'swap' : 'write', nth: Number(match[3] ?? 0) }
+function parseFault(text: string): { what: string; where: 'write' | 'swap' | 'exit'; nth: number } {
+  const match = /^([A-Z0-9]+)@(?:(swap|exit)|write:(\d+))$/.exec(text.trim())
+  if (!match?.[1]) throw new Error(`Unexpected KB_FAULT_INJECT fault \`${text}\`, expected ENOSPC@write:40, SIGKILL@swap or LINGER@exit`)
+  return { what: match[1], where: (match[2] as 'swap' | 'exit' | undefined) ?? 'write', nth: Number(match[3] ?? 0) }
 }
 
 /** The error an injected errno fault stands for, as `node:fs` would throw it. */

@@ -207,3 +207,21 @@ describe('progress on a terminal', () => {
     }
   })
 })
+
+describe('kb never hangs after it has finished', () => {
+  it('ends the process 2 s after the command when something it started still runs, with the exit code and a line saying so', async () => {
+    const { root, cleanup } = await layOutFixture('valid')
+    try {
+      const run = await runKb(['check', '--root', root], { env: { NODE_ENV: 'test', KB_FAULT_INJECT: 'LINGER@exit' }, timeoutMs: 30_000 })
+      expect(run.signal, 'the process should have ended by itself').toBe(null)
+      expect(run.code).toBe(0)
+      expect(run.stderr).toContain('kb: internal error, please report it: the command finished but something it started was still running 2 s later; stopped it\n')
+      // Without anything left running, nothing is said.
+      const clean = await runKb(['check', '--root', root])
+      expect(clean.code).toBe(0)
+      expect(clean.stderr).not.toContain('still running')
+    } finally {
+      await cleanup()
+    }
+  }, 60_000)
+})
