@@ -13,6 +13,14 @@ import type { Point } from 'unist'
 
 /** Text per scan batch: big enough to pay for the message, small enough to share out evenly. */
 const batchBytes = 1_000_000
+/**
+ * A scan thread's heap bound. Little of it stays alive (a heap snapshot of one on the 9,000-entry tldr KB:
+ * 31 MB), but under V8's default bound each scan thread let its garbage grow to about 200 MB before
+ * collecting. Under this bound V8 collects sooner: the build's peak fell from 1,192 to 1,029 MB, in the same
+ * time. It is eight times what a thread keeps alive; a thread that still reached it would end, and the
+ * main thread would scan its files.
+ */
+const scanThreadHeap = { maxOldGenerationSizeMb: 256 }
 /** Text in flight to the workers at most: beyond it the main thread scans too, so memory stays bounded. */
 const inFlightBytes = 16_000_000
 
@@ -126,7 +134,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   const nextAnswer = () => Promise.race([new Promise<void>((resolve) => waiters.add(resolve)), ...workers.filter((state) => state.alive).map((state) => state.done)])
 
   function startWorker(): { worker: Worker; alive: boolean; done: Promise<void> } {
-    const worker = new Worker(workerScript, { workerData: { config } })
+    const worker = new Worker(workerScript, { workerData: { config }, resourceLimits: scanThreadHeap })
     const state = { worker, alive: true, done: Promise.resolve() }
     state.done = new Promise<void>((resolve) => {
       const died = () => {
