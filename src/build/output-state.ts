@@ -154,7 +154,8 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>):
 /** How many files the state records, without unpacking them. */
 export function recordedFileCount(state: OutputState): number {
   const packed = packedFilesOf.get(state)
-  return packed ? (packed.paths === '' ? 0 : packed.paths.split('\0').length) : Object.keys(state.files).length
+  // Four numbers a file (see PackedFiles).
+  return packed ? packed.numbers.length / 4 : Object.keys(state.files).length
 }
 
 /**

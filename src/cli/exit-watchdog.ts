@@ -1,3 +1,5 @@
+import { lingersAtExit } from '../write/fault-injection.js'
+
 /** How long the process may stay alive after a command has finished before the watchdog ends it. */
 export const lingerMs = 2000
 
@@ -8,8 +10,8 @@ export const lingerMs = 2000
  */
 export function exitWhenFinished(code: number, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): void {
   process.exitCode = code
-  // A test hook (like KB_FAULT_INJECT): something left running, to see the watchdog end it.
-  if (env['NODE_ENV'] === 'test' && env['KB_FAULT_INJECT'] === 'LINGER@exit') setInterval(() => undefined, 1000)
+  // The test hook: something left running, to see the watchdog end it.
+  if (lingersAtExit(env)) setInterval(() => undefined, 1000)
   setTimeout(() => {
     stderr.write(`kb: internal error, please report it: the command finished but something it started was still running ${lingerMs / 1000} s later; stopped it\n`)
     process.exit(code)

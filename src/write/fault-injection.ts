@@ -39,6 +39,13 @@ export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   }
 }
 
+/** Whether the LINGER@exit test hook is on: the command leaves a timer running when it ends (see cli/exit-watchdog.ts). */
+export function lingersAtExit(env: NodeJS.ProcessEnv): boolean {
+  const spec = env['KB_FAULT_INJECT']
+  if (env['NODE_ENV'] !== 'test' || spec === undefined || spec === '') return false
+  return spec.split(',').map(parseFault).some((fault) => fault.where === 'exit')
+}
+
 function parseFault(text: string): { what: string; where: 'write' | 'swap' | 'exit'; nth: number } {
   const match = /^([A-Z0-9]+)@(?:(swap|exit)|write:(\d+))$/.exec(text.trim())
   if (!match?.[1]) throw new Error(`Unexpected KB_FAULT_INJECT fault \`${text}\`, expected ENOSPC@write:40, SIGKILL@swap or LINGER@exit`)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { failureError, packLinks, performLinks, performWrite, type FileLinks, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
@@ -45,7 +46,7 @@ function directWriters(): FileWriters {
       failure ??= performWrite(write)
     },
     link(from, to, relative, recorded) {
-      failure ??= performLinks(packLinks({ from, to, relatives: [relative], sha256s: [recorded.sha256], numbers: [recorded.size, recorded.mtimeMs, recorded.ctimeMs, recorded.ino] }))[0]
+      failure ??= performWrite({ file: path.join(to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(from, relative), recorded } })
     },
     ready: () => undefined,
     settle: async () => {
