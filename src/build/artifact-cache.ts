@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { EntryArtifact } from './entry-artifact.js'
+import { writeAside } from './write-aside.js'
 import type { KbConfig } from '../types/config.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
@@ -57,23 +58,15 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
       const key = keyOf(relativePath, contentHash)
       used.add(key)
       const file = fileOf(key)
-      // Written aside and renamed: a reader (another kb run) sees the whole file or none.
-      const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
       try {
         if (!madeFolders.has(path.dirname(file))) {
           mkdirSync(path.dirname(file), { recursive: true })
           madeFolders.add(path.dirname(file))
           ensureSelfIgnoring(path.dirname(folder))
         }
-        writeFileSync(temporary, encode(artifact))
-        renameSync(temporary, file)
+        writeAside(file, encode(artifact))
       } catch (error) {
         writable = false
-        try {
-          rmSync(temporary, { force: true })
-        } catch {
-          // The folder itself is the problem (not a folder, not writable): nothing was written to remove.
-        }
         notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
       }
     },

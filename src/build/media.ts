@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { cacheFolderName } from './artifact-cache.js'
+import { writeAside } from './write-aside.js'
 import { variantPath, variantWidths, type PublishedImage } from '../compile/media-urls.js'
 import { mediaKey, type MediaIndex } from '../validate/media-files.js'
 import type { ImageFormat } from '../validate/images.js'
@@ -149,13 +150,10 @@ function readProcessed(file: string): Processed | undefined {
 
 function writeProcessed(file: string, processed: Processed): void {
   const payload = serialize(processed)
-  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
   try {
     mkdirSync(path.dirname(file), { recursive: true })
-    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]))
-    renameSync(temporary, file)
+    writeAside(file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]))
   } catch {
     // Without the cache the next build makes the image again: slower, never wrong.
-    rmSync(temporary, { force: true })
   }
 }
