@@ -5,9 +5,10 @@ import type { UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import type { CheckOptions, RunFacts } from './engine.js'
 import { outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
-import { readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type RecordedRun } from './unchanged-run.js'
+import { listedAsRecorded, readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type RecordedRun } from './unchanged-run.js'
 import { discoverEntries } from '../load/discover.js'
-import { loadConfig, type LoadedConfig } from '../config/load-config.js'
+import type { LoadedConfig } from '../config/load-config.js'
+import { readConfigText } from '../config/config-file.js'
 import { buildNotes } from './build-notes.js'
 import { startTimings } from './timings.js'
 import { resolveOutputTarget } from '../write/output-target.js'
@@ -44,16 +45,21 @@ export type BuildResult =
  * KB, and the report covers both; dist/ changes only when all of it is clean.
  */
 export async function buildKb(root: string, options: BuildOptions): Promise<BuildResult> {
-  const loaded = await loadConfig(root)
-  if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const target = await resolveOutputTarget(options.outDir)
   const previous = options.cache ? await readOutputState(root, target) : undefined
-  const configText = typeof loaded.file.value === 'string' ? loaded.file.value : undefined
-  const key = runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
-  if (previous?.run?.key === key) {
-    const unchanged = await unchangedBuild(root, previous, previous.run, loaded.config, configText, options)
-    if (unchanged) return unchanged
+  const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
+  // The config as the last run read it, when the file is byte for byte the same: neither parsed nor validated again.
+  if (previous?.run?.config) {
+    const configText = await readConfigText(root)
+    if (configText !== undefined && previous.run.key === keyOf(configText)) {
+      const unchanged = await unchangedBuild(root, previous, previous.run, previous.run.config, configText, options)
+      if (unchanged) return unchanged
+    }
   }
+  const { loadConfig } = await import('../config/load-config.js')
+  const loaded = await loadConfig(root)
+  if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
+  const key = keyOf(typeof loaded.file.value === 'string' ? loaded.file.value : undefined)
   // Refused before the long check, so the editor hears at once; the write checks again under the build lock.
   try {
     await assertReplaceable(target, options.outDir)
@@ -72,7 +78,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
  */
 async function unchangedBuild(root: string, previous: OutputState, recorded: RecordedRun, config: KbConfig, configText: string | undefined, options: BuildOptions): Promise<BuildResult | undefined> {
   const timings = startTimings()
-  const discovered = await discoverEntries(root)
+  const discovered = listedAsRecorded(recorded, root) ?? (await discoverEntries(root))
   if (!sameEntries(recorded, discovered, root)) return undefined
   timings.mark('read')
   if (!outputIntact(previous) || (await hasBuildTraces(previous.target))) return undefined

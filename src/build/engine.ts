@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
 import { VFile } from 'vfile'
 import { compareStrings, report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
-import { discoverEntries, type DiscoveredFile } from '../load/discover.js'
+import { discoverEntries, type DiscoveredFile, type FolderTrace } from '../load/discover.js'
 import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
 import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
 import { checkMediaFiles, type MediaIndex } from '../validate/media-files.js'
@@ -34,6 +35,8 @@ export interface ReadStamps {
   stamps: Map<string, EntryStamp>
   /** The content hash of each entry read, by path. */
   hashes: Map<string, string>
+  /** Each folder listed, by path from the root, when their stamps alone tell that the listing is the same (see FolderTrace). */
+  folders?: Map<string, EntryStamp>
 }
 
 export interface RunFacts {
@@ -82,7 +85,8 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const loaded = options.loaded ?? (await loadConfig(root))
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const config = loaded.config
-  const discovered = await discoverEntries(root)
+  const trace: FolderTrace | undefined = options.cache ? { folders: new Map(), covers: true } : undefined
+  const discovered = await discoverEntries(root, trace)
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
   const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
   const readable = discovered.filter((found) => !found.problem)
@@ -93,7 +97,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const absolutes: string[] = []
   const slots: (EntryArtifact | undefined)[] = []
   let cached = 0
-  const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map() }
+  const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map(), ...(trace?.covers ? { folders: folderStamps(root, trace) } : {}) }
   for (const [index, read] of readAll(readable, cache, options.cache ? stamped : undefined, options.cache ? options.known : undefined, options.compile).entries()) {
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
@@ -201,6 +205,10 @@ function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefi
     // Not looked up twice (a damaged cache file is reported once).
     return { bytes, contentHash, artifact: looked?.hash === contentHash ? looked.artifact : cache?.get(found.path, contentHash) }
   })
+}
+
+function folderStamps(root: string, trace: FolderTrace): Map<string, EntryStamp> {
+  return new Map([...trace.folders].map(([absolute, stats]) => [path.relative(root, absolute).split(path.sep).join('/'), stampOf(stats)]))
 }
 
 function readOrNothing(file: string): Uint8Array | undefined {

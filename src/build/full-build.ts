@@ -13,7 +13,7 @@ import { checkKb, type CheckedKb, type RunFacts } from './engine.js'
 import { toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
-import { outputIntact, statOutput, writeOutputState, type OutputState } from './output-state.js'
+import { outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
 import { knownEntries, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
@@ -52,7 +52,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
 
   const allowed = allowedUrls(outcome.entries)
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
-  const thisRun = recordRun(key, outcome.read, outcome.media.looked, checkedFiles)
+  const thisRun = recordRun(key, facts.config, outcome.read, outcome.media.looked, checkedFiles)
   timings.mark('output state')
   if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
@@ -153,7 +153,8 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
     if (keys) {
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), run: thisRun })
+      const folders = statFolders(target, Object.keys(files))
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), run: thisRun, folders })
       timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }

@@ -12,7 +12,7 @@ export interface PackedRecords {
  * Whether `target` holds exactly the recorded files, each still the same file as written (see sameFile): a
  * file edited, added or removed by hand since means it is not. One readdir of the tree and one lstat a file.
  */
-export function recordsIntact(target: string, recordedOf: (relative: string) => RecordedFile | undefined, recordedCount: number): boolean {
+export function recordsIntact(target: string, recordedOf: (relative: string) => RecordedFile | undefined, recordedPaths: readonly string[]): boolean {
   let listed: Dirent[]
   try {
     listed = readdirSync(target, { recursive: true, withFileTypes: true })
@@ -21,16 +21,22 @@ export function recordsIntact(target: string, recordedOf: (relative: string) => 
   }
   // Paths cut from the listing's own (path.relative on each of 36,000 files costs more than their lstat).
   const prefix = target.length + 1
+  const folders = foldersOf(recordedPaths)
   let files = 0
   for (const entry of listed) {
-    if (entry.isDirectory()) continue
-    files++
     const absolute = `${entry.parentPath}${path.sep}${entry.name}`
     const relative = absolute.slice(prefix)
-    const recorded = recordedOf(path.sep === '/' ? relative : relative.split(path.sep).join('/'))
+    const portable = path.sep === '/' ? relative : relative.split(path.sep).join('/')
+    // A folder kb wrote holds a file kb wrote: an empty one was made by hand.
+    if (entry.isDirectory()) {
+      if (!folders.has(portable)) return false
+      continue
+    }
+    files++
+    const recorded = recordedOf(portable)
     if (recorded === undefined || !sameFile(lstatSync(absolute, { throwIfNoEntry: false }), recorded)) return false
   }
-  return files === recordedCount
+  return files === recordedPaths.length
 }
 
 /** recordsIntact over packed records, without an object per file. */
@@ -45,6 +51,55 @@ export function packedRecordsIntact(target: string, packed: PackedRecords): bool
       const at = index * 4
       return { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number }
     },
-    indexOf.size
+    paths
   )
+}
+
+/** Every folder holding one of the files, at any depth, by path from the output folder (which is '' and not included). */
+export function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>()
+  for (const relative of files) {
+    for (let cut = relative.lastIndexOf('/'); cut > 0; cut = relative.lastIndexOf('/', cut - 1)) {
+      const folder = relative.slice(0, cut)
+      if (folders.has(folder)) break
+      folders.add(folder)
+    }
+  }
+  return folders
+}
+
+/** A folder's size, modification and status change times and inode, as lstat gave them. */
+export type FolderStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number]
+
+/**
+ * Whether every recorded folder is still the one recorded, with the same times: then no file or folder was
+ * added, removed or renamed in any of them, so the recorded paths are the whole listing and need not be read
+ * again. Only on a file system with times finer than a second: with whole seconds, a file added in the second
+ * of the record would not change them.
+ */
+export function foldersIntact(target: string, folders: ReadonlyMap<string, FolderStamp>): boolean {
+  if (!folders.has('')) return false
+  for (const [relative, stamp] of folders) {
+    if (stamp[1] % 1000 === 0 || stamp[2] % 1000 === 0) return false
+    const found = lstatSync(relative === '' ? target : `${target}${path.sep}${relative}`, { throwIfNoEntry: false })
+    if (!found?.isDirectory() || found.size !== stamp[0] || found.mtimeMs !== stamp[1] || found.ctimeMs !== stamp[2] || found.ino !== stamp[3]) return false
+  }
+  return true
+}
+
+/** With the folders intact (see foldersIntact): whether each recorded file is still the same file as written. One lstat a file. */
+export function packedFilesIntact(target: string, packed: PackedRecords): boolean {
+  if (packed.paths === '') return true
+  let index = 0
+  let from = 0
+  for (;;) {
+    const to = packed.paths.indexOf('\0', from)
+    const relative = packed.paths.slice(from, to === -1 ? undefined : to)
+    const at = index * 4
+    const found = lstatSync(`${target}${path.sep}${path.sep === '/' ? relative : relative.split('/').join(path.sep)}`, { throwIfNoEntry: false })
+    if (!sameFile(found, { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number })) return false
+    if (to === -1) return true
+    from = to + 1
+    index++
+  }
 }

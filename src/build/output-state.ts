@@ -8,7 +8,7 @@ import type { PortableMessage } from './entry-artifact.js'
 import type { ScannedRecords } from './scan.js'
 import type { RecordedRun } from './unchanged-run.js'
 import type { RecordedFile } from '../write/recorded-file.js'
-import { packedRecordsIntact, recordsIntact } from './output-intact.js'
+import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact, type FolderStamp } from './output-intact.js'
 
 /**
  * What the last successful build of a KB into one output folder wrote, kept in the KB's cache folder: the
@@ -30,6 +30,8 @@ export interface OutputState {
   inputs: Record<string, string>
   /** What the build read, to see without reading it again that nothing changed (see unchanged-run.ts). */
   run?: RecordedRun
+  /** Each folder of the output ('' for the output folder itself) with its stamp as written (see foldersIntact). */
+  folders?: Map<string, FolderStamp>
 }
 
 const magic = Buffer.from('KBO6')
@@ -151,6 +153,17 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>):
   return files
 }
 
+/** Each folder holding a written file, up to the output folder itself (''), with its stamp. */
+export function statFolders(target: string, files: Iterable<string>): Map<string, FolderStamp> {
+  const folders = ['', ...foldersOf(files)]
+  const stamped = new Map<string, FolderStamp>()
+  for (const folder of folders.sort()) {
+    const stats = lstatSync(path.join(target, folder), { throwIfNoEntry: false })
+    if (stats?.isDirectory()) stamped.set(folder, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino])
+  }
+  return stamped
+}
+
 /** How many files the state records, without unpacking them. */
 export function recordedFileCount(state: OutputState): number {
   const packed = packedFilesOf.get(state)
@@ -165,7 +178,8 @@ export function recordedFileCount(state: OutputState): number {
 export function outputIntact(state: OutputState): boolean {
   const packed = packedFilesOf.get(state)
   // From the packed record when the state was read so: no object per file.
+  if (packed && state.folders && foldersIntact(state.target, state.folders)) return packedFilesIntact(state.target, packed)
   if (packed) return packedRecordsIntact(state.target, packed)
-  return recordsIntact(state.target, (relative) => state.files[relative], Object.keys(state.files).length)
+  return recordsIntact(state.target, (relative) => state.files[relative], Object.keys(state.files))
 }
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync, type Stats } from 'node:fs'
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { configFileName } from '../config/load-config.js'
+import { configFileName } from '../config/config-file.js'
 import { entryText } from '../load/read-entry-file.js'
 import type { DiscoveredFile } from '../load/discover.js'
+import type { KbConfig } from '../types/config.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { restoreMessages, toPortableMessages, type PortableMessage } from './entry-artifact.js'
 
@@ -31,6 +32,10 @@ export interface RecordedRun {
   media: Map<string, EntryStamp | undefined>
   checkedFiles: number
   reports: Map<string, { messages: PortableMessage[]; withText: boolean }>
+  /** Each content folder listed, with its stamp before the listing, when those alone tell the listing (see FolderTrace). */
+  folders?: Map<string, EntryStamp>
+  /** The config as the run read it from the file its key covers: a run with the same key need not parse it again. */
+  config?: KbConfig
 }
 
 /** kb itself, the config file's bytes and the options that shape the output. */
@@ -38,10 +43,10 @@ export function runKey(configText: string | undefined, options: Record<string, u
   return createHash('sha256').update(kbFingerprint()).update('\0').update(configText ?? '').update('\0').update(JSON.stringify(options)).digest('hex')
 }
 
-export function recordRun(key: string, read: { at: number; stamps: Map<string, EntryStamp>; hashes: Map<string, string> }, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
+export function recordRun(key: string, config: KbConfig, read: { at: number; stamps: Map<string, EntryStamp>; hashes: Map<string, string>; folders?: Map<string, EntryStamp> }, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
   const reports: RecordedRun['reports'] = new Map()
   for (const file of reported) if (file.messages.length > 0) reports.set(file.path, { messages: toPortableMessages(file.messages), withText: file.value !== undefined })
-  return { key, readAt: read.at, stamps: read.stamps, hashes: read.hashes, media, checkedFiles: reported.length, reports }
+  return { key, config, readAt: read.at, stamps: read.stamps, hashes: read.hashes, ...(read.folders ? { folders: read.folders } : {}), media, checkedFiles: reported.length, reports }
 }
 
 /**
@@ -68,6 +73,20 @@ function trustworthy(stamp: EntryStamp, readAt: number): boolean {
 }
 
 /**
+ * The entries the recorded run read, as discovery would find them now, when every folder it listed still has
+ * the stamp it had (see FolderTrace): no file was added, removed or renamed since. Undefined otherwise, or
+ * when the run's folders do not tell; discovery then lists them again.
+ */
+export function listedAsRecorded(recorded: RecordedRun, root: string): DiscoveredFile[] | undefined {
+  if (!recorded.folders) return undefined
+  for (const [relative, stamp] of recorded.folders) {
+    const now = lstatSync(path.join(root, relative), { throwIfNoEntry: false })
+    if (!now?.isDirectory() || !sameStamp(stamp, now, recorded.readAt)) return undefined
+  }
+  return [...recorded.stamps.keys()].map((relative) => ({ path: relative, absolute: path.join(root, relative) }))
+}
+
+/**
  * Whether the entries discovered now are the ones the recorded run read, each with the stamp it had then:
  * every path the same, nothing added, nothing removed, nothing that discovery could not read.
  */
@@ -75,9 +94,9 @@ export function sameEntries(recorded: RecordedRun, discovered: readonly Discover
   if (discovered.length !== recorded.stamps.size) return false
   for (const found of discovered) {
     const stamp = recorded.stamps.get(found.path)
-    if (found.problem || !stamp || !trustworthy(stamp, recorded.readAt)) return false
+    if (found.problem || !stamp) return false
     const now = statSync(found.absolute, { throwIfNoEntry: false })
-    if (!now?.isFile() || now.size !== stamp[0] || now.mtimeMs !== stamp[1] || now.ctimeMs !== stamp[2] || now.ino !== stamp[3]) return false
+    if (!now?.isFile() || !sameStamp(stamp, now, recorded.readAt)) return false
   }
   // The images too: each as it was, and a file that was absent (a locale's override) still absent.
   for (const [relative, stamp] of recorded.media ?? []) {
@@ -86,9 +105,14 @@ export function sameEntries(recorded: RecordedRun, discovered: readonly Discover
       if (now) return false
       continue
     }
-    if (!trustworthy(stamp, recorded.readAt) || !now?.isFile() || now.size !== stamp[0] || now.mtimeMs !== stamp[1] || now.ctimeMs !== stamp[2] || now.ino !== stamp[3]) return false
+    if (!now?.isFile() || !sameStamp(stamp, now, recorded.readAt)) return false
   }
   return true
+}
+
+/** Whether a file or folder, by a trustworthy stamp, is the one the recorded stamp was taken of, unchanged. */
+function sameStamp(stamp: EntryStamp, now: Stats | undefined, readAt: number): boolean {
+  return now !== undefined && trustworthy(stamp, readAt) && now.size === stamp[0] && now.mtimeMs === stamp[1] && now.ctimeMs === stamp[2] && now.ino === stamp[3]
 }
 
 /**

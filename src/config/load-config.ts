@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { VFile } from 'vfile'
 import { report } from '../diagnostics/report.js'
 import { closest } from 'fastest-levenshtein'
@@ -10,8 +8,9 @@ import { validatorFor } from '../validate/schemas.js'
 import { reportSchemaErrors } from '../validate/schema-errors.js'
 import type { KbConfig } from '../types/config.js'
 import { languages, type Language } from '../diagnostics/language.js'
+import { configFileName, readConfigText } from './config-file.js'
 
-export const configFileName = 'kb.config.yaml'
+export { configFileName }
 
 export interface LoadedConfig {
   /** The config file with any problems attached; `config` is set only when it has none. */
@@ -27,10 +26,8 @@ export interface LoadedConfig {
 /** Reads and validates kb.config.yaml at the KB root. Problems are messages on the returned file. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   const file = new VFile({ path: configFileName, cwd: root })
-  let text: string
-  try {
-    text = await readFile(path.join(root, configFileName), 'utf8')
-  } catch {
+  const text = await readConfigText(root)
+  if (text === undefined) {
     report(file, 'config-missing', `Missing \`${configFileName}\` in the KB root, expected one there (set the root with --root <dir>)`, { line: 1, column: 1 }, undefined, `知识库根目录下没有 \`${configFileName}\`：请在根目录下运行 kb，或者用 --root <dir> 指定根目录`)
     return { file, config: undefined, lang: undefined }
   }

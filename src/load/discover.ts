@@ -41,6 +41,17 @@ export interface ErrorReason {
 
 export const contentDirectory = 'content'
 
+/**
+ * What a listing depended on besides the files it found: each folder it listed, with its stats taken just
+ * before the listing. A file added, removed or renamed in a folder changes the folder's times, so while each
+ * folder has the stats it had, the listing is the same; unless a link was followed or a problem found, which
+ * depend on paths elsewhere: then `covers` is false.
+ */
+export interface FolderTrace {
+  folders: Map<string, Stats>
+  covers: boolean
+}
+
 interface LinkedFolder {
   absolute: string
   relative: string
@@ -57,7 +68,7 @@ interface LinkedFolder {
  * read, in path order. Hidden names (a leading dot) are skipped; every other path that may hold an entry
  * and cannot be read comes back with its `problem`.
  */
-export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
+export async function discoverEntries(root: string, trace?: FolderTrace): Promise<DiscoveredFile[]> {
   const realRoot = await realpath(root)
   const found: DiscoveredFile[] = []
   /** Real path of every folder read → the path (relative to the root) it was read at. */
@@ -65,10 +76,19 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
   const linkedFolders: LinkedFolder[] = []
   const relativeOf = (absolute: string) => path.relative(root, absolute).split(path.sep).join('/')
   const fromRoot = (real: string) => path.relative(realRoot, real).split(path.sep).join('/')
-  const reportAt = (absolute: string, problem: DiscoveryProblem) => found.push({ path: relativeOf(absolute), absolute, problem })
+  const reportAt = (absolute: string, problem: DiscoveryProblem) => {
+    if (trace) trace.covers = false
+    found.push({ path: relativeOf(absolute), absolute, problem })
+  }
 
   async function walk(directory: string, realDirectory: string): Promise<void> {
     readAt.set(realDirectory, relativeOf(directory))
+    if (trace) {
+      // Before the listing: a change after these stats changes them, so it is never missed.
+      const stats = await lstat(directory).catch(() => undefined)
+      if (stats?.isDirectory()) trace.folders.set(directory, stats)
+      else trace.covers = false
+    }
     let entries: Dirent[]
     try {
       entries = await readdir(directory, { withFileTypes: true })
@@ -94,6 +114,7 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
   }
 
   async function followLink(absolute: string, parent: string, markdown: boolean): Promise<void> {
+    if (trace) trace.covers = false
     let target: string
     let targetStat: Stats
     try {
@@ -120,6 +141,7 @@ export async function discoverEntries(root: string): Promise<DiscoveredFile[]> {
     realContent = await realpath(content)
   } catch (error) {
     // No content/ at all: nothing was written, so nothing is lost. Anything else there is reported.
+    if (trace) trace.covers = false
     if (errorCode(error) === 'ENOENT' && !(await lstat(content).catch(() => undefined))) return []
     return [{ path: contentDirectory, absolute: content, problem: await linkProblem(content, error) }]
   }

@@ -236,6 +236,25 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
   )
 
   it(
+    'when an entry is added beside others and nothing else changed; a hidden file (an editor\'s swap file) beside them changes nothing',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        // A file hidden from discovery first: the folder's times change, the listing does not.
+        await writeFile(path.join(kb.root, 'content/zh-CN/account/.close-account.md.swp'), 'swap\n')
+        expect((await expectIncrementalEqualsClean(kb)).stderr).toMatch(upToDate)
+        const source = await readFile(path.join(kb.root, 'content/zh-CN/account/close-account.md'), 'utf8')
+        const copy = source.replace(/^id: close-account$/m, 'id: close-account-copy').replace(/^title: (.*)$/m, 'title: $1（副本）')
+        expect(copy).not.toBe(source)
+        await writeFile(path.join(kb.root, 'content/zh-CN/account/close-account-copy.md'), copy)
+        const run = await expectIncrementalEqualsClean(kb)
+        expect(run.stderr).not.toMatch(upToDate)
+        expect(existsSync(path.join(kb.dist, 'api/entries/zh-CN/close-account-copy.json'))).toBe(true)
+      }),
+    timeout
+  )
+
+  it(
     'when a translation is added: the cached source links to it (marked outdated)',
     () =>
       withKb(async (kb) => {
@@ -534,6 +553,22 @@ describe.concurrent('a build whose dist/ was touched by hand', () => {
         await unlink(path.join(kb.dist, 'zh-CN/notes.txt'))
         expect(await treeHashes(kb.dist)).toEqual(distBefore)
         await expectIncrementalEqualsClean(kb)
+      }),
+    timeout
+  )
+  it(
+    'with a folder made deep inside dist/ by hand refuses to replace it as a build without the cache does; without it, up to date again',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        await mkdir(path.join(kb.dist, 'api/entries/zh-CN/mine'))
+        const incremental = await build(kb)
+        const uncached = await runCli(kb.cli, ['build', '--root', kb.root, '--out', kb.dist, '--no-cache'], { cwd: kb.root })
+        expect(uncached.code).toBe(2)
+        expect(incremental.code).toBe(2)
+        expect(incremental.stderr).toBe(uncached.stderr)
+        await rm(path.join(kb.dist, 'api/entries/zh-CN/mine'), { recursive: true })
+        expect((await expectIncrementalEqualsClean(kb)).stderr).toMatch(upToDate)
       }),
     timeout
   )
