@@ -78,7 +78,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
  */
 async function unchangedBuild(root: string, previous: OutputState, recorded: RecordedRun, config: KbConfig, configText: string | undefined, options: BuildOptions): Promise<BuildResult | undefined> {
   const timings = startTimings()
-  const discovered = listedAsRecorded(recorded, root) ?? (await discoverEntries(root))
+  const discovered = listedAsRecorded(recorded, root)?.files ?? (await discoverEntries(root))
   if (!sameEntries(recorded, discovered, root)) return undefined
   timings.mark('read')
   if (!outputIntact(previous) || (await hasBuildTraces(previous.target))) return undefined

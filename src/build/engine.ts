@@ -13,7 +13,7 @@ import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
-import { stampOf, type EntryStamp } from './unchanged-run.js'
+import { stampOf, type EntryStamp, type RecordedListing } from './unchanged-run.js'
 import { startTimings, type Timings } from './timings.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -67,6 +67,8 @@ export interface CheckOptions {
    * its cached facts are taken without reading the file.
    */
   known?: KnownEntries
+  /** The entries as a recorded run listed them, when its folders show the listing unchanged (see listedAsRecorded): not discovered again. */
+  listed?: RecordedListing
 }
 
 /** The content hash an entry at `path` had when last read, if its stamp proves it has not changed since. */
@@ -85,8 +87,8 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const loaded = options.loaded ?? (await loadConfig(root))
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const config = loaded.config
-  const trace: FolderTrace | undefined = options.cache ? { folders: new Map(), covers: true } : undefined
-  const discovered = await discoverEntries(root, trace)
+  const trace: FolderTrace | undefined = options.cache && !options.listed ? { folders: new Map(), covers: true } : undefined
+  const discovered = options.listed?.files ?? (await discoverEntries(root, trace))
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
   const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
   const readable = discovered.filter((found) => !found.problem)
@@ -97,7 +99,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const absolutes: string[] = []
   const slots: (EntryArtifact | undefined)[] = []
   let cached = 0
-  const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map(), ...(trace?.covers ? { folders: folderStamps(root, trace) } : {}) }
+  const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map(), ...(options.listed ? { folders: options.listed.folders } : trace?.covers ? { folders: folderStamps(root, trace) } : {}) }
   for (const [index, read] of readAll(readable, cache, options.cache ? stamped : undefined, options.cache ? options.known : undefined, options.compile).entries()) {
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {

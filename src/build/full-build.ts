@@ -14,7 +14,7 @@ import { toPortableMessages, type CheckedEntry, type PortableMessage } from './e
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
-import { knownEntries, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
+import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { manifestName } from '../write/kb-manifest.js'
@@ -34,7 +34,8 @@ import type { KbConfig } from '../types/config.js'
  * compiled, scanned and written, unless its record shows the output is what these inputs give already.
  */
 export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string): Promise<BuildResult> {
-  const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run) })
+  const listed = options.cache ? listedAsRecorded(previous?.run, root) : undefined
+  const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run), ...(listed ? { listed } : {}) })
   if (outcome.kind === 'config-error') return outcome
   const { files: checkedFiles, ...facts } = outcome
   // The build's own findings, then the config's severities over them, as checkKb applied them to its own.

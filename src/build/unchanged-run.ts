@@ -72,18 +72,24 @@ function trustworthy(stamp: EntryStamp, readAt: number): boolean {
   return stamp[1] % 1000 !== 0 || stamp[1] < readAt - 2000
 }
 
+/** A listing of the entries taken from a recorded run, with the folder stamps that vouch for it. */
+export interface RecordedListing {
+  files: DiscoveredFile[]
+  folders: Map<string, EntryStamp>
+}
+
 /**
  * The entries the recorded run read, as discovery would find them now, when every folder it listed still has
  * the stamp it had (see FolderTrace): no file was added, removed or renamed since. Undefined otherwise, or
  * when the run's folders do not tell; discovery then lists them again.
  */
-export function listedAsRecorded(recorded: RecordedRun, root: string): DiscoveredFile[] | undefined {
-  if (!recorded.folders) return undefined
+export function listedAsRecorded(recorded: RecordedRun | undefined, root: string): RecordedListing | undefined {
+  if (!recorded?.folders) return undefined
   for (const [relative, stamp] of recorded.folders) {
     const now = lstatSync(path.join(root, relative), { throwIfNoEntry: false })
     if (!now?.isDirectory() || !sameStamp(stamp, now, recorded.readAt)) return undefined
   }
-  return [...recorded.stamps.keys()].map((relative) => ({ path: relative, absolute: path.join(root, relative) }))
+  return { files: [...recorded.stamps.keys()].map((relative) => ({ path: relative, absolute: path.join(root, relative) })), folders: recorded.folders }
 }
 
 /**

@@ -77,7 +77,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
   yield* compileSite(apiEntries, kb.config, memo, media?.images ?? [])
   if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
-  yield* compileFeeds(apiEntries, kb.config, markdownExports)
+  yield* compileFeeds(apiEntries, kb.config, markdownExports, memo)
 }
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */

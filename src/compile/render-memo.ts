@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KeptFile } from './output-file.js'
 
@@ -15,6 +16,15 @@ export const renderAlways: RenderMemo = (_path, _inputs, render) => render()
  * file (path and bytes), the config and kb, plus its links to other entries, which are all here.
  */
 export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'translations' | 'related' | 'images'>): unknown {
-  // The images as published (their files are named by their bytes' hash): an image changed alone changes them.
-  return [entry.source, entry.contentHash, entry.translations, entry.related, entry.images]
+  // Each entry's record is an input of four files or more: its key is made once (records are not changed
+  // once linked; see linkEntry).
+  let key = recordKeys.get(entry)
+  if (key === undefined) {
+    // The images as published (their files are named by their bytes' hash): an image changed alone changes them.
+    key = createHash('sha256').update(JSON.stringify([entry.source, entry.contentHash, entry.translations, entry.related, entry.images])).digest('base64')
+    recordKeys.set(entry, key)
+  }
+  return key
 }
+
+const recordKeys = new WeakMap<object, string>()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile, readdir, rm, writeFile, mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -89,7 +90,9 @@ describe('feeds, read back by independent parsers', () => {
   })
 
   it('writes Zendesk payloads per article and translation, and a manifest keyed by entry id, each article before its translations', async () => {
-    const manifest = JSON.parse(await read('feeds/zendesk/manifest.json')) as { items: { externalId: string; locale: string; kind: string; payload: string }[] }
+    const manifest = JSON.parse(await read('feeds/zendesk/manifest.json')) as { items: { externalId: string; locale: string; kind: string; payload: string; contentHash: string }[] }
+    // Each item's hash is its payload file's: an importer can check the file against it.
+    for (const item of manifest.items) expect(item.contentHash).toBe(`sha256-${createHash('sha256').update(await read(item.payload)).digest('hex')}`)
     expect(manifest.items.map((item) => [item.externalId, item.locale, item.kind])).toEqual([
       ['kb-close-account', 'zh-cn', 'article'],
       ['kb-close-account', 'en-us', 'translation'],

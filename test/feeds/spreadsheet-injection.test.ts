@@ -5,6 +5,8 @@ import { dialogflowFaq } from '../../src/compile/feeds/dialogflow.js'
 import { kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
 import { inParts } from '../../src/compile/in-parts.js'
 import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
+import type { OutputFile } from '../../src/compile/output-file.js'
+import { renderAlways } from '../../src/compile/render-memo.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
 
@@ -17,8 +19,8 @@ function pair(index: number, text: string): QaPair {
   return { id: `x${index}.faq-1`, locale: 'en', question: text, answerText: text, answerHtml: `<p>${text}</p>`, entryId: `x${index}`, url: `en/account/x${index}.html#q`, category: 'account', tags: [], updated: '2026-11-20', translations: [] }
 }
 
-const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map() }
-const fileOf = (files: Iterable<[string, string]>) => [...files][0]?.[1] ?? ''
+const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map(), memo: renderAlways }
+const fileOf = (files: Iterable<OutputFile>) => String([...files][0]?.[1] ?? '')
 
 describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => {
   it('starts every Dialogflow CSV cell that a spreadsheet would evaluate with a quote mark, and keeps the text', () => {
@@ -48,7 +50,7 @@ describe('Kendra FAQ files', () => {
   it('stay under the 5 MB Kendra allows one FAQ: past it, numbered parts hold every pair once, in order', () => {
     const answer = '答'.repeat(20_000)
     const many: FeedInput = { ...input, pairs: Array.from({ length: 200 }, (_, index) => ({ ...pair(index, `question ${index}`), answerText: answer })) }
-    const files = [...kendraFaq(many)]
+    const files = [...kendraFaq(many)].map(([name, text]) => [name, String(text)] as const)
     expect(files.map(([name]) => name)).toEqual(['feeds/en/kendra-faq-1.json', 'feeds/en/kendra-faq-2.json', 'feeds/en/kendra-faq-3.json'])
     for (const [, text] of files) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(kendraFaqBytes)
     const questions = files.flatMap(([, text]) => (JSON.parse(text) as { FaqDocuments: { Question: string }[] }).FaqDocuments.map((document) => document.Question))

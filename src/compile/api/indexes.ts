@@ -61,20 +61,20 @@ export function buildLocaleIndex(locale: string, entries: readonly ApiEntry[], c
 }
 
 export function buildCategories(entries: readonly ApiEntry[], config: KbConfig): ApiCategories {
+  // Grouped in one pass: a filter per category and locale would read every entry each time.
+  const ids = new Map<string, string[]>()
+  for (const entry of entries) {
+    const key = `${entry.locale}\0${entry.category.id}`
+    const group = ids.get(key)
+    if (group) group.push(entry.id)
+    else ids.set(key, [entry.id])
+  }
   return {
     categories: config.categories.map((category) => ({
       id: category.id,
       name: category.name,
       ...(category.description ? { description: category.description } : {}),
-      entries: Object.fromEntries(
-        config.locales.map((locale) => [
-          locale,
-          entries
-            .filter((entry) => entry.locale === locale && entry.category.id === category.id)
-            .map((entry) => entry.id)
-            .sort(compareStrings)
-        ])
-      )
+      entries: Object.fromEntries(config.locales.map((locale) => [locale, [...(ids.get(`${locale}\0${category.id}`) ?? [])].sort(compareStrings)]))
     }))
   }
 }

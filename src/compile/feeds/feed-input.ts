@@ -3,6 +3,8 @@ import { byNewest } from '../api/indexes.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
+import type { RenderMemo } from '../render-memo.js'
+import type { OutputFile } from '../output-file.js'
 
 /** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
 export interface FeedInput {
@@ -11,10 +13,12 @@ export interface FeedInput {
   config: KbConfig
   /** `<locale>/<id>` → a reader of the entry's Markdown export, for llms.txt. */
   markdown: ReadonlyMap<string, () => string>
+  /** For a file per entry: kept from the last build when the entry's record is the same (see RenderMemo). */
+  memo: RenderMemo
 }
 
 /** A format's files, one at a time: a format with a file per entry never holds them all. */
-export type Emitter = (input: FeedInput) => Iterable<[path: string, content: string]>
+export type Emitter = (input: FeedInput) => Iterable<OutputFile>
 
 /**
  * What a consumer accepts in one question-and-answer pair, in characters (UTF-16 code units, as the
@@ -27,14 +31,32 @@ export interface PairLimits {
   answer?: number
 }
 
-export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) =>
-  input.config.locales.flatMap((locale) =>
-    emit(
-      locale,
-      input.pairs.filter((pair) => pair.locale === locale),
-      input.entries.filter((entry) => entry.locale === locale)
-    )
-  )
+export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) => {
+  const groups = localeGroups(input)
+  return input.config.locales.flatMap((locale) => emit(locale, groups.pairs.get(locale) ?? [], groups.entries.get(locale) ?? []))
+}
+
+/** Pairs and entries by locale, grouped once per input for every format that writes a file per locale. */
+const groupsOf = new WeakMap<FeedInput, { pairs: Map<string, QaPair[]>; entries: Map<string, ApiEntry[]> }>()
+
+function localeGroups(input: FeedInput): { pairs: Map<string, QaPair[]>; entries: Map<string, ApiEntry[]> } {
+  let groups = groupsOf.get(input)
+  if (!groups) {
+    groups = { pairs: byLocale(input.pairs), entries: byLocale(input.entries) }
+    groupsOf.set(input, groups)
+  }
+  return groups
+}
+
+function byLocale<T extends { locale: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const group = groups.get(item.locale)
+    if (group) group.push(item)
+    else groups.set(item.locale, [item])
+  }
+  return groups
+}
 
 /** How many entries a news feed lists per locale when `feeds.recent` is not set. */
 export const defaultRecentEntries = 50

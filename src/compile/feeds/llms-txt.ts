@@ -1,5 +1,6 @@
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import type { Emitter } from './feed-input.js'
+import { recordKey } from '../render-memo.js'
 import { markdownLine, markdownLinkText } from '../../text/markdown-line.js'
 
 /**
@@ -25,7 +26,8 @@ export const llmsTxt: Emitter = function* (input) {
       const markdownPath = entryPagePath(entry.locale, entry.category.id, entry.id).replace(/\.html$/, '.md')
       lines.push(`- [${markdownLinkText(entry.title)}](${siteUrl(config, markdownPath)}): ${markdownLine(entry.summary)}`)
       const markdown = input.markdown.get(`${entry.locale}/${entry.id}`)
-      if (markdown !== undefined) yield [markdownPath, markdown()]
+      // The export is the entry's own Markdown with its images placed: a function of its record.
+      if (markdown !== undefined) yield [markdownPath, input.memo(markdownPath, recordKey(entry), markdown)]
     }
     lines.push('')
   }

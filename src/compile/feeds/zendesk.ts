@@ -1,6 +1,7 @@
 import { contentHash, type Emitter } from './feed-input.js'
 import { json } from '../json-text.js'
 import { absoluteLinks } from './absolute-links.js'
+import { recordKey } from '../render-memo.js'
 import type { KbConfig } from '../../types/config.js'
 
 /**
@@ -19,15 +20,23 @@ export const zendesk: Emitter = function* (input) {
   const ordered = [...input.entries].sort((a, b) => compare(a.id, b.id) || Number(isSource(b.locale)) - Number(isSource(a.locale)) || compare(a.locale, b.locale))
   for (const entry of ordered) {
     const locale = zendeskLocale(input.config, entry.locale)
-    const body = { title: entry.title, body: zendeskHtml(absoluteLinks(entry.html, entry.url)), locale, draft: entry.status !== 'published' }
     const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
-    const access = { ...settings, ...settings.categories?.[entry.category.id] }
-    const section = settings.sections?.[entry.category.id]
-    const payload = isSource(entry.locale)
-      ? { article: { ...body, permission_group_id: access.permissionGroupId, user_segment_id: access.userSegmentId, label_names: entry.tags, ...(section ? { section_id: section } : {}) } }
-      : { translation: body }
-    yield [path, json(payload)]
-    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: contentHash(JSON.stringify(body)) })
+    const payload = () => {
+      const body = { title: entry.title, body: zendeskHtml(absoluteLinks(entry.html, entry.url)), locale, draft: entry.status !== 'published' }
+      const access = { ...settings, ...settings.categories?.[entry.category.id] }
+      const section = settings.sections?.[entry.category.id]
+      return json(
+        isSource(entry.locale)
+          ? { article: { ...body, permission_group_id: access.permissionGroupId, user_segment_id: access.userSegmentId, label_names: entry.tags, ...(section ? { section_id: section } : {}) } }
+          : { translation: body }
+      )
+    }
+    // The payload is a function of the entry's record (and the config): kept from the last build when that is.
+    const file = input.memo(path, recordKey(entry), payload)
+    yield [path, file]
+    // The hash of the payload file's bytes: what an importer sends, so it changes exactly when that does.
+    const hash = typeof file === 'string' ? contentHash(file) : `sha256-${file.kept.sha256}`
+    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: hash })
   }
   yield ['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })]
 }

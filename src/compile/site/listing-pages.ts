@@ -46,6 +46,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
   const text = uiText(locale)
   const path = sitePaths.home(locale)
   const own = entries.filter((entry) => entry.locale === locale)
+  const counts = countBy(own, (entry) => entry.category.id)
   const title = config.title[locale] ?? config.brand
   const main: ElementContent[] = [
     h('h1', title),
@@ -59,7 +60,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
         'ul',
         { className: ['category-grid'] },
         config.categories.flatMap((category) => {
-          const count = own.filter((entry) => entry.category.id === category.id).length
+          const count = counts.get(category.id) ?? 0
           if (count === 0) return []
           return [
             h('li', [
@@ -205,6 +206,10 @@ function pager(path: string, page: number, pages: number, pathOf: (page: number)
 export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[], shards: number): SitePage {
   const text = uiText(locale)
   const path = sitePaths.search(locale)
+  const withEntries = countBy(
+    entries.filter((entry) => entry.locale === locale),
+    (entry) => entry.category.id
+  )
   const html = renderPage(
     config,
     {
@@ -244,13 +249,20 @@ export function searchPage(config: KbConfig, locale: string, entries: readonly A
         h(
           'ul',
           config.categories
-            .filter((category) => entries.some((entry) => entry.locale === locale && entry.category.id === category.id))
+            .filter((category) => withEntries.has(category.id))
             .map((category) => h('li', [h('a', { href: relativeHref(path, sitePaths.category(locale, category.id)) }, category.name[locale] ?? category.id)]))
         )
       ])
     ]
   )
   return { path, html }
+}
+
+/** How many items have each key: one pass, for a count per category of thousands of entries. */
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1)
+  return counts
 }
 
 export function notFoundPage(config: KbConfig, locale: string, path: string): SitePage {
