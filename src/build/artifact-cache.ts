@@ -26,7 +26,14 @@ export interface ArtifactCache {
   notes: string[]
 }
 
-export function openArtifactCache(root: string, config: KbConfig): ArtifactCache {
+/**
+ * Artifacts kept decoded by a resident engine (`kb dev`) between its runs, by cache key: a run takes an
+ * unchanged entry's artifact from memory instead of reading and decoding its file. They are frozen, so no
+ * run can change what the next one is given.
+ */
+export type ResidentArtifacts = Map<string, EntryArtifact>
+
+export function openArtifactCache(root: string, config: KbConfig, resident?: ResidentArtifacts): ArtifactCache {
   const folder = path.join(root, cacheFolderName, 'entries')
   const fingerprint = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(config)).digest('hex')
   const used = new Set<string>()
@@ -41,6 +48,8 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
     get(relativePath, contentHash) {
       const key = keyOf(relativePath, contentHash)
       used.add(key)
+      const kept = resident?.get(key)
+      if (kept) return kept
       const file = fileOf(key)
       let bytes: Buffer
       try {
@@ -49,14 +58,18 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
         return undefined
       }
       const artifact = decode(bytes)
-      if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) return artifact
+      if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) {
+        resident?.set(key, deepFreeze(artifact))
+        return artifact
+      }
       notes.push(`ignored a damaged cache file for ${relativePath} (${path.relative(root, file)}); the entry was checked again`)
       return undefined
     },
     set(relativePath, contentHash, artifact) {
-      if (!writable) return
       const key = keyOf(relativePath, contentHash)
       used.add(key)
+      resident?.set(key, deepFreeze(artifact))
+      if (!writable) return
       const file = fileOf(key)
       try {
         if (!madeFolders.has(path.dirname(file))) {
@@ -71,6 +84,8 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
       }
     },
     prune() {
+      // Memory holds this run's entries only: an entry changed or deleted since gives its artifact up.
+      if (resident) for (const key of resident.keys()) if (!used.has(key)) resident.delete(key)
       if (!writable) return
       for (const shard of listOrNothing(folder)) {
         for (const name of listOrNothing(path.join(folder, shard))) {
@@ -84,6 +99,14 @@ export function openArtifactCache(root: string, config: KbConfig): ArtifactCache
       }
     }
   }
+}
+
+/** The value and everything it holds, frozen; typed arrays (a serialized body) cannot be and are left as they are. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value
+  Object.freeze(value)
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  return value
 }
 
 function listOrNothing(folder: string): string[] {

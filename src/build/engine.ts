@@ -8,7 +8,7 @@ import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
 import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
 import { checkMediaFiles, type MediaIndex } from '../validate/media-files.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
-import { openArtifactCache, type ArtifactCache } from './artifact-cache.js'
+import { openArtifactCache, type ArtifactCache, type ResidentArtifacts } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
@@ -67,6 +67,8 @@ export interface CheckOptions {
    * its cached facts are taken without reading the file.
    */
   known?: KnownEntries
+  /** Artifacts a resident engine keeps decoded between runs (see ResidentArtifacts). */
+  resident?: ResidentArtifacts
   /** The entries as a recorded run listed them, when its folders show the listing unchanged (see listedAsRecorded): not discovered again. */
   listed?: RecordedListing
 }
@@ -92,7 +94,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
   const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
   const readable = discovered.filter((found) => !found.problem)
-  const cache = options.cache ? openArtifactCache(root, config) : undefined
+  const cache = options.cache ? openArtifactCache(root, config, options.resident) : undefined
   const entries: CheckedEntry[] = []
   const misses: (EntryJob & { contentHash: string; slot: number })[] = []
   const sources: Uint8Array[] = []

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Of } from '../text/sha256.js'
 import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import type { RenderMemo } from '../compile/render-memo.js'
@@ -19,7 +19,7 @@ export interface OutputMemo {
 export function outputMemo(previous: OutputState | undefined, baseKey: string): OutputMemo {
   const inputs = new Map<string, string>()
   const memo: RenderMemo = (relative, given, render) => {
-    const key = createHash('sha256').update(baseKey).update('\0').update(JSON.stringify(given)).digest('hex')
+    const key = sha256Of(`${baseKey}\0${JSON.stringify(given)}`)
     inputs.set(relative, key)
     const recorded = previous?.files[relative]
     if (previous && recorded && previous.inputs[relative] === key && sameFile(lstatSync(path.join(previous.target, relative), { throwIfNoEntry: false }), recorded)) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Of } from '../text/sha256.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KeptFile } from './output-file.js'
 
@@ -21,7 +21,7 @@ export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'tran
   let key = recordKeys.get(entry)
   if (key === undefined) {
     // The images as published (their files are named by their bytes' hash): an image changed alone changes them.
-    key = createHash('sha256').update(JSON.stringify([entry.source, entry.contentHash, entry.translations, entry.related, entry.images])).digest('base64')
+    key = sha256Of(JSON.stringify([entry.source, entry.contentHash, entry.translations, entry.related, entry.images]), 'base64')
     recordKeys.set(entry, key)
   }
   return key

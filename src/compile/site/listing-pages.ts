@@ -165,7 +165,7 @@ function listingPages(config: KbConfig, locale: string, own: readonly ApiEntry[]
         scripts: [],
         type: 'website'
       },
-      [h('h1', title), ...(page === 1 ? listing.intro : []), entryList(entries, path), ...pager]
+      [h('h1', title), ...(page === 1 ? listing.intro : []), entryList(entries, path), ...pager()]
     ))
     return { path, html }
   })
@@ -176,8 +176,8 @@ interface ListingPage {
   entries: readonly ApiEntry[]
   page: number
   pages: number
-  /** The page links, or nothing when the listing fits on one page. */
-  pager: ElementContent[]
+  /** The page links, or nothing when the listing fits on one page: made only for a page that is rendered. */
+  pager: () => ElementContent[]
 }
 
 /** Splits a listing (newest first) into pages and renders each with links to the others. */
@@ -188,7 +188,7 @@ function paginate(own: readonly ApiEntry[], pathOf: (page: number) => string, re
     const page = index + 1
     const path = pathOf(page)
     const entries = sorted.slice(index * listingPageSize, page * listingPageSize)
-    return render({ path, entries, page, pages, pager: pages === 1 ? [] : [pager(path, page, pages, pathOf, uiText(entries[0]?.locale ?? 'en'))] })
+    return render({ path, entries, page, pages, pager: () => (pages === 1 ? [] : [pager(path, page, pages, pathOf, uiText(entries[0]?.locale ?? 'en'))]) })
   })
 }
 

@@ -1,0 +1,9 @@
+import crypto from 'node:crypto'
+
+/** `crypto.hash` (Node.js 20.12 and later): one call, no Hash object, about three times faster on short texts. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex' | 'base64') => string }).hash
+
+/** The SHA-256 of a text (as UTF-8), for keys computed tens of thousands of times a build. */
+export function sha256Of(text: string, encoding: 'hex' | 'base64' = 'hex'): string {
+  return oneShot ? oneShot('sha256', text, encoding) : crypto.createHash('sha256').update(text).digest(encoding)
+}
