@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { SaxesParser } from 'saxes'
 import { describe, expect, it } from 'vitest'
-import { sitemapFiles } from '../../src/compile/site/compile-site.js'
+import { sitemapFiles, sitemapLimits, urlBytesAtMost } from '../../src/compile/site/compile-site.js'
 import { repoRoot, runKb } from '../helpers/run-kb.js'
 
 /** Errors a strict XML 1.0 parser with namespaces finds in a document, and the text of every `<loc>`. */
@@ -71,15 +71,29 @@ describe('the sitemap', () => {
   it('is one file of absolute URLs while it fits the limits sitemaps.org sets', () => {
     const files = [...sitemapFiles(config, pages)]
     expect(files.map(([name]) => name)).toEqual(['sitemap.xml'])
-    const { errors, locs, root } = readXml(files[0]?.[1] ?? '')
+    const { errors, locs, root } = readXml(String(files[0]?.[1] ?? ''))
     expect(errors).toEqual([])
     expect(root).toBe('urlset')
     expect(locs).toEqual(pages.map((page) => `https://help.example.com/kb/${page.path}`))
   })
 
+  it('is kept from the last build when its pages are the same, and a bound on each URL is never under its real size', () => {
+    const kept = { kept: { sha256: 'a'.repeat(64), size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 } }
+    const asked: unknown[] = []
+    const files = [...sitemapFiles(config, pages, sitemapLimits, (_path, inputs) => (asked.push(inputs), kept))]
+    expect(files).toEqual([['sitemap.xml', kept]])
+    expect(asked).toHaveLength(1)
+    // Addresses that escaping and percent-encoding make longest: quotes, ampersands, apostrophes, Chinese.
+    const hostile = { baseUrl: 'https://help.example.com/a&b"c\'/' }
+    const odd = [{ path: "zh-CN/账户/it's-&-\"x\".html", alternates: new Map([['zh-CN', "zh-CN/账户/it's-&-\"x\".html"], ['en', "en/account/it's.html"]]) }]
+    const [[, text] = ['', '']] = [...sitemapFiles(hostile, odd)]
+    const urlBytes = Buffer.byteLength(String(text)) - Buffer.byteLength(String(text).replace(/<url>.*<\/url>/s, ''))
+    expect(urlBytesAtMost(hostile, odd[0] as (typeof odd)[number])).toBeGreaterThanOrEqual(urlBytes)
+  })
+
   it('becomes an index of parts past the URL or byte limit, every URL in exactly one part', () => {
     for (const limits of [{ urls: 2, bytes: 50 * 1024 * 1024 }, { urls: 50_000, bytes: 700 }]) {
-      const files = new Map(sitemapFiles(config, pages, limits))
+      const files = new Map([...sitemapFiles(config, pages, limits)].map(([name, text]) => [name, String(text)]))
       const index = readXml(files.get('sitemap.xml') ?? '')
       expect(index.errors).toEqual([])
       expect(index.root).toBe('sitemapindex')

@@ -72,7 +72,7 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
   yield* add(notFoundPage(config, config.defaultLocale, '404.html'))
   yield ['index.html', rootIndex(config)]
   // sitemaps.org requires absolute URLs: without baseUrl there is no sitemap (the build warns, naming it).
-  if (config.baseUrl) yield* sitemapFiles(config, sitemap)
+  if (config.baseUrl) yield* sitemapFiles(config, sitemap, sitemapLimits, memo)
   yield ['robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`]
   for (const [name, text] of assets()) yield [sitePaths.asset(name), text]
 }
@@ -122,21 +122,27 @@ function rootIndex(config: KbConfig): string {
 /** sitemaps.org's limits for one sitemap file; over them, `sitemap.xml` becomes an index of numbered parts. */
 export const sitemapLimits = { urls: 50_000, bytes: 50 * 1024 * 1024 }
 
-export function* sitemapFiles(config: Pick<KbConfig, 'baseUrl'>, pages: readonly { path: string; alternates: Map<string, string> }[], limits = sitemapLimits): Generator<[string, string]> {
+export function* sitemapFiles(config: Pick<KbConfig, 'baseUrl'>, pages: readonly { path: string; alternates: Map<string, string> }[], limits = sitemapLimits, memo: RenderMemo = renderAlways): Generator<OutputFile> {
   const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   // Each URL is serialized once; the files are those strings joined inside the <urlset> element.
-  const urls = sorted.map((page) =>
+  const render = (page: (typeof sorted)[number]) =>
     wellFormedFragment(
       x('url', [
         x('loc', siteUrl(config, page.path)),
         ...(page.alternates.size > 1 ? [...page.alternates].map(([locale, target]) => x('xhtml:link', { rel: 'alternate', hreflang: locale, href: siteUrl(config, target) })) : [])
       ])
     )
-  )
   const open = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
   const close = '</urlset>\n'
   const urlset = (part: readonly string[]) => `${xmlDeclaration}${open}${part.join('')}${close}`
   const wrapping = Buffer.byteLength(urlset([]))
+  // Certainly one file (the bound below is never under the real size): kept from the last build when the
+  // pages and their versions are the same, without serializing a URL.
+  if (sorted.length <= limits.urls && sorted.reduce((total, page) => total + urlBytesAtMost(config, page), 0) <= limits.bytes - wrapping) {
+    yield ['sitemap.xml', memo('sitemap.xml', sorted.map((page) => [page.path, page.alternates.size > 1 ? [...page.alternates] : []]), () => urlset(sorted.map(render)))]
+    return
+  }
+  const urls = sorted.map(render)
   const parts = inParts(urls, (url) => Buffer.byteLength(url), { maxBytes: limits.bytes - wrapping, maxItems: limits.urls })
   if (parts.length === 1) {
     yield ['sitemap.xml', urlset(urls)]
@@ -144,6 +150,17 @@ export function* sitemapFiles(config: Pick<KbConfig, 'baseUrl'>, pages: readonly
   }
   for (const [index, part] of parts.entries()) yield [`sitemap-${index + 1}.xml`, urlset(part)]
   yield ['sitemap.xml', wellFormedXml(x('sitemapindex', { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' }, parts.map((_part, index) => x('sitemap', [x('loc', siteUrl(config, `sitemap-${index + 1}.xml`))]))))]
+}
+
+/**
+ * More bytes than a page's <url> element can take: its markup, and each address as siteUrl makes it (a path
+ * character percent-encoded takes 9 at most) with XML escaping (6 bytes a character at most).
+ */
+export function urlBytesAtMost(config: Pick<KbConfig, 'baseUrl'>, page: { path: string; alternates: Map<string, string> }): number {
+  const address = (sitePath: string) => 6 * (config.baseUrl?.length ?? 0) + 1 + 9 * sitePath.length
+  let bytes = 64 + address(page.path)
+  if (page.alternates.size > 1) for (const [locale, target] of page.alternates) bytes += 64 + 6 * 3 * locale.length + address(target)
+  return bytes
 }
 
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
