@@ -1,8 +1,8 @@
-import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sameEntries, stampOf, type RecordedRun } from '../../src/build/unchanged-run.js'
+import { listedAsRecorded, sameEntries, stampOf, type EntryStamp, type RecordedRun } from '../../src/build/unchanged-run.js'
 
 describe('sameEntries: the stamps a build recorded, against the file system now', () => {
   let folder: string
@@ -35,5 +35,40 @@ describe('sameEntries: the stamps a build recorded, against the file system now'
     expect(sameEntries(recorded, [])).toBe(false)
     await utimes(file, time + 1, time + 1)
     expect(sameEntries(recorded, discovered())).toBe(false)
+  })
+})
+
+describe('listedAsRecorded: the folders a build listed, against the file system now', () => {
+  let root: string
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'kb-folders-'))
+    await mkdir(path.join(root, 'content/en'), { recursive: true })
+    await writeFile(path.join(root, 'content/en/entry.md'), 'text\n')
+  })
+  afterAll(() => rm(root, { recursive: true, force: true }))
+
+  const recordAt = async (readAt: number): Promise<RecordedRun> => {
+    const folders = new Map<string, EntryStamp>()
+    for (const folder of ['content', 'content/en']) folders.set(folder, stampOf(await stat(path.join(root, folder))))
+    return { key: 'k', readAt, stamps: new Map([['content/en/entry.md', stampOf(await stat(path.join(root, 'content/en/entry.md')))]]), media: new Map(), checkedFiles: 1, reports: new Map(), folders }
+  }
+
+  it('gives the recorded entries while no folder changed, and nothing once a file is added, or without folder stamps', async () => {
+    const time = Date.now() / 1000 - 60.25
+    await utimes(path.join(root, 'content/en'), time, time)
+    const recorded = await recordAt(Date.now())
+    expect(listedAsRecorded(recorded, root)?.files).toEqual([{ path: 'content/en/entry.md', absolute: path.join(root, 'content/en/entry.md') }])
+    expect(listedAsRecorded({ ...recorded, folders: undefined }, root)).toBeUndefined()
+    // A hidden file too: the folder's times move, so the listing is made again (and finds the same entries).
+    await writeFile(path.join(root, 'content/en/.swap'), 'x\n')
+    expect(listedAsRecorded(recorded, root)).toBeUndefined()
+  })
+
+  it('trusts a folder stamp in whole seconds only when it is older than the read by more than two seconds', async () => {
+    const second = Math.floor(Date.now() / 1000) - 60
+    await utimes(path.join(root, 'content/en'), second, second)
+    await utimes(path.join(root, 'content'), second, second)
+    expect(listedAsRecorded(await recordAt(second * 1000 + 500), root)).toBeUndefined()
+    expect(listedAsRecorded(await recordAt(second * 1000 + 5000), root)).toBeDefined()
   })
 })
