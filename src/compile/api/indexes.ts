@@ -12,6 +12,24 @@ export function byNewest(a: Pick<ApiEntry, 'updated' | 'id'>, b: Pick<ApiEntry, 
   return compareStrings(b.updated, a.updated) || compareStrings(a.id, b.id)
 }
 
+/**
+ * The first `count` entries in byNewest's order, without sorting them all: a home page or a news feed shows
+ * the few most recent of thousands.
+ */
+export function newestOf<T extends Pick<ApiEntry, 'updated' | 'id'>>(entries: readonly T[], count: number): T[] {
+  const newest: T[] = []
+  if (count <= 0) return newest
+  for (const entry of entries) {
+    const last = newest[newest.length - 1]
+    if (newest.length === count && last !== undefined && byNewest(entry, last) >= 0) continue
+    let at = newest.length
+    while (at > 0 && byNewest(entry, newest[at - 1] as T) < 0) at--
+    newest.splice(at, 0, entry)
+    if (newest.length > count) newest.pop()
+  }
+  return newest
+}
+
 export function buildIndex(entries: readonly ApiEntry[], config: KbConfig, generatedAt: string | undefined): ApiIndex {
   const byId = new Map<string, ApiIndexEntry>()
   for (const entry of [...entries].sort((a, b) => compareStrings(a.id, b.id))) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { byNewest } from '../api/indexes.js'
+import { newestOf } from '../api/indexes.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
@@ -63,7 +63,7 @@ export const defaultRecentEntries = 50
 
 /** The entries a news feed (Atom, JSON Feed) lists: the most recently updated, newest first. */
 export function recentEntries(entries: readonly ApiEntry[], config: Pick<KbConfig, 'feeds'>): ApiEntry[] {
-  return [...entries].sort(byNewest).slice(0, config.feeds?.recent ?? defaultRecentEntries)
+  return newestOf(entries, config.feeds?.recent ?? defaultRecentEntries)
 }
 
 /** A content hash as the feeds carry it. */

@@ -5,7 +5,7 @@ import { relativeHref, sitePaths } from './paths.js'
 import { brandWords, shippedSynonyms } from './search-index.js'
 import { supportChannelItems } from './entry-page.js'
 import { uiText } from './ui-text.js'
-import { byNewest } from '../api/indexes.js'
+import { byNewest, newestOf } from '../api/indexes.js'
 import { entryPagePath, sitePathPrefix } from '../site-paths.js'
 import { renderAlways, type RenderMemo } from '../render-memo.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -72,7 +72,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
         })
       )
     ]),
-    h('section', { ariaLabelledBy: 'recent-heading' }, [h('h2', { id: 'recent-heading' }, text.recentlyUpdated), entryList([...own].sort(byNewest).slice(0, 6), path)])
+    h('section', { ariaLabelledBy: 'recent-heading' }, [h('h2', { id: 'recent-heading' }, text.recentlyUpdated), entryList(newestOf(own, 6), path)])
   ]
   const html = renderPage(
     config,
