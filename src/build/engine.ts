@@ -13,7 +13,8 @@ import { discoveryProblem } from './discovery-problem.js'
 import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
-import { stampOf, type EntryStamp, type RecordedListing } from './unchanged-run.js'
+import type { RecordedListing } from './unchanged-run.js'
+import { stampOf, type Stamp } from './stamp.js'
 import { startTimings, type Timings } from './timings.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -32,11 +33,11 @@ export type CheckOutcome =
 /** When the entries were read and each one's stamp just before (with the cache on; see unchanged-run.ts). */
 export interface ReadStamps {
   at: number
-  stamps: Map<string, EntryStamp>
+  stamps: Map<string, Stamp>
   /** The content hash of each entry read, by path. */
   hashes: Map<string, string>
   /** Each folder listed, by path from the root, when their stamps alone tell that the listing is the same (see FolderTrace). */
-  folders?: Map<string, EntryStamp>
+  folders?: Map<string, Stamp>
 }
 
 export interface RunFacts {
@@ -74,7 +75,7 @@ export interface CheckOptions {
 }
 
 /** The content hash an entry at `path` had when last read, if its stamp proves it has not changed since. */
-export type KnownEntries = (path: string, stamp: EntryStamp) => string | undefined
+export type KnownEntries = (path: string, stamp: Stamp) => string | undefined
 
 /** How far a run is: entries checked of all of them, then output files written (their count not known ahead). */
 export type Progress = { phase: 'entries'; done: number; total: number } | { phase: 'output'; done: number } | { phase: 'import'; done: number; total: number }
@@ -211,7 +212,7 @@ function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefi
   })
 }
 
-function folderStamps(root: string, trace: FolderTrace): Map<string, EntryStamp> {
+function folderStamps(root: string, trace: FolderTrace): Map<string, Stamp> {
   return new Map([...trace.folders].map(([absolute, stats]) => [path.relative(root, absolute).split(path.sep).join('/'), stampOf(stats)]))
 }
 

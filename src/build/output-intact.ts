@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import { sameFile, type RecordedFile } from '../write/recorded-file.js'
+import { sameStamp, stampOf, type Stamp } from './stamp.js'
 
 /** The per-file records of an output as the output state packs them: paths joined by NUL; size, mtime, ctime, inode per file. */
 export interface PackedRecords {
@@ -68,21 +69,18 @@ export function foldersOf(files: Iterable<string>): Set<string> {
   return folders
 }
 
-/** A folder's size, modification and status change times and inode, as lstat gave them. */
-export type FolderStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number]
-
 /**
  * Whether every recorded folder is still the one recorded, with the same times: then no file or folder was
  * added, removed or renamed in any of them, so the recorded paths are the whole listing and need not be read
  * again. Only on a file system with times finer than a second: with whole seconds, a file added in the second
  * of the record would not change them.
  */
-export function foldersIntact(target: string, folders: ReadonlyMap<string, FolderStamp>): boolean {
+export function foldersIntact(target: string, folders: ReadonlyMap<string, Stamp>): boolean {
   if (!folders.has('')) return false
   for (const [relative, stamp] of folders) {
     if (stamp[1] % 1000 === 0 || stamp[2] % 1000 === 0) return false
     const found = lstatSync(relative === '' ? target : `${target}${path.sep}${relative}`, { throwIfNoEntry: false })
-    if (!found?.isDirectory() || found.size !== stamp[0] || found.mtimeMs !== stamp[1] || found.ctimeMs !== stamp[2] || found.ino !== stamp[3]) return false
+    if (!found?.isDirectory() || !sameStamp(stamp, stampOf(found))) return false
   }
   return true
 }

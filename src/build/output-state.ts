@@ -8,7 +8,8 @@ import type { PortableMessage } from './entry-artifact.js'
 import type { ScannedRecords } from './scan.js'
 import type { RecordedRun } from './unchanged-run.js'
 import type { RecordedFile } from '../write/recorded-file.js'
-import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact, type FolderStamp } from './output-intact.js'
+import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact } from './output-intact.js'
+import { stampOf, type Stamp } from './stamp.js'
 
 /**
  * What the last successful build of a KB into one output folder wrote, kept in the KB's cache folder: the
@@ -31,7 +32,7 @@ export interface OutputState {
   /** What the build read, to see without reading it again that nothing changed (see unchanged-run.ts). */
   run?: RecordedRun
   /** Each folder of the output ('' for the output folder itself) with its stamp as written (see foldersIntact). */
-  folders?: Map<string, FolderStamp>
+  folders?: Map<string, Stamp>
 }
 
 const magic = Buffer.from('KBO6')
@@ -154,12 +155,12 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>):
 }
 
 /** Each folder holding a written file, up to the output folder itself (''), with its stamp. */
-export function statFolders(target: string, files: Iterable<string>): Map<string, FolderStamp> {
+export function statFolders(target: string, files: Iterable<string>): Map<string, Stamp> {
   const folders = ['', ...foldersOf(files)]
-  const stamped = new Map<string, FolderStamp>()
+  const stamped = new Map<string, Stamp>()
   for (const folder of folders.sort()) {
     const stats = lstatSync(path.join(target, folder), { throwIfNoEntry: false })
-    if (stats?.isDirectory()) stamped.set(folder, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino])
+    if (stats?.isDirectory()) stamped.set(folder, stampOf(stats))
   }
   return stamped
 }

@@ -8,13 +8,7 @@ import type { DiscoveredFile } from '../load/discover.js'
 import type { KbConfig } from '../types/config.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { restoreMessages, toPortableMessages, type PortableMessage } from './entry-artifact.js'
-
-/** An entry file as it was read: size, modification and status change times, inode. */
-export type EntryStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number]
-
-export function stampOf(stats: Stats): EntryStamp {
-  return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino]
-}
+import { sameStamp, stampOf, type Stamp } from './stamp.js'
 
 /**
  * What a build that wrote its output read, so that the next build can tell, from the file system's records
@@ -25,15 +19,15 @@ export interface RecordedRun {
   key: string
   /** When the entries were read (ms since the epoch): see trustworthy. */
   readAt: number
-  stamps: Map<string, EntryStamp>
+  stamps: Map<string, Stamp>
   /** The content hash of each entry read, by path (absent in a record of an older kb). */
   hashes?: Map<string, string>
   /** Every image file the check looked at, KB-relative, with its stamp (undefined: it was absent). */
-  media: Map<string, EntryStamp | undefined>
+  media: Map<string, Stamp | undefined>
   checkedFiles: number
   reports: Map<string, { messages: PortableMessage[]; withText: boolean }>
   /** Each content folder listed, with its stamp before the listing, when those alone tell the listing (see FolderTrace). */
-  folders?: Map<string, EntryStamp>
+  folders?: Map<string, Stamp>
   /** The config as the run read it from the file its key covers: a run with the same key need not parse it again. */
   config?: KbConfig
 }
@@ -43,7 +37,7 @@ export function runKey(configText: string | undefined, options: Record<string, u
   return createHash('sha256').update(kbFingerprint()).update('\0').update(configText ?? '').update('\0').update(JSON.stringify(options)).digest('hex')
 }
 
-export function recordRun(key: string, config: KbConfig, read: { at: number; stamps: Map<string, EntryStamp>; hashes: Map<string, string>; folders?: Map<string, EntryStamp> }, media: Map<string, EntryStamp | undefined>, reported: readonly VFile[]): RecordedRun {
+export function recordRun(key: string, config: KbConfig, read: { at: number; stamps: Map<string, Stamp>; hashes: Map<string, string>; folders?: Map<string, Stamp> }, media: Map<string, Stamp | undefined>, reported: readonly VFile[]): RecordedRun {
   const reports: RecordedRun['reports'] = new Map()
   for (const file of reported) if (file.messages.length > 0) reports.set(file.path, { messages: toPortableMessages(file.messages), withText: file.value !== undefined })
   return { key, config, readAt: read.at, stamps: read.stamps, hashes: read.hashes, ...(read.folders ? { folders: read.folders } : {}), media, checkedFiles: reported.length, reports }
@@ -53,13 +47,12 @@ export function recordRun(key: string, config: KbConfig, read: { at: number; sta
  * The entries a recorded run read that are, by their stamps, unchanged since: their content hash as then
  * (see KnownEntries). Stamps are trusted as sameEntries trusts them.
  */
-export function knownEntries(run: RecordedRun | undefined): ((path: string, stamp: EntryStamp) => string | undefined) | undefined {
+export function knownEntries(run: RecordedRun | undefined): ((path: string, stamp: Stamp) => string | undefined) | undefined {
   const hashes = run?.hashes
   if (!run || !hashes) return undefined
   return (relative, stamp) => {
     const then = run.stamps.get(relative)
-    if (!then || !trustworthy(then, run.readAt) || then[0] !== stamp[0] || then[1] !== stamp[1] || then[2] !== stamp[2] || then[3] !== stamp[3]) return undefined
-    return hashes.get(relative)
+    return then && trustworthy(then, run.readAt) && sameStamp(then, stamp) ? hashes.get(relative) : undefined
   }
 }
 
@@ -68,14 +61,14 @@ export function knownEntries(run: RecordedRun | undefined): ((path: string, stam
  * fractions of a second, any later write moves the times; on one that keeps whole seconds (or two, FAT), a
  * write in the same second as the read would not, so the file must be older than the read by more than that.
  */
-function trustworthy(stamp: EntryStamp, readAt: number): boolean {
+function trustworthy(stamp: Stamp, readAt: number): boolean {
   return stamp[1] % 1000 !== 0 || stamp[1] < readAt - 2000
 }
 
 /** A listing of the entries taken from a recorded run, with the folder stamps that vouch for it. */
 export interface RecordedListing {
   files: DiscoveredFile[]
-  folders: Map<string, EntryStamp>
+  folders: Map<string, Stamp>
 }
 
 /**
@@ -87,7 +80,7 @@ export function listedAsRecorded(recorded: RecordedRun | undefined, root: string
   if (!recorded?.folders) return undefined
   for (const [relative, stamp] of recorded.folders) {
     const now = lstatSync(path.join(root, relative), { throwIfNoEntry: false })
-    if (!now?.isDirectory() || !sameStamp(stamp, now, recorded.readAt)) return undefined
+    if (!now?.isDirectory() || !unchangedSince(stamp, now, recorded.readAt)) return undefined
   }
   return { files: [...recorded.stamps.keys()].map((relative) => ({ path: relative, absolute: path.join(root, relative) })), folders: recorded.folders }
 }
@@ -102,7 +95,7 @@ export function sameEntries(recorded: RecordedRun, discovered: readonly Discover
     const stamp = recorded.stamps.get(found.path)
     if (found.problem || !stamp) return false
     const now = statSync(found.absolute, { throwIfNoEntry: false })
-    if (!now?.isFile() || !sameStamp(stamp, now, recorded.readAt)) return false
+    if (!now?.isFile() || !unchangedSince(stamp, now, recorded.readAt)) return false
   }
   // The images too: each as it was, and a file that was absent (a locale's override) still absent.
   for (const [relative, stamp] of recorded.media ?? []) {
@@ -111,14 +104,14 @@ export function sameEntries(recorded: RecordedRun, discovered: readonly Discover
       if (now) return false
       continue
     }
-    if (!now?.isFile() || !sameStamp(stamp, now, recorded.readAt)) return false
+    if (!now?.isFile() || !unchangedSince(stamp, now, recorded.readAt)) return false
   }
   return true
 }
 
 /** Whether a file or folder, by a trustworthy stamp, is the one the recorded stamp was taken of, unchanged. */
-function sameStamp(stamp: EntryStamp, now: Stats | undefined, readAt: number): boolean {
-  return now !== undefined && trustworthy(stamp, readAt) && now.size === stamp[0] && now.mtimeMs === stamp[1] && now.ctimeMs === stamp[2] && now.ino === stamp[3]
+function unchangedSince(stamp: Stamp, now: Stats, readAt: number): boolean {
+  return trustworthy(stamp, readAt) && sameStamp(stamp, stampOf(now))
 }
 
 /**

@@ -2,7 +2,8 @@ import { lstat, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { foldersIntact, foldersOf, type FolderStamp } from '../../src/build/output-intact.js'
+import { foldersIntact, foldersOf } from '../../src/build/output-intact.js'
+import { stampOf, type Stamp } from '../../src/build/stamp.js'
 
 let target: string
 beforeAll(async () => {
@@ -12,11 +13,11 @@ beforeAll(async () => {
 })
 afterAll(() => rm(target, { recursive: true, force: true }))
 
-const stamps = async (): Promise<Map<string, FolderStamp>> => {
-  const found = new Map<string, FolderStamp>()
+const stamps = async (): Promise<Map<string, Stamp>> => {
+  const found = new Map<string, Stamp>()
   for (const folder of ['', ...foldersOf(['en/account/page.html', 'index.html'])]) {
     const stats = await lstat(path.join(target, folder))
-    found.set(folder, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino])
+    found.set(folder, stampOf(stats))
   }
   return found
 }

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listedAsRecorded, sameEntries, stampOf, type EntryStamp, type RecordedRun } from '../../src/build/unchanged-run.js'
+import { listedAsRecorded, sameEntries, type RecordedRun } from '../../src/build/unchanged-run.js'
+import { stampOf, type Stamp } from '../../src/build/stamp.js'
 
 describe('sameEntries: the stamps a build recorded, against the file system now', () => {
   let folder: string
@@ -48,7 +49,7 @@ describe('listedAsRecorded: the folders a build listed, against the file system 
   afterAll(() => rm(root, { recursive: true, force: true }))
 
   const recordAt = async (readAt: number): Promise<RecordedRun> => {
-    const folders = new Map<string, EntryStamp>()
+    const folders = new Map<string, Stamp>()
     for (const folder of ['content', 'content/en']) folders.set(folder, stampOf(await stat(path.join(root, folder))))
     return { key: 'k', readAt, stamps: new Map([['content/en/entry.md', stampOf(await stat(path.join(root, 'content/en/entry.md')))]]), media: new Map(), checkedFiles: 1, reports: new Map(), folders }
   }

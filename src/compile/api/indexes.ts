@@ -1,5 +1,6 @@
 import { compareStrings } from '../../diagnostics/report.js'
 import { entryApiPath, localeIndexApiPath } from '../site-paths.js'
+import { groupBy } from '../group-by.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { ApiIndex, ApiIndexEntry } from '../../types/api-index.js'
 import type { ApiLocaleIndex } from '../../types/api-locale-index.js'
@@ -80,19 +81,13 @@ export function buildLocaleIndex(locale: string, entries: readonly ApiEntry[], c
 
 export function buildCategories(entries: readonly ApiEntry[], config: KbConfig): ApiCategories {
   // Grouped in one pass: a filter per category and locale would read every entry each time.
-  const ids = new Map<string, string[]>()
-  for (const entry of entries) {
-    const key = `${entry.locale}\0${entry.category.id}`
-    const group = ids.get(key)
-    if (group) group.push(entry.id)
-    else ids.set(key, [entry.id])
-  }
+  const grouped = groupBy(entries, (entry) => `${entry.locale}\0${entry.category.id}`)
   return {
     categories: config.categories.map((category) => ({
       id: category.id,
       name: category.name,
       ...(category.description ? { description: category.description } : {}),
-      entries: Object.fromEntries(config.locales.map((locale) => [locale, [...(ids.get(`${locale}\0${category.id}`) ?? [])].sort(compareStrings)]))
+      entries: Object.fromEntries(config.locales.map((locale) => [locale, (grouped.get(`${locale}\0${category.id}`) ?? []).map((entry) => entry.id).sort(compareStrings)]))
     }))
   }
 }

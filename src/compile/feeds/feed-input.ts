@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { newestOf } from '../api/indexes.js'
+import { groupBy } from '../group-by.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
@@ -32,30 +33,10 @@ export interface PairLimits {
 }
 
 export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) => {
-  const groups = localeGroups(input)
-  return input.config.locales.flatMap((locale) => emit(locale, groups.pairs.get(locale) ?? [], groups.entries.get(locale) ?? []))
-}
-
-/** Pairs and entries by locale, grouped once per input for every format that writes a file per locale. */
-const groupsOf = new WeakMap<FeedInput, { pairs: Map<string, QaPair[]>; entries: Map<string, ApiEntry[]> }>()
-
-function localeGroups(input: FeedInput): { pairs: Map<string, QaPair[]>; entries: Map<string, ApiEntry[]> } {
-  let groups = groupsOf.get(input)
-  if (!groups) {
-    groups = { pairs: byLocale(input.pairs), entries: byLocale(input.entries) }
-    groupsOf.set(input, groups)
-  }
-  return groups
-}
-
-function byLocale<T extends { locale: string }>(items: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const group = groups.get(item.locale)
-    if (group) group.push(item)
-    else groups.set(item.locale, [item])
-  }
-  return groups
+  // Grouped in one pass each, not filtered once per locale.
+  const pairs = groupBy(input.pairs, (pair) => pair.locale)
+  const entries = groupBy(input.entries, (entry) => entry.locale)
+  return input.config.locales.flatMap((locale) => emit(locale, pairs.get(locale) ?? [], entries.get(locale) ?? []))
 }
 
 /** How many entries a news feed lists per locale when `feeds.recent` is not set. */

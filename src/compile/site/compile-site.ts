@@ -13,6 +13,7 @@ import { sitePaths, tagSlugs } from './paths.js'
 import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields } from './search-index.js'
 import { analyzeQuery, commonWords, hanPairs, normalizeText, rankResults, scriptRuns, segmentKnown, stemWord, unitsRequired } from './search-query.js'
 import { localeName } from './ui-text.js'
+import { groupBy } from '../group-by.js'
 import { siteUrl } from '../site-paths.js'
 import { picturesInPage, type PublishedImage } from '../media-urls.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -75,19 +76,6 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
   if (config.baseUrl) yield* sitemapFiles(config, sitemap, sitemapLimits, memo)
   yield ['robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`]
   for (const [name, text] of assets()) yield [sitePaths.asset(name), text]
-}
-
-/** Items by each of their keys, in the items' order. */
-function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    for (const key of new Set(keysOf(item))) {
-      const group = groups.get(key)
-      if (group) group.push(item)
-      else groups.set(key, [item])
-    }
-  }
-  return groups
 }
 
 /** `dist/index.html` sends the reader to the default locale and offers the others. */

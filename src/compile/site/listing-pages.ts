@@ -6,6 +6,7 @@ import { brandWords, shippedSynonyms } from './search-index.js'
 import { supportChannelItems } from './entry-page.js'
 import { uiText } from './ui-text.js'
 import { byNewest, newestOf } from '../api/indexes.js'
+import { groupBy } from '../group-by.js'
 import { entryPagePath, sitePathPrefix } from '../site-paths.js'
 import { renderAlways, type RenderMemo } from '../render-memo.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -46,7 +47,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
   const text = uiText(locale)
   const path = sitePaths.home(locale)
   const own = entries.filter((entry) => entry.locale === locale)
-  const counts = countBy(own, (entry) => entry.category.id)
+  const byCategory = groupBy(own, (entry) => entry.category.id)
   const title = config.title[locale] ?? config.brand
   const main: ElementContent[] = [
     h('h1', title),
@@ -60,7 +61,7 @@ export function homePage(config: KbConfig, locale: string, entries: readonly Api
         'ul',
         { className: ['category-grid'] },
         config.categories.flatMap((category) => {
-          const count = counts.get(category.id) ?? 0
+          const count = byCategory.get(category.id)?.length ?? 0
           if (count === 0) return []
           return [
             h('li', [
@@ -206,7 +207,7 @@ function pager(path: string, page: number, pages: number, pathOf: (page: number)
 export function searchPage(config: KbConfig, locale: string, entries: readonly ApiEntry[], shards: number): SitePage {
   const text = uiText(locale)
   const path = sitePaths.search(locale)
-  const withEntries = countBy(
+  const withEntries = groupBy(
     entries.filter((entry) => entry.locale === locale),
     (entry) => entry.category.id
   )
@@ -256,13 +257,6 @@ export function searchPage(config: KbConfig, locale: string, entries: readonly A
     ]
   )
   return { path, html }
-}
-
-/** How many items have each key: one pass, for a count per category of thousands of entries. */
-function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1)
-  return counts
 }
 
 export function notFoundPage(config: KbConfig, locale: string, path: string): SitePage {
