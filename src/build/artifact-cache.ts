@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { EntryArtifact } from './entry-artifact.js'
 import { writeAside } from './write-aside.js'
+import { encodePack, packBytes, packIndex, readPackIndex, type PackRecord } from './artifact-pack.js'
+import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
@@ -37,11 +39,62 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   const folder = path.join(root, cacheFolderName, 'entries')
   const fingerprint = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(config)).digest('hex')
   const used = new Set<string>()
+  /** Keys whose record on disk is no good (damaged, another entry's) or was replaced by this run. */
+  const superseded = new Set<string>()
   const notes: string[] = []
   let writable = true
-  const madeFolders = new Set<string>()
-  const fileOf = (key: string) => path.join(folder, key.slice(0, 2), key)
+  let madeFolder = false
+  let found: Map<string, { pack: string; bytes: Buffer }> | undefined
+  const loadedPacks = new Map<string, Buffer>()
+  const pending: PackRecord[] = []
+  let pendingBytes = 0
+  /** Packs this run wrote: all they hold is live. */
+  const written = new Set<string>()
   const keyOf = (relativePath: string, contentHash: string) => createHash('sha256').update(fingerprint).update('\0').update(relativePath).update('\0').update(contentHash).digest('hex')
+  const shown = (name: string) => path.relative(root, path.join(folder, name))
+
+  /** Every record of every pack, the newest pack's first when two hold one key. Read at the first lookup only. */
+  const records = () => {
+    if (found) return found
+    found = new Map()
+    for (const pack of listPacks(folder)) {
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(path.join(folder, pack.name))
+      } catch {
+        // Removed by another run's clean-up since it was listed: its entries are checked again.
+        continue
+      }
+      const index = packIndex(bytes, bytes.length)
+      if (!index) {
+        notes.push(`ignored a damaged cache file (${shown(pack.name)}); its entries were checked again`)
+        continue
+      }
+      if (index.lost > 0) notes.push(`ignored ${index.lost} records of a truncated cache file (${shown(pack.name)}); their entries were checked again`)
+      loadedPacks.set(pack.name, bytes)
+      for (const place of index.places) if (!found.has(place.key)) found.set(place.key, { pack: pack.name, bytes: bytes.subarray(place.offset, place.offset + place.length) })
+    }
+    return found
+  }
+
+  const flush = () => {
+    if (pending.length === 0 || !writable) return
+    try {
+      if (!madeFolder) {
+        mkdirSync(folder, { recursive: true })
+        ensureSelfIgnoring(path.dirname(folder))
+        madeFolder = true
+      }
+      const name = newPackName()
+      writeAside(path.join(folder, name), encodePack(pending))
+      written.add(name)
+    } catch (error) {
+      writable = false
+      notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
+    }
+    pending.length = 0
+    pendingBytes = 0
+  }
 
   return {
     notes,
@@ -50,53 +103,132 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       used.add(key)
       const kept = resident?.get(key)
       if (kept) return kept
-      const file = fileOf(key)
-      let bytes: Buffer
-      try {
-        bytes = readFileSync(file)
-      } catch {
-        return undefined
-      }
-      const artifact = decode(bytes)
+      const record = records().get(key)
+      if (!record) return undefined
+      const artifact = decode(record.bytes)
       if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) {
         resident?.set(key, deepFreeze(artifact))
         return artifact
       }
-      notes.push(`ignored a damaged cache file for ${relativePath} (${path.relative(root, file)}); the entry was checked again`)
+      superseded.add(key)
+      notes.push(`ignored a damaged cache record for ${relativePath} (in ${shown(record.pack)}); the entry was checked again`)
       return undefined
     },
     set(relativePath, contentHash, artifact) {
       const key = keyOf(relativePath, contentHash)
       used.add(key)
+      superseded.add(key)
       resident?.set(key, deepFreeze(artifact))
       if (!writable) return
-      const file = fileOf(key)
-      try {
-        if (!madeFolders.has(path.dirname(file))) {
-          mkdirSync(path.dirname(file), { recursive: true })
-          madeFolders.add(path.dirname(file))
-          ensureSelfIgnoring(path.dirname(folder))
-        }
-        writeAside(file, encode(artifact))
-      } catch (error) {
-        writable = false
-        notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
-      }
+      const bytes = encode(artifact)
+      pending.push({ key: Buffer.from(key, 'hex'), bytes })
+      pendingBytes += bytes.length
+      if (pendingBytes >= packBytes) flush()
     },
     prune() {
       // Memory holds this run's entries only: an entry changed or deleted since gives its artifact up.
       if (resident) for (const key of resident.keys()) if (!used.has(key)) resident.delete(key)
+      flush()
       if (!writable) return
-      for (const shard of listOrNothing(folder)) {
-        for (const name of listOrNothing(path.join(folder, shard))) {
-          if (used.has(name) || name.endsWith('.tmp')) continue
-          try {
-            rmSync(path.join(folder, shard, name), { force: true, recursive: true })
-          } catch {
-            // Another run may be using the cache: what cannot go now goes next time.
-          }
+      const others = listPacks(folder).filter((pack) => !written.has(pack.name))
+      compact(folder, others, { live: (key) => used.has(key) && !superseded.has(key), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
+      removeLeftovers(folder)
+    }
+  }
+}
+
+/** A pack as listed: its name and when it was written (the newest first wins a key both hold). */
+interface ListedPack {
+  name: string
+  modifiedMs: number
+}
+
+function listPacks(folder: string): ListedPack[] {
+  const packs: ListedPack[] = []
+  for (const name of listOrNothing(folder)) {
+    if (!name.endsWith(packSuffix)) continue
+    try {
+      packs.push({ name, modifiedMs: statSync(path.join(folder, name)).mtimeMs })
+    } catch {
+      // Removed since it was listed.
+    }
+  }
+  return packs.sort((a, b) => b.modifiedMs - a.modifiedMs || compareStrings(a.name, b.name))
+}
+
+const packSuffix = '.pack'
+
+function newPackName(): string {
+  return `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}${packSuffix}`
+}
+
+/** At most this many packs before the small ones are merged: each run that processes an entry adds one. */
+const packsAtMost = 8
+
+/**
+ * Drops the records no longer wanted from the packs this run did not write (`packs`): a pack with
+ * nothing live goes; packs are merged into new ones when their dead records reach a quarter of the cache
+ * (any dead record in a cache under a megabyte), or the small ones when there are too many packs. Live
+ * records are read from the loaded packs, else from the file. What fails now (another run removed a pack, a
+ * full disk) is left for the next run: the cache is never wrong for it, only larger.
+ */
+function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string) => boolean; loaded: ReadonlyMap<string, Buffer>; write: (records: PackRecord[]) => void }): void {
+  const seen = new Set<string>()
+  const indexed = packs.map((pack) => {
+    const index = readPackIndex(path.join(folder, pack.name))
+    const places = index?.places ?? []
+    // Newest first: of two records with one key, the older is dead.
+    const live = places.filter((place) => {
+      if (seen.has(place.key) || !options.live(place.key)) return false
+      seen.add(place.key)
+      return true
+    })
+    const liveBytes = live.reduce((total, place) => total + place.length, 0)
+    const deadBytes = places.reduce((total, place) => total + place.length, 0) - liveBytes
+    // A pack that is damaged, or cut short, goes whatever its size: it would be noted again in every run.
+    return { ...pack, size: index?.size ?? 0, live, liveBytes, deadBytes, damaged: !index || index.lost > 0 }
+  })
+  const total = indexed.reduce((sum, pack) => sum + pack.liveBytes + pack.deadBytes, 0)
+  const dead = indexed.reduce((sum, pack) => sum + pack.deadBytes, 0)
+  const merging = indexed.filter((pack) => pack.damaged || (dead > total / 4 || (dead > 0 && total < 1024 * 1024) ? pack.deadBytes > 0 : indexed.length > packsAtMost && pack.size < packBytes / 2))
+  const emptied = indexed.filter((pack) => pack.live.length === 0 && !merging.includes(pack))
+  try {
+    let batch: PackRecord[] = []
+    let batchBytes = 0
+    for (const pack of merging) {
+      if (pack.live.length === 0) continue
+      const bytes = options.loaded.get(pack.name) ?? readFileSync(path.join(folder, pack.name))
+      for (const place of pack.live) {
+        batch.push({ key: Buffer.from(place.key, 'hex'), bytes: bytes.subarray(place.offset, place.offset + place.length) })
+        batchBytes += place.length
+        if (batchBytes >= packBytes) {
+          options.write(batch)
+          batch = []
+          batchBytes = 0
         }
       }
+    }
+    if (batch.length > 0) options.write(batch)
+  } catch {
+    return
+  }
+  // Written first, removed after: a run stopped in between leaves a record twice, never none.
+  for (const pack of [...merging, ...emptied]) rmSync(path.join(folder, pack.name), { force: true })
+}
+
+/**
+ * What is neither a pack nor being written: the per-entry files of kb before packs, and files written aside
+ * by a run that was killed (after an hour: another run may be writing one now).
+ */
+function removeLeftovers(folder: string): void {
+  for (const name of listOrNothing(folder)) {
+    if (name.endsWith(packSuffix)) continue
+    const file = path.join(folder, name)
+    try {
+      if (name.endsWith('.tmp') && Date.now() - statSync(file).mtimeMs < 3_600_000) continue
+      rmSync(file, { force: true, recursive: true })
+    } catch {
+      // Another run may be using the cache: what cannot go now goes next time.
     }
   }
 }

@@ -7,23 +7,26 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { layOutBulkKb } from '../helpers/bulk-kb.js'
 import { treeHashes } from '../helpers/dist.js'
-import { cacheFiles, cacheUse, cleanBuild, kbCli, privateInstall, runCli, treeDifferences, type CleanBuild } from '../helpers/incremental.js'
+import { cachePacks, cacheRecords, cacheUse, cleanBuild, kbCli, privateInstall, runCli, treeDifferences, type CleanBuild } from '../helpers/incremental.js'
 import { layOutFixture, type KbRun } from '../helpers/run-kb.js'
 import type { ApiEntry } from '../../src/types/api-entry.js'
+import { encodePack, packIndex, type PackPlace } from '../../src/build/artifact-pack.js'
 
 /**
  * The incremental build (per-entry cache in .kb-cache, output state, linked output files) against a clean
  * build: after every kind of change, `kb build` into a dist/ it built before must give what a build of the
  * same sources from nothing gives, byte for byte, with the same report. The clean build runs on a copy of
- * the sources (never their .kb-cache or dist) with --no-cache. Each case also checks, from the cache files'
- * inodes, that the incremental build did take unchanged entries from the cache: it cannot pass by the cache
+ * the sources (never their .kb-cache or dist) with --no-cache. Each case also checks, from the cache's
+ * records, that the incremental build did take unchanged entries from the cache: it cannot pass by the cache
  * being off.
  */
 
 const timeout = 120_000
 const execFileAsync = promisify(execFile)
 const upToDate = /^kb: dist is up to date \(\d+ files\); nothing changed since the last build$/m
-const damagedNote = /^kb: note: ignored a damaged cache file for content\/\S+ \((\.kb-cache\/entries\/[0-9a-f]{2}\/[0-9a-f]{64})\); the entry was checked again$/gm
+const damagedRecord = /^kb: note: ignored a damaged cache record for (content\/\S+) \(in (\.kb-cache\/entries\/[0-9a-z-]+\.pack)\); the entry was checked again$/gm
+const damagedPack = /^kb: note: ignored a damaged cache file \((\.kb-cache\/entries\/[0-9a-z-]+\.pack)\); its entries were checked again$/gm
+const truncatedPack = /^kb: note: ignored (\d+) records of a truncated cache file \((\.kb-cache\/entries\/[0-9a-z-]+\.pack)\); their entries were checked again$/gm
 
 interface Kb {
   root: string
@@ -109,13 +112,13 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         expect(before.size).toBe(4)
         const distInode = (await stat(kb.dist)).ino
         const run = await expectIncrementalEqualsClean(kb)
         expect(run.stderr).toMatch(upToDate)
         expect((await stat(kb.dist)).ino, 'dist/ was replaced by a build that had nothing to do').toBe(distInode)
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 4, written: 0, removed: 0 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 4, written: 0, removed: 0 })
       }),
     timeout
   )
@@ -125,14 +128,14 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         const siteCss = (await stat(path.join(kb.dist, 'assets/site.css'))).ino
         await edit(kb.root, 'content/zh-CN/security/two-factor.md', '1. 打开安全设置。', '1. 打开 App 的安全设置。')
         const run = await expectIncrementalEqualsClean(kb)
         expect(run.stderr).not.toMatch(upToDate)
         expect(await readFile(path.join(kb.dist, 'zh-CN/security/two-factor.html'), 'utf8')).toContain('打开 App 的安全设置')
         // Only the changed entry was processed again; its old artifact is pruned.
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
         // An output file whose bytes did not change is linked from the previous output, not written again.
         expect((await stat(path.join(kb.dist, 'assets/site.css'))).ino).toBe(siteCss)
       }),
@@ -162,12 +165,12 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         // zh-CN close-account lists two-factor in related:.
         await edit(kb.root, 'content/zh-CN/security/two-factor.md', 'title: 重置双重验证', 'title: 找回双重验证')
         await expectIncrementalEqualsClean(kb)
         // close-account itself came from the cache; its related list is linked anew.
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
         expect((await readJson<ApiEntry>(path.join(kb.dist, 'api/entries/zh-CN/close-account.json'))).related.map((related) => related.title)).toEqual(['找回双重验证'])
         const page = await readFile(path.join(kb.dist, 'zh-CN/account/close-account.html'), 'utf8')
         expect(page).toContain('找回双重验证')
@@ -181,10 +184,10 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         await unlink(path.join(kb.root, 'content/en/account/close-account.md'))
         await expectIncrementalEqualsClean(kb)
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 3, written: 0, removed: 1 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 3, written: 0, removed: 1 })
         expect(existsSync(path.join(kb.dist, 'en/account/close-account.html'))).toBe(false)
         expect((await readJson<ApiEntry>(path.join(kb.dist, 'api/entries/zh-CN/close-account.json'))).translations).toEqual([])
       }),
@@ -196,7 +199,7 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         const distBefore = await treeHashes(kb.dist)
         await unlink(path.join(kb.root, 'content/zh-CN/security/two-factor.md'))
         const broken = await expectIncrementalEqualsClean(kb)
@@ -204,7 +207,7 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
         expect(broken.stdout).toContain('content/zh-CN/account/close-account.md')
         expect(broken.stdout).toContain('related-missing')
         // The rules across entries ran on close-account as taken from the cache.
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 3, written: 0, removed: 1 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 3, written: 0, removed: 1 })
         expect(await treeHashes(kb.dist)).toEqual(distBefore)
 
         await edit(kb.root, 'content/zh-CN/account/close-account.md', 'related: [two-factor]\n', '')
@@ -221,14 +224,14 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         const security = path.join(kb.root, 'content/zh-CN/security')
         await rename(path.join(security, 'two-factor.md'), path.join(security, 'reset-two-factor.md'))
         await edit(kb.root, 'content/zh-CN/security/reset-two-factor.md', 'id: two-factor', 'id: reset-two-factor')
         await edit(kb.root, 'content/zh-CN/account/close-account.md', 'related: [two-factor]', 'related: [reset-two-factor]')
         await edit(kb.root, 'content/zh-CN/account/close-account.md', '../security/two-factor.md#', '../security/reset-two-factor.md#')
         await expectIncrementalEqualsClean(kb)
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 2, written: 2, removed: 2 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 2, written: 2, removed: 2 })
         expect(existsSync(path.join(kb.dist, 'zh-CN/security/reset-two-factor.html'))).toBe(true)
         expect(existsSync(path.join(kb.dist, 'zh-CN/security/two-factor.html'))).toBe(false)
       }),
@@ -259,7 +262,7 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         await mkdir(path.join(kb.root, 'content/en/security'))
         await writeFile(
           path.join(kb.root, 'content/en/security/two-factor.md'),
@@ -285,7 +288,7 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
         )
         const run = await expectIncrementalEqualsClean(kb)
         expect(run.stdout).toContain('translation-outdated')
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 4, written: 1, removed: 0 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 4, written: 1, removed: 0 })
         const source = await readJson<ApiEntry>(path.join(kb.dist, 'api/entries/zh-CN/two-factor.json'))
         expect(source.translations).toEqual([expect.objectContaining({ locale: 'en', title: 'Reset two-factor authentication', outdated: true })])
         expect(existsSync(path.join(kb.dist, 'en/security/two-factor.html'))).toBe(true)
@@ -321,14 +324,14 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
         await edit(kb.root, 'content/zh-CN/account/close-account.md', '3. 重新提交注销。', '3. 重新提交注销申请。')
         const check = await runCli(kb.cli, ['check', '--root', kb.root], { cwd: kb.root, env: { KB_CACHE: '', KB_WORKERS: '1' } })
         expect(check.code).toBe(0)
         expect(check.stderr).toContain('kb: parsed with 1 thread (3 from the cache)\n')
         await expectIncrementalEqualsClean(kb)
         expect(await readFile(path.join(kb.dist, 'zh-CN/account/close-account.html'), 'utf8')).toContain('重新提交注销申请')
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 3, written: 1, removed: 1 })
       }),
     timeout
   )
@@ -426,7 +429,7 @@ describe.concurrent('a build that sees from the file system alone that nothing c
         expect(run.stdout).toContain('warning')
         expect(run.stdout).toBe(clean.run.stdout)
         // A run that had read the entries would have found the cache empty and written it again.
-        expect((await cacheFiles(kb.root)).size).toBe(0)
+        expect((await cacheRecords(kb.root)).size).toBe(0)
         await edit(kb.root, 'content/en/account/close-account.md', '2. Submit the request again.', '2. Submit the closure request again.')
         expect((await expectIncrementalEqualsClean(kb)).stderr).not.toMatch(upToDate)
       }),
@@ -466,7 +469,7 @@ describe.concurrent('a build that sees from the file system alone that nothing c
         await rm(path.join(kb.root, '.kb-cache/entries'), { recursive: true })
         const next = await build(kb)
         expect(next.stderr).toMatch(upToDate)
-        expect((await cacheFiles(kb.root)).size).toBe(0)
+        expect((await cacheRecords(kb.root)).size).toBe(0)
       }),
     timeout
   )
@@ -576,43 +579,72 @@ describe.concurrent('a build whose dist/ was touched by hand', () => {
 
 describe.concurrent('a damaged or unusable cache', () => {
   it(
-    'ignores truncated, corrupted and misplaced cache files with a note each, and builds and checks as a clean run',
+    'ignores cut, corrupted and misplaced cache records and damaged or truncated cache files with a note each, and builds and checks as a clean run',
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const names = [...(await cacheFiles(kb.root)).keys()]
-        expect(names).toHaveLength(4)
-        const [truncated, flipped, misplaced, donor] = names as [string, string, string, string]
+        const packs = await cachePacks(kb.root)
+        expect(packs).toHaveLength(1)
+        const pack = packs[0] as string
         const file = (name: string) => path.join(kb.root, name)
-        await truncate(file(truncated), Math.floor((await stat(file(truncated))).size / 2))
-        const bytes = await readFile(file(flipped))
-        const middle = 36 + Math.floor((bytes.length - 36) / 2)
-        bytes[middle] = (bytes[middle] ?? 0) ^ 0xff
-        await writeFile(file(flipped), bytes)
-        // A whole, intact cache file, but another entry's: not what its name promises.
-        await writeFile(file(misplaced), await readFile(file(donor)))
+        const bytes = await readFile(file(pack))
+        const places = packIndex(bytes, bytes.length)?.places ?? []
+        expect(places).toHaveLength(4)
+        const [cut, flipped, misplaced, donor] = places as [PackPlace, PackPlace, PackPlace, PackPlace]
+        const record = (place: PackPlace) => Buffer.from(bytes.subarray(place.offset, place.offset + place.length))
+        const key = (place: PackPlace) => Buffer.from(place.key, 'hex')
+        const corrupted = record(flipped)
+        const middle = 36 + Math.floor((corrupted.length - 36) / 2)
+        corrupted[middle] = (corrupted[middle] ?? 0) ^ 0xff
+        await writeFile(
+          file(pack),
+          encodePack([
+            { key: key(cut), bytes: record(cut).subarray(0, Math.floor(cut.length / 2)) },
+            { key: key(flipped), bytes: corrupted },
+            // A whole, intact record, but another entry's: not what its key promises.
+            { key: key(misplaced), bytes: record(donor) },
+            { key: key(donor), bytes: record(donor) }
+          ])
+        )
         // A build with output to write reads the cache; one that finds nothing changed does not need it.
         await rm(kb.dist, { recursive: true })
-        const before = await cacheFiles(kb.root)
+        const before = await cacheRecords(kb.root)
 
         const run = await expectIncrementalEqualsClean(kb)
-        expect([...run.stderr.matchAll(damagedNote)].map((match) => match[1]).sort()).toEqual([truncated, flipped, misplaced].sort())
-        // The damaged files are rewritten; the intact one is used.
-        expect(cacheUse(before, await cacheFiles(kb.root))).toEqual({ reused: 1, written: 3, removed: 0 })
+        const noted = [...run.stderr.matchAll(damagedRecord)]
+        expect(noted.map((match) => match[2])).toEqual([pack, pack, pack])
+        expect(new Set(noted.map((match) => match[1])).size).toBe(3)
+        // The damaged records are written again; the intact one is used.
+        expect(cacheUse(before, await cacheRecords(kb.root))).toEqual({ reused: 1, written: 3, removed: 0 })
 
-        // Too short for a header, and a wrong magic: `kb check` takes the other two from the cache.
-        await truncate(file(truncated), 10)
-        const header = await readFile(file(donor))
-        header[0] = (header[0] ?? 0) ^ 0x01
-        await writeFile(file(donor), header)
+        // Three packs: one too short for a header, one with a wrong magic, one cut inside its last record.
+        const records = [...(await cacheRecords(kb.root)).keys()]
+        const whole = new Map<string, Buffer>()
+        for (const name of await cachePacks(kb.root)) {
+          const packBytes = await readFile(file(name))
+          for (const place of packIndex(packBytes, packBytes.length)?.places ?? []) whole.set(place.key, Buffer.from(packBytes.subarray(place.offset, place.offset + place.length)))
+          await rm(file(name))
+        }
+        const packOf = (keys: string[]) => encodePack(keys.map((hex) => ({ key: Buffer.from(hex, 'hex'), bytes: whole.get(hex) as Buffer })))
+        const [tooShort, wrongMagic, cutShort] = ['.kb-cache/entries/a.pack', '.kb-cache/entries/b.pack', '.kb-cache/entries/c.pack']
+        await writeFile(file(tooShort), packOf(records.slice(0, 1)).subarray(0, 10))
+        const magic = packOf(records.slice(1, 2))
+        magic[0] = (magic[0] ?? 0) ^ 0x01
+        await writeFile(file(wrongMagic), magic)
+        const last = packOf(records.slice(2))
+        await writeFile(file(cutShort), last.subarray(0, last.length - 10))
         const [check, clean] = await Promise.all([
           runCli(kb.cli, ['check', '--root', kb.root, '--format', 'json'], { cwd: kb.root, env: { KB_CACHE: '', KB_WORKERS: '1' } }),
           cleanBuild(kb.root, kb.scratch, { command: 'check', args: ['--format', 'json'] })
         ])
         expect(check.code).toBe(clean.run.code)
         expect(check.stdout).toBe(clean.run.stdout)
-        expect(check.stderr).toContain('kb: parsed with 1 thread (2 from the cache)\n')
-        expect([...check.stderr.matchAll(damagedNote)].map((match) => match[1]).sort()).toEqual([truncated, donor].sort())
+        expect(check.stderr).toContain('kb: parsed with 1 thread (1 from the cache)\n')
+        expect([...check.stderr.matchAll(damagedPack)].map((match) => match[1]).sort()).toEqual([tooShort, wrongMagic])
+        expect([...check.stderr.matchAll(truncatedPack)].map((match) => [match[1], match[2]])).toEqual([['1', cutShort]])
+        // The damaged packs are gone; what the check processed again is in a pack of its own.
+        expect((await cachePacks(kb.root)).includes(tooShort) || (await cachePacks(kb.root)).includes(wrongMagic)).toBe(false)
+        expect((await cacheRecords(kb.root)).size).toBe(4)
       }),
     timeout
   )
@@ -656,8 +688,9 @@ describe.concurrent('a damaged or unusable cache', () => {
     () =>
       withKb(async (kb) => {
         await firstBuild(kb)
-        const files = await cacheFiles(kb.root)
-        for (const name of files.keys()) await truncate(path.join(kb.root, name), 0)
+        const packs = await cachePacks(kb.root)
+        expect(packs.length).toBeGreaterThan(0)
+        for (const name of packs) await truncate(path.join(kb.root, name), 0)
         const clean = await cleanBuild(kb.root, kb.scratch)
         for (const off of [{ args: ['--no-cache'], env: {} }, { args: [], env: { KB_CACHE: 'off' } }]) {
           const run = await runCli(kb.cli, ['build', '--root', kb.root, '--out', kb.dist, ...off.args], { cwd: kb.root, env: off.env })
@@ -665,11 +698,12 @@ describe.concurrent('a damaged or unusable cache', () => {
           expect(run.stderr).not.toContain('kb: note:')
           expect(run.stderr).not.toMatch(upToDate)
           expect(await treeDifferences(kb.dist, clean.out)).toEqual([])
-          expect(await cacheFiles(kb.root)).toEqual(files)
+          expect(await cachePacks(kb.root)).toEqual(packs)
+          for (const name of packs) expect((await stat(path.join(kb.root, name))).size).toBe(0)
         }
-        // With the cache on again, every file is found damaged, and the build is still right.
+        // With the cache on again, every pack is found damaged, and the build is still right.
         const run = await expectIncrementalEqualsClean(kb)
-        expect([...run.stderr.matchAll(damagedNote)]).toHaveLength(4)
+        expect([...run.stderr.matchAll(damagedPack)].map((match) => match[1])).toEqual(packs)
       }),
     timeout
   )
@@ -702,7 +736,7 @@ describe('an incremental build with worker threads', () => {
           const [cold, clean] = await Promise.all([build(kb, { env }), cleanCold ? undefined : cleanBuild(root, scratch)])
           cleanCold ??= clean
           expect(cold.code, cold.stderr).toBe(0)
-          const before = await cacheFiles(root)
+          const before = await cacheRecords(root)
           expect(before.size).toBe(bulk + 4)
           const coldHashes = await treeHashes(kb.dist)
           expect(await treeDifferences(kb.dist, cleanCold?.out ?? ''), `KB_WORKERS=${workers}, empty cache`).toEqual([])
@@ -715,7 +749,7 @@ describe('an incremental build with worker threads', () => {
           cleanChanged ??= clean2
           expect(changed.code, changed.stderr).toBe(0)
           expect(changed.stderr).not.toMatch(upToDate)
-          expect(cacheUse(before, await cacheFiles(root))).toEqual({ reused: bulk + 4 - changing.length, written: changing.length, removed: changing.length })
+          expect(cacheUse(before, await cacheRecords(root))).toEqual({ reused: bulk + 4 - changing.length, written: changing.length, removed: changing.length })
           expect(await treeDifferences(kb.dist, cleanChanged?.out ?? ''), `KB_WORKERS=${workers}, some entries changed`).toEqual([])
           runs.set(workers, { cold: coldHashes, changed: await treeHashes(kb.dist), stdout: [cold.stdout, changed.stdout] })
         }

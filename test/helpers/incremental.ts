@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { packIndex } from '../../src/build/artifact-pack.js'
 import os from 'node:os'
 import path from 'node:path'
 import { treeHashes } from './dist.js'
@@ -24,28 +26,38 @@ export async function privateInstall(): Promise<{ dir: string; cli: string; clea
   return { dir, cli: path.join(dir, 'bin/kb.js'), cleanup: () => rm(dir, { recursive: true, force: true }) }
 }
 
-/** Every file of the per-entry cache (`.kb-cache/entries/…`, relative to the KB root) with its inode number. */
-export async function cacheFiles(root: string): Promise<Map<string, number>> {
+/**
+ * Every record of the per-entry cache (the packs in `.kb-cache/entries/`), by key, with the sha256 of its
+ * bytes: a record rewritten (a damaged one, once its entry is checked again) has new bytes under its old key.
+ */
+export async function cacheRecords(root: string): Promise<Map<string, string>> {
   const folder = path.join(root, '.kb-cache', 'entries')
-  const found = new Map<string, number>()
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
-  for (const entry of entries) {
-    if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    found.set(path.relative(root, file).split(path.sep).join('/'), (await lstat(file)).ino)
+  const found = new Map<string, string>()
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.pack')).sort()
+  for (const name of names) {
+    const bytes = await readFile(path.join(folder, name))
+    for (const place of packIndex(bytes, bytes.length)?.places ?? []) {
+      found.set(place.key, createHash('sha256').update(bytes.subarray(place.offset, place.offset + place.length)).digest('hex'))
+    }
   }
   return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
+/** The pack files of the per-entry cache, relative to the KB root. */
+export async function cachePacks(root: string): Promise<string[]> {
+  const names = await readdir(path.join(root, '.kb-cache', 'entries')).catch(() => [] as string[])
+  return names.filter((name) => name.endsWith('.pack')).sort().map((name) => `.kb-cache/entries/${name}`)
+}
+
 /**
- * What a run did with the cache, from its files before and after: `reused` files are untouched (same name,
- * same inode: the run neither processed their entry again nor rewrote them), `written` ones are new or
- * rewritten, `removed` ones are gone (pruned).
+ * What a run did with the cache, from its records before and after: `reused` records are there with the same
+ * bytes (the run did not process their entry again), `written` ones are new or rewritten, `removed` ones are
+ * gone (pruned).
  */
-export function cacheUse(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): { reused: number; written: number; removed: number } {
+export function cacheUse(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): { reused: number; written: number; removed: number } {
   let reused = 0
-  for (const [name, inode] of after) if (before.get(name) === inode) reused++
-  return { reused, written: after.size - reused, removed: [...before.keys()].filter((name) => !after.has(name)).length }
+  for (const [key, sha256] of after) if (before.get(key) === sha256) reused++
+  return { reused, written: after.size - reused, removed: [...before.keys()].filter((key) => !after.has(key)).length }
 }
 
 /**
