@@ -15,6 +15,7 @@ import { resolveOutputTarget } from '../write/output-target.js'
 import { assertReplaceable } from '../write/replaceable.js'
 import { OutputError } from '../write/output-error.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
+import { startOutputCheck } from './output-check.js'
 import type { KbConfig } from '../types/config.js'
 
 export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
@@ -56,6 +57,8 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
       if (unchanged) return unchanged
     }
   }
+  // Which output files were changed by hand since: looked up on another thread while the entries are read.
+  const outputCheck = previous && startOutputCheck(previous)
   const { loadConfig } = await import('../config/load-config.js')
   const loaded = await loadConfig(root)
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
@@ -68,7 +71,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     throw error
   }
   const { fullBuild } = await import('./full-build.js')
-  return fullBuild(root, options, loaded, target, previous, key)
+  return fullBuild(root, options, loaded, target, previous, key, outputCheck)
 }
 
 /**

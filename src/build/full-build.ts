@@ -13,6 +13,7 @@ import { checkKb, type CheckedKb, type RunFacts } from './engine.js'
 import { toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
+import { startOutputCheck } from './output-check.js'
 import { outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
 import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
@@ -33,7 +34,7 @@ import type { KbConfig } from '../types/config.js'
  * The build in full: every entry checked (from the cache where it can), then, for a clean KB, the output
  * compiled, scanned and written, unless its record shows the output is what these inputs give already.
  */
-export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string): Promise<BuildResult> {
+export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string, outputCheck = previous && startOutputCheck(previous)): Promise<BuildResult> {
   const listed = options.cache ? listedAsRecorded(previous?.run, root) : undefined
   const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run), ...(listed ? { listed } : {}) })
   if (outcome.kind === 'config-error') return outcome
@@ -73,7 +74,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
     reportUnreadableImages(outcome.entries, media.failed)
     return stop(checkedFiles)
   }
-  const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '')
+  const memo = outputMemo(keys ? previous : undefined, keys?.scanKey ?? '', (keys && (await outputCheck?.())) || new Set())
   // Output files whose bytes the last build wrote and scanned keep that scan's verdict; only the rest are scanned.
   const reuseScan = previous !== undefined && previous.scanKey === keys?.scanKey
   const hashes = new Map<string, string>()

@@ -87,6 +87,24 @@ export function foldersIntact(target: string, folders: ReadonlyMap<string, Stamp
 
 /** With the folders intact (see foldersIntact): whether each recorded file is still the same file as written. One lstat a file. */
 export function packedFilesIntact(target: string, packed: PackedRecords): boolean {
+  return eachRecord(target, packed, (_relative, same) => same)
+}
+
+/**
+ * The recorded files that are no longer the files as written (see sameFile): edited, replaced or removed
+ * since. One lstat a file.
+ */
+export function changedRecords(target: string, packed: PackedRecords): string[] {
+  const changed: string[] = []
+  eachRecord(target, packed, (relative, same) => {
+    if (!same) changed.push(relative)
+    return true
+  })
+  return changed
+}
+
+/** Tells `visit` of each recorded file whether it is the same file as written, while it returns true; returns whether it always did. */
+function eachRecord(target: string, packed: PackedRecords, visit: (relative: string, same: boolean) => boolean): boolean {
   if (packed.paths === '') return true
   let index = 0
   let from = 0
@@ -95,7 +113,8 @@ export function packedFilesIntact(target: string, packed: PackedRecords): boolea
     const relative = packed.paths.slice(from, to === -1 ? undefined : to)
     const at = index * 4
     const found = lstatSync(`${target}${path.sep}${path.sep === '/' ? relative : relative.split('/').join(path.sep)}`, { throwIfNoEntry: false })
-    if (!sameFile(found, { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number })) return false
+    const same = sameFile(found, { sha256: '', size: packed.numbers[at] as number, mtimeMs: packed.numbers[at + 1] as number, ctimeMs: packed.numbers[at + 2] as number, ino: packed.numbers[at + 3] as number })
+    if (!visit(relative, same)) return false
     if (to === -1) return true
     from = to + 1
     index++

@@ -8,7 +8,7 @@ import type { PortableMessage } from './entry-artifact.js'
 import type { ScannedRecords } from './scan.js'
 import type { RecordedRun } from './unchanged-run.js'
 import type { RecordedFile } from '../write/recorded-file.js'
-import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact } from './output-intact.js'
+import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact, type PackedRecords } from './output-intact.js'
 import { stampOf, type Stamp } from './stamp.js'
 
 /**
@@ -163,6 +163,11 @@ export function statFolders(target: string, files: Iterable<string>): Map<string
     if (stats?.isDirectory()) stamped.set(folder, stampOf(stats))
   }
   return stamped
+}
+
+/** The state's per-file records in their packed form (see PackedFiles): as read, or packed now. */
+export function packedRecordsOf(state: OutputState): PackedRecords {
+  return packedFilesOf.get(state) ?? packFiles(state.files)
 }
 
 /** How many files the state records, without unpacking them. */
