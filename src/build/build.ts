@@ -4,7 +4,7 @@ import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import type { UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import type { CheckOptions, RunFacts } from './engine.js'
-import { outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
+import { listedAsWritten, outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
 import { listedAsRecorded, readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type RecordedRun } from './unchanged-run.js'
 import { discoverEntries } from '../load/discover.js'
 import type { LoadedConfig } from '../config/load-config.js'
@@ -65,7 +65,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const key = keyOf(typeof loaded.file.value === 'string' ? loaded.file.value : undefined)
   // Refused before the long check, so the editor hears at once; the write checks again under the build lock.
   try {
-    await assertReplaceable(target, options.outDir)
+    await assertReplaceable(target, options.outDir, listedAsWritten(previous))
   } catch (error) {
     if (error instanceof OutputError) return { kind: 'refused', message: error.message }
     throw error

@@ -14,7 +14,7 @@ import { toPortableMessages, type CheckedEntry, type PortableMessage } from './e
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { startOutputCheck } from './output-check.js'
-import { outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
+import { listedAsWritten, outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
 import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
@@ -148,7 +148,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
         const summary = summarize(checkedFiles.length, toDiagnostics(reported))
         return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
       },
-      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), listedAsWritten: listedAsWritten(previous), ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
     )
     if (!manifest) return stop(reported)
     timings.mark('write')

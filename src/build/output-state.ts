@@ -170,6 +170,14 @@ export function packedRecordsOf(state: OutputState): PackedRecords {
   return packedFilesOf.get(state) ?? packFiles(state.files)
 }
 
+/**
+ * Whether the output folder still lists exactly what the recorded build wrote there, from its folders'
+ * stamps alone (see foldersIntact): a build may then replace it without reading its manifest or its tree.
+ */
+export function listedAsWritten(state: OutputState | undefined): () => boolean {
+  return () => state?.folders !== undefined && foldersIntact(state.target, state.folders)
+}
+
 /** How many files the state records, without unpacking them. */
 export function recordedFileCount(state: OutputState): number {
   const packed = packedFilesOf.get(state)

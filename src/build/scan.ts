@@ -121,7 +121,10 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     if (all.length > 0) flagged.push({ relative: file.relative, text: file.text, findings: all, order: file.order })
     file.text = undefined
   }
-  const workers = threads > 1 && existsSync(fileURLToPath(workerScript)) ? Array.from({ length: threads }, () => startWorker()) : []
+  // Started with the first full batch: a build that rescans a few changed files scans them here, without
+  // paying for threads (their start, their memory) that would have little to do.
+  const threaded = threads > 1 && existsSync(fileURLToPath(workerScript))
+  const workers: ReturnType<typeof startWorker>[] = []
   const pending = new Map<number, { jobs: RecordJob[]; bytes: number; worker: number }>()
   let inFlight = 0
   let batch: RecordJob[] = []
@@ -158,8 +161,9 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     waiters.clear()
   }
 
-  function flush(): void {
+  function flush(last = false): void {
     if (batch.length === 0) return
+    if (workers.length === 0 && !last) workers.push(...Array.from({ length: threads }, () => startWorker()))
     const alive = workers.map((_, index) => index).filter((index) => workers[index]?.alive)
     if (alive.length === 0 || inFlight + batchSize > inFlightBytes) {
       for (const job of batch) record(job, here(job.text))
@@ -175,7 +179,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   }
 
   function queue(job: RecordJob): void {
-    if (workers.length === 0) {
+    if (!threaded) {
       record(job, here(job.text))
       return
     }
@@ -214,7 +218,7 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       await Promise.all(workers.map((state) => state.worker.terminate()))
     },
     async finish() {
-      flush()
+      flush(true)
       // Results arrive as messages; a worker that died leaves its batches for the main thread.
       while (pending.size > 0) {
         for (const [id, sent] of pending) if (!workers[sent.worker]?.alive) settle(id, sent.jobs.map((job) => here(job.text)))

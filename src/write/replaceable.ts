@@ -10,9 +10,11 @@ const listedAtMost = 20
 /**
  * A build replaces its output folder whole, so it may only replace a folder it wrote itself: one with kb's
  * manifest.json and nothing the manifest does not list. Throws an OutputError naming whatever else is there.
- * `target` is the resolved folder (see resolveOutputTarget), `shownAs` what the user typed.
+ * `target` is the resolved folder (see resolveOutputTarget), `shownAs` what the user typed. `listedAsWritten`,
+ * when it says so, vouches that the folder's listing is still the one kb wrote (the build's record of its
+ * folders' stamps): then neither the manifest nor the tree is read.
  */
-export async function assertReplaceable(target: string, shownAs: string): Promise<void> {
+export async function assertReplaceable(target: string, shownAs: string, listedAsWritten?: () => boolean): Promise<void> {
   const virtual = virtualFileSystemOf(target)
   if (virtual) throw new OutputError(`Unexpected --out \`${shownAs}\`: ${virtual} holds the kernel's virtual files, not folders on a disk; choose a folder on a disk for --out`)
   try {
@@ -22,6 +24,7 @@ export async function assertReplaceable(target: string, shownAs: string): Promis
     })
     if (!stats) return
     if (!stats.isDirectory()) throw new OutputError(`Unexpected --out \`${shownAs}\`: it is a file, expected a folder`)
+    if (listedAsWritten?.()) return
     const listed = await readKbManifestPaths(target)
     const foreign = listed ? await unlistedEntries(target, listed) : await topLevelEntries(target)
     if (foreign.length === 0) return

@@ -28,6 +28,8 @@ export interface WriteOptions {
   previous?: Readonly<Record<string, RecordedFile>>
   /** Threads that create the files while the build goes on (0: each file is written as it is added). */
   writerThreads?: number
+  /** Whether the output folder's listing is still the one the last build wrote (see assertReplaceable). */
+  listedAsWritten?: () => boolean
 }
 
 /** Where a build puts its files, one at a time, as it makes them. */
@@ -75,7 +77,7 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
       await mkdir(path.dirname(target), { recursive: true })
       lock = await acquireBuildLock(target, { timeoutMs: lockTimeoutMs, onWait: (owner) => options.onWait?.(`waiting for ${describeOwner(owner)} to finish writing ${outDir}`) })
       await recoverInterrupted(target)
-      await assertReplaceable(target, outDir)
+      await assertReplaceable(target, outDir, options.listedAsWritten)
       await mkdir(swap.temporary)
       writers = startFileWriters(options.writerThreads ?? 0)
       const tree = treeWriter(swap.temporary, target, options, faults, writers)
