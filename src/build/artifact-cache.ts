@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { EntryArtifact } from './entry-artifact.js'
 import { writeAside } from './write-aside.js'
-import { encodePack, packBytes, packIndex, readPackIndex, type PackRecord } from './artifact-pack.js'
+import { encodePack, packBytes, readPackIndex, type PackRecord } from './artifact-pack.js'
 import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -44,8 +44,8 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   const notes: string[] = []
   let writable = true
   let madeFolder = false
-  let found: Map<string, { pack: string; bytes: Buffer }> | undefined
-  const loadedPacks = new Map<string, Buffer>()
+  let places: Map<string, { pack: string; offset: number; length: number }> | undefined
+  const loadedPacks = new Map<string, Buffer | undefined>()
   const pending: PackRecord[] = []
   let pendingBytes = 0
   /** Packs this run wrote: all they hold is live. */
@@ -53,28 +53,42 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   const keyOf = (relativePath: string, contentHash: string) => createHash('sha256').update(fingerprint).update('\0').update(relativePath).update('\0').update(contentHash).digest('hex')
   const shown = (name: string) => path.relative(root, path.join(folder, name))
 
-  /** Every record of every pack, the newest pack's first when two hold one key. Read at the first lookup only. */
-  const records = () => {
-    if (found) return found
-    found = new Map()
+  /**
+   * Where each record is, the newest pack's first when two hold one key: from the packs' indexes, read at the
+   * first lookup. A pack's records are read with the first record wanted from it, so a run that finds every
+   * entry in memory (kb dev) or none in the cache reads no more than the indexes.
+   */
+  const placesOf = () => {
+    if (places) return places
+    places = new Map()
     for (const pack of listPacks(folder)) {
-      let bytes: Buffer
-      try {
-        bytes = readFileSync(path.join(folder, pack.name))
-      } catch {
-        // Removed by another run's clean-up since it was listed: its entries are checked again.
-        continue
-      }
-      const index = packIndex(bytes, bytes.length)
+      const index = readPackIndex(path.join(folder, pack.name))
       if (!index) {
-        notes.push(`ignored a damaged cache file (${shown(pack.name)}); its entries were checked again`)
+        // Removed by another run's clean-up since it was listed, or damaged: its entries are checked again.
+        if (existsSync(path.join(folder, pack.name))) notes.push(`ignored a damaged cache file (${shown(pack.name)}); its entries were checked again`)
         continue
       }
       if (index.lost > 0) notes.push(`ignored ${index.lost} records of a truncated cache file (${shown(pack.name)}); their entries were checked again`)
-      loadedPacks.set(pack.name, bytes)
-      for (const place of index.places) if (!found.has(place.key)) found.set(place.key, { pack: pack.name, bytes: bytes.subarray(place.offset, place.offset + place.length) })
+      for (const place of index.places) if (!places.has(place.key)) places.set(place.key, { pack: pack.name, offset: place.offset, length: place.length })
     }
-    return found
+    return places
+  }
+  const recordOf = (key: string): { pack: string; bytes: Buffer } | undefined => {
+    const place = placesOf().get(key)
+    if (!place) return undefined
+    if (!loadedPacks.has(place.pack)) {
+      let bytes: Buffer | undefined
+      try {
+        bytes = readFileSync(path.join(folder, place.pack))
+      } catch {
+        bytes = undefined
+      }
+      loadedPacks.set(place.pack, bytes)
+    }
+    const bytes = loadedPacks.get(place.pack)
+    // A pack removed since its index was read (another run's clean-up): the entry is checked again.
+    if (!bytes || place.offset + place.length > bytes.length) return undefined
+    return { pack: place.pack, bytes: bytes.subarray(place.offset, place.offset + place.length) }
   }
 
   const flush = () => {
@@ -103,7 +117,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       used.add(key)
       const kept = resident?.get(key)
       if (kept) return kept
-      const record = records().get(key)
+      const record = recordOf(key)
       if (!record) return undefined
       const artifact = decode(record.bytes)
       if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) {
@@ -172,7 +186,7 @@ const packsAtMost = 8
  * records are read from the loaded packs, else from the file. What fails now (another run removed a pack, a
  * full disk) is left for the next run: the cache is never wrong for it, only larger.
  */
-function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string) => boolean; loaded: ReadonlyMap<string, Buffer>; write: (records: PackRecord[]) => void }): void {
+function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string) => boolean; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
   const seen = new Set<string>()
   const indexed = packs.map((pack) => {
     const index = readPackIndex(path.join(folder, pack.name))
