@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { analyzeQuery, commonWords, rankResults, stemWord, unitsRequired, type SearchableIndex } from '../../src/compile/site/search-query.js'
 import { indexTerms, searchBoost, searchFields, shippedSynonyms, storedFields } from '../../src/compile/site/search-index.js'
 import type { KbConfig } from '../../src/types/config.js'
@@ -34,7 +34,7 @@ describe('a reader’s query as units', () => {
 })
 
 describe('ranking', () => {
-  const index = new MiniSearch({ fields: [...searchFields], storeFields: [...storedFields], tokenize: indexTerms, processTerm: (term) => term })
+  const index = new MiniSearch({ fields: [...searchFields], storeFields: [...storedFields], tokenize: (text: string) => [...indexTerms(text)], processTerm: (term) => term })
   index.addAll([
     { id: 'withdrawal', title: '提现一直处理中', symptoms: '提现显示处理中', keywords: '', tags: '', text: '提现 提现 提现 到账', errors: '' },
     { id: 'deposit', title: '充值未到账', symptoms: '充值没有到账', keywords: '', tags: '', text: '充值', errors: '' },
@@ -60,5 +60,18 @@ describe('ranking', () => {
     const { results } = rank('timestmp expired', 'en')
     expect(results.map((result) => result.id)).toEqual(['api'])
     expect(results[0]?.terms).toContain('timestamp')
+  })
+})
+
+describe('index terms', () => {
+  it('remembers the terms of a text: the same as found anew, and frozen so no caller can change them', async () => {
+    const text = '提现一直处理中，请检查网络。Withdrawals pending'
+    const first = indexTerms(text)
+    expect(indexTerms(text)).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(first).toContain('处理')
+    vi.resetModules()
+    const fresh = (await import('../../src/compile/site/search-index.js')) as { indexTerms: typeof indexTerms }
+    expect(fresh.indexTerms(text)).toEqual(first)
   })
 })

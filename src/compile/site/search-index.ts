@@ -25,24 +25,52 @@ const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
  * the dictionary splits otherwise or lacks; other scripts as stemmed words. The browser never segments: it
  * splits a query into the words the index lists (see analyzeQuery and shardWords).
  */
-export function indexTerms(text: string): string[] {
-  const terms: string[] = []
-  for (const run of scriptRuns(text)) {
-    if (!/\p{Script=Han}/u.test(run)) {
-      terms.push(stemWord(run))
-      continue
+export function indexTerms(text: string): readonly string[] {
+  return remembered(termsOf, text, () => {
+    const terms: string[] = []
+    for (const run of scriptRuns(text)) {
+      if (!/\p{Script=Han}/u.test(run)) {
+        terms.push(stemWord(run))
+        continue
+      }
+      for (const word of dictionaryWords(run)) if (word.length > 2) terms.push(word)
+      terms.push(...hanPairs(run))
     }
-    for (const word of dictionaryWords(run)) if (word.length > 2) terms.push(word)
-    terms.push(...hanPairs(run))
-  }
-  return terms
+    return terms
+  })
 }
 
 /** The dictionary's words of a run of Chinese characters, single characters left out. */
-function dictionaryWords(run: string): string[] {
-  const words: string[] = []
-  for (const part of wordSegmenter.segment(run)) if (part.isWordLike && part.segment.length > 1) words.push(part.segment)
-  return words
+function dictionaryWords(run: string): readonly string[] {
+  return remembered(wordsOf, run, () => {
+    const words: string[] = []
+    for (const part of wordSegmenter.segment(run)) if (part.isWordLike && part.segment.length > 1) words.push(part.segment)
+    return words
+  })
+}
+
+/**
+ * Terms and words found before, by text. Segmenting Chinese is most of the cost of a shard, and each run is
+ * segmented twice in it (its terms, then the shard's words); a process that builds again (kb dev) segments
+ * only the texts that changed. Bounded: past the budget the memory starts over.
+ */
+const termsOf = new Map<string, readonly string[]>()
+const wordsOf = new Map<string, readonly string[]>()
+const rememberedCharsAtMost = 8_000_000
+let rememberedChars = 0
+
+function remembered(cache: Map<string, readonly string[]>, text: string, find: () => string[]): readonly string[] {
+  const known = cache.get(text)
+  if (known) return known
+  const found = Object.freeze(find())
+  if (rememberedChars + text.length > rememberedCharsAtMost) {
+    termsOf.clear()
+    wordsOf.clear()
+    rememberedChars = 0
+  }
+  cache.set(text, found)
+  rememberedChars += text.length
+  return found
 }
 
 /** Every Chinese word of two or more characters the dictionary finds in the texts, sorted: a query's dictionary in the browser. */
@@ -127,7 +155,7 @@ export function searchShards(entries: readonly ApiEntry[], locale: string): Sear
  * of its entries (see shardWords).
  */
 export function buildSearchIndex(entries: readonly ApiEntry[]): string {
-  const index = new MiniSearch<SearchDocument>({ fields: [...searchFields], storeFields: [...storedFields], tokenize: indexTerms, processTerm: (term) => term })
+  const index = new MiniSearch<SearchDocument>({ fields: [...searchFields], storeFields: [...storedFields], tokenize: (text) => [...indexTerms(text)], processTerm: (term) => term })
   const documents = entries.map((entry) => ({
     id: entry.id,
     title: entry.title,
