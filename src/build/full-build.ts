@@ -89,7 +89,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
         const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
         try {
-          const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined)
+          const files = compileFiles({ config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }, options, keys ? memo.memo : undefined, keys ? memo.parts : undefined)
           let written = 0
           const heap = startHeapGovernor()
           for (const [relative, text] of files) {
@@ -156,7 +156,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
       const folders = statFolders(target, Object.keys(files))
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), run: thisRun, folders })
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders })
       timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }

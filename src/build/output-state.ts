@@ -33,6 +33,14 @@ export interface OutputState {
   run?: RecordedRun
   /** Each folder of the output ('' for the output folder itself) with its stamp as written (see foldersIntact). */
   folders?: Map<string, Stamp>
+  /** For files made of a part per entry (see PartsMemo): each part's key and length in bytes, in order. */
+  parts?: Record<string, RecordedParts>
+}
+
+/** The parts of a file as written: the sha256 of each part's inputs (32 bytes each) and its length in bytes. */
+export interface RecordedParts {
+  keys: Uint8Array
+  lengths: Uint32Array
 }
 
 const magic = Buffer.from('KBO6')

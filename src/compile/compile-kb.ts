@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { linkEntry, type CompileContext, type HeldCompiled } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
-import { recordKey, renderAlways, type RenderMemo } from './render-memo.js'
+import { partsAlways, recordKey, renderAlways, type PartsMemo, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
 import { entryApiPath, entryPagePath, localeIndexApiPath } from './site-paths.js'
@@ -41,7 +41,7 @@ export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined 
  * to disk and nothing holds the whole output. A pure function of the checked KB and the options: the same
  * files in the same order.
  */
-export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[]; media?: CompileMedia }, options: CompileOptions, memo: RenderMemo = renderAlways): Generator<OutputFile> {
+export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[]; media?: CompileMedia }, options: CompileOptions, memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways): Generator<OutputFile> {
   const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   const media = kb.media
@@ -77,7 +77,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
   yield* compileSite(apiEntries, kb.config, memo, media?.images ?? [])
   if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
-  yield* compileFeeds(apiEntries, kb.config, markdownExports, memo)
+  yield* compileFeeds(apiEntries, kb.config, markdownExports, memo, parts)
 }
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */

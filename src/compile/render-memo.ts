@@ -11,6 +11,21 @@ export type RenderMemo = <T extends string | Uint8Array>(path: string, inputs: u
 
 export const renderAlways: RenderMemo = (_path, _inputs, render) => render()
 
+/** One part of a file made of parts, one per entry: its memo inputs (as for RenderMemo) and its text. */
+export interface FilePart {
+  inputs: unknown
+  render: () => string
+}
+
+/**
+ * Renders a file that is its parts in order, one per entry (a JSON Lines feed), or copies each part whose
+ * inputs are as in the last build from the file that build wrote: a change re-renders its entry's part, not
+ * the file. As with RenderMemo, equal inputs must mean equal text, and the result is the same either way.
+ */
+export type PartsMemo = (path: string, parts: readonly FilePart[]) => string
+
+export const partsAlways: PartsMemo = (_path, parts) => parts.map((part) => part.render()).join('')
+
 /**
  * A small stand-in for an entry's whole API record as a memo input: the record is a function of the entry's
  * file (path and bytes), the config and kb, plus its links to other entries, which are all here.

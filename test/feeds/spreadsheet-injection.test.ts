@@ -6,7 +6,7 @@ import { kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile
 import { inParts } from '../../src/compile/in-parts.js'
 import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
 import type { OutputFile } from '../../src/compile/output-file.js'
-import { renderAlways } from '../../src/compile/render-memo.js'
+import { partsAlways, renderAlways } from '../../src/compile/render-memo.js'
 import type { KbConfig } from '../../src/types/config.js'
 import type { QaPair } from '../../src/types/feed-faq.js'
 
@@ -19,7 +19,7 @@ function pair(index: number, text: string): QaPair {
   return { id: `x${index}.faq-1`, locale: 'en', question: text, answerText: text, answerHtml: `<p>${text}</p>`, entryId: `x${index}`, url: `en/account/x${index}.html#q`, category: 'account', tags: [], updated: '2026-11-20', translations: [] }
 }
 
-const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map(), memo: renderAlways }
+const input: FeedInput = { entries: [], pairs: hostile.map((text, index) => pair(index, text)), config, markdown: new Map(), memo: renderAlways, parts: partsAlways }
 const fileOf = (files: Iterable<OutputFile>) => String([...files][0]?.[1] ?? '')
 
 describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => {

@@ -2,37 +2,47 @@ import { entryPagePath, siteUrl } from '../site-paths.js'
 import { scanText } from '../../validate/safety/scan-text.js'
 import { contentHash, type Emitter } from './feed-input.js'
 import { jsonLine } from '../json-text.js'
+import { recordKey } from '../render-memo.js'
+import type { ApiEntry } from '../../types/api-entry.js'
+import type { KbConfig } from '../../types/config.js'
 
 /** Retrieval chunks: one record per section part, with its heading path, anchor URL and a content hash. */
 export const chunks: Emitter = (input) => {
-  const lines: string[] = []
-  for (const entry of input.entries) {
-    const page = entryPagePath(entry.locale, entry.category.id, entry.id)
-    const push = (part: string, headingPath: string[], anchor: string, text: string) => {
-      for (const [index, piece] of splitText(text, maxChunkChars).entries()) {
-        lines.push(
-          jsonLine({
-            id: `${entry.locale}/${entry.id}#${part}${index > 0 ? `-${index + 1}` : ''}`,
-            entryId: entry.id,
-            locale: entry.locale,
-            headingPath,
-            text: piece,
-            url: siteUrl(input.config, anchor ? `${page}#${anchor}` : page),
-            contentHash: contentHash(piece),
-            chars: [...piece].length
-          })
-        )
-      }
+  // Each entry's records are a function of its record and the config: one part of the file per entry.
+  const text = input.parts(
+    'feeds/chunks.jsonl',
+    input.entries.map((entry) => ({ inputs: recordKey(entry), render: () => chunkLines(entry, input.config) }))
+  )
+  return [['feeds/chunks.jsonl', text === '' ? '\n' : text]]
+}
+
+/** An entry's records, each line ended. */
+function chunkLines(entry: ApiEntry, config: KbConfig): string {
+  const page = entryPagePath(entry.locale, entry.category.id, entry.id)
+  let lines = ''
+  const push = (part: string, headingPath: string[], anchor: string, text: string) => {
+    for (const [index, piece] of splitText(text, maxChunkChars).entries()) {
+      lines +=
+        jsonLine({
+          id: `${entry.locale}/${entry.id}#${part}${index > 0 ? `-${index + 1}` : ''}`,
+          entryId: entry.id,
+          locale: entry.locale,
+          headingPath,
+          text: piece,
+          url: siteUrl(config, anchor ? `${page}#${anchor}` : page),
+          contentHash: contentHash(piece),
+          chars: [...piece].length
+        }) + '\n'
     }
-    push('summary', [entry.title], '', `${entry.title}\n${entry.summary}`)
-    const sections = entry.sections
-    if (sections.symptoms) push('symptoms', [entry.title, sections.symptoms.heading], sections.symptoms.anchor, sections.symptoms.text)
-    sections.causes?.items.forEach((item, index) => push(`cause-${index + 1}`, [entry.title, sections.causes?.heading ?? '', item.title ?? ''], item.anchor ?? '', item.text))
-    if (sections.steps) push('steps', [entry.title, sections.steps.heading], sections.steps.anchor, sections.steps.text)
-    if (sections.contactSupport) push('contact-support', [entry.title, sections.contactSupport.heading], sections.contactSupport.anchor, sections.contactSupport.text)
-    sections.faq?.items.forEach((item, index) => push(`faq-${index + 1}`, [entry.title, sections.faq?.heading ?? '', item.title ?? ''], item.anchor ?? '', `${item.title ?? ''}\n${item.text}`))
   }
-  return [['feeds/chunks.jsonl', lines.join('\n') + '\n']]
+  push('summary', [entry.title], '', `${entry.title}\n${entry.summary}`)
+  const sections = entry.sections
+  if (sections.symptoms) push('symptoms', [entry.title, sections.symptoms.heading], sections.symptoms.anchor, sections.symptoms.text)
+  sections.causes?.items.forEach((item, index) => push(`cause-${index + 1}`, [entry.title, sections.causes?.heading ?? '', item.title ?? ''], item.anchor ?? '', item.text))
+  if (sections.steps) push('steps', [entry.title, sections.steps.heading], sections.steps.anchor, sections.steps.text)
+  if (sections.contactSupport) push('contact-support', [entry.title, sections.contactSupport.heading], sections.contactSupport.anchor, sections.contactSupport.text)
+  sections.faq?.items.forEach((item, index) => push(`faq-${index + 1}`, [entry.title, sections.faq?.heading ?? '', item.title ?? ''], item.anchor ?? '', `${item.title ?? ''}\n${item.text}`))
+  return lines
 }
 
 /** Retrieval-friendly size: about 500 tokens of English or 1,000 of Chinese. */

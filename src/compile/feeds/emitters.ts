@@ -13,7 +13,7 @@ import type { QaPair } from '../../types/feed-faq.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { OutputFile } from '../output-file.js'
-import { renderAlways, type RenderMemo } from '../render-memo.js'
+import { partsAlways, renderAlways, type PartsMemo, type RenderMemo } from '../render-memo.js'
 
 export interface FeedFormat {
   emit: Emitter
@@ -76,8 +76,8 @@ export function pairsOverLimits(pairs: readonly Pick<QaPair, 'id' | 'question' |
 }
 
 /** Every feed file, one format at a time: only one format's files are held at once. */
-export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: FeedInput['markdown'], memo: RenderMemo = renderAlways): Generator<OutputFile> {
+export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: FeedInput['markdown'], memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways): Generator<OutputFile> {
   const published = entries.filter((entry) => entry.status === 'published')
-  const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown, memo }
+  const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown, memo, parts }
   for (const format of feedFormats) if (config.baseUrl || !format.needsBaseUrl) yield* format.emit(input)
 }

@@ -4,7 +4,7 @@ import { groupBy } from '../group-by.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
-import type { RenderMemo } from '../render-memo.js'
+import type { PartsMemo, RenderMemo } from '../render-memo.js'
 import type { OutputFile } from '../output-file.js'
 
 /** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
@@ -16,6 +16,8 @@ export interface FeedInput {
   markdown: ReadonlyMap<string, () => string>
   /** For a file per entry: kept from the last build when the entry's record is the same (see RenderMemo). */
   memo: RenderMemo
+  /** For a file of a part per entry: the parts of entries whose record is the same are copied (see PartsMemo). */
+  parts: PartsMemo
 }
 
 /** A format's files, one at a time: a format with a file per entry never holds them all. */
