@@ -10,12 +10,14 @@ import { constants } from 'node:os'
  * Honoured only when NODE_ENV is `test`, so a stray variable can never break a real build.
  */
 export interface Faults {
+  /** Whether any fault is asked for: without, a caller need not make the path it would pass. */
+  any: boolean
   /** Signals the process when a signal fault is due; returns the errno code a due write fault fails with. */
   beforeWrite(file: string): string | undefined
   betweenRenames(): void
 }
 
-const none: Faults = { beforeWrite: () => undefined, betweenRenames: () => undefined }
+const none: Faults = { any: false, beforeWrite: () => undefined, betweenRenames: () => undefined }
 
 export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   const spec = env['KB_FAULT_INJECT']
@@ -23,6 +25,7 @@ export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   const faults = spec.split(',').map(parseFault)
   let written = 0
   return {
+    any: true,
     beforeWrite(file) {
       written++
       for (const fault of faults) {
