@@ -39,8 +39,10 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   const folder = path.join(root, cacheFolderName, 'entries')
   const fingerprint = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(config)).digest('hex')
   const used = new Set<string>()
-  /** Keys whose record on disk is no good (damaged, another entry's) or was replaced by this run. */
+  /** Keys whose record in the packs this run looked in is no good (damaged, another entry's) or was replaced by this run. */
   const superseded = new Set<string>()
+  /** The packs whose index this run read: a pack written since, by another run, holds nothing this run superseded. */
+  const indexed = new Set<string>()
   const notes: string[] = []
   let writable = true
   let madeFolder = false
@@ -68,6 +70,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
         if (existsSync(path.join(folder, pack.name))) notes.push(`ignored a damaged cache file (${shown(pack.name)}); its entries were checked again`)
         continue
       }
+      indexed.add(pack.name)
       if (index.lost > 0) notes.push(`ignored ${index.lost} records of a truncated cache file (${shown(pack.name)}); their entries were checked again`)
       for (const place of index.places) if (!places.has(place.key)) places.set(place.key, { pack: pack.name, offset: place.offset, length: place.length })
     }
@@ -145,7 +148,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       flush()
       if (!writable) return
       const others = listPacks(folder).filter((pack) => !written.has(pack.name))
-      compact(folder, others, { live: (key) => used.has(key) && !superseded.has(key), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
+      compact(folder, others, { live: (key, pack) => used.has(key) && !(superseded.has(key) && indexed.has(pack)), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
       removeLeftovers(folder)
     }
   }
@@ -186,14 +189,14 @@ const packsAtMost = 8
  * records are read from the loaded packs, else from the file. What fails now (another run removed a pack, a
  * full disk) is left for the next run: the cache is never wrong for it, only larger.
  */
-function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string) => boolean; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
+function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string, pack: string) => boolean; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
   const seen = new Set<string>()
   const indexed = packs.map((pack) => {
     const index = readPackIndex(path.join(folder, pack.name))
     const places = index?.places ?? []
     // Newest first: of two records with one key, the older is dead.
     const live = places.filter((place) => {
-      if (seen.has(place.key) || !options.live(place.key)) return false
+      if (seen.has(place.key) || !options.live(place.key, pack.name)) return false
       seen.add(place.key)
       return true
     })

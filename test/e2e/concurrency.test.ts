@@ -140,3 +140,30 @@ async function processState(pid: number | undefined): Promise<string | undefined
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
   return /\) (\w) /.exec(stat)?.[1]
 }
+
+describe('two runs sharing one entry cache', () => {
+  it('rounds of two checks at once, an entry changed before each: no damaged cache, and the next run takes every entry from it', async () => {
+    const kb = await layOutBulkKb(150)
+    // One thread each, so both say how many entries came from the cache.
+    const check = () => runKb(['check', '--root', kb.root, '--format', 'json'], { env: { KB_WORKERS: '1' }, timeoutMs: 150_000 })
+    try {
+      let files = 0
+      for (let round = 0; round < 4; round++) {
+        await kb.setBulkTitle(`第 ${round} 轮`)
+        const runs = await Promise.all([check(), check()])
+        for (const run of runs) {
+          expectNoCrash(run, `round ${round}: ${run.stderr}`)
+          expect(run.stderr, `round ${round}`).not.toContain('kb: note:')
+          expect(run.stdout).toBe(runs[0]?.stdout)
+          files = (JSON.parse(run.stdout) as { summary: { files: number } }).summary.files
+        }
+      }
+      // What the two wrote and pruned at once is whole, and holds every entry of the last round.
+      const last = await check()
+      expect(last.stderr).not.toContain('kb: note:')
+      expect(last.stderr).toContain(`kb: parsed with 1 thread (${files} from the cache)\n`)
+    } finally {
+      await kb.cleanup()
+    }
+  }, 240_000)
+})
