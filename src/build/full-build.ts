@@ -13,8 +13,8 @@ import { checkKb, type CheckedKb, type RunFacts } from './engine.js'
 import { toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
-import { startOutputCheck } from './output-check.js'
-import { listedAsWritten, outputIntact, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
+import { intactPerCheck, startOutputCheck } from './output-check.js'
+import { listedAsWritten, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
 import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
@@ -56,7 +56,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
   const keys = options.cache ? buildKeys(outcome, options, allowed) : undefined
   const thisRun = recordRun(key, facts.config, outcome.read, outcome.media.looked, checkedFiles)
   timings.mark('output state')
-  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && outputIntact(previous) && !(await hasBuildTraces(target))) {
+  if (keys && previous?.inputKey === keys.inputKey && previous.scanKey === keys.scanKey && (await intactPerCheck(previous, outputCheck)) && !(await hasBuildTraces(target))) {
     // Nothing the output depends on changed, and the output is as the last build wrote it.
     const reported = [...checkedFiles, ...replayFindings(previous.findings, (relative) => readTextOrNothing(path.join(target, relative)))]
     if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {

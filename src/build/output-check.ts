@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { changedRecords, type PackedRecords } from './output-intact.js'
-import { packedRecordsOf, recordedFileCount, type OutputState } from './output-state.js'
+import { changedRecords, foldersIntact, type PackedRecords } from './output-intact.js'
+import { outputIntact, packedRecordsOf, recordedFileCount, type OutputState } from './output-state.js'
 
 const workerScript = new URL('./output-check-worker.js', import.meta.url)
 /** Below about this many files, a thread costs more to start than the lstat calls it takes over. */
@@ -25,6 +25,15 @@ export function startOutputCheck(state: OutputState): () => Promise<ReadonlySet<
     worker.ref()
     return changed
   }
+}
+
+/**
+ * outputIntact, with each file's look taken from the output check already under way (see startOutputCheck)
+ * when the folders' stamps vouch for the listing, instead of a second lstat of every file.
+ */
+export async function intactPerCheck(state: OutputState, outputCheck: (() => Promise<ReadonlySet<string>>) | undefined): Promise<boolean> {
+  if (outputCheck && state.folders && foldersIntact(state.target, state.folders)) return (await outputCheck()).size === 0
+  return outputIntact(state)
 }
 
 /** The changed files, from a worker thread; undefined when the thread failed (the caller looks itself). */
