@@ -41,8 +41,8 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   const used = new Set<string>()
   /** Keys whose record in the packs this run looked in is no good (damaged, another entry's) or was replaced by this run. */
   const superseded = new Set<string>()
-  /** The packs whose index this run read: a pack written since, by another run, holds nothing this run superseded. */
-  const indexed = new Set<string>()
+  /** The index of each pack this run looked in: a pack written since, by another run, holds nothing this run superseded. */
+  const indexed = new Map<string, NonNullable<ReturnType<typeof readPackIndex>>>()
   const notes: string[] = []
   let writable = true
   let madeFolder = false
@@ -70,7 +70,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
         if (existsSync(path.join(folder, pack.name))) notes.push(`ignored a damaged cache file (${shown(pack.name)}); its entries were checked again`)
         continue
       }
-      indexed.add(pack.name)
+      indexed.set(pack.name, index)
       if (index.lost > 0) notes.push(`ignored ${index.lost} records of a truncated cache file (${shown(pack.name)}); their entries were checked again`)
       for (const place of index.places) if (!places.has(place.key)) places.set(place.key, { pack: pack.name, offset: place.offset, length: place.length })
     }
@@ -148,7 +148,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       flush()
       if (!writable) return
       const others = listPacks(folder).filter((pack) => !written.has(pack.name))
-      compact(folder, others, { live: (key, pack) => used.has(key) && !(superseded.has(key) && indexed.has(pack)), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
+      compact(folder, others, { live: (key, pack) => used.has(key) && !(superseded.has(key) && indexed.has(pack)), indexOf: (pack) => indexed.get(pack) ?? readPackIndex(path.join(folder, pack)), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
       removeLeftovers(folder)
     }
   }
@@ -185,14 +185,14 @@ const packsAtMost = 8
 /**
  * Drops the records no longer wanted from the packs this run did not write (`packs`): a pack with
  * nothing live goes; packs are merged into new ones when their dead records reach a quarter of the cache
- * (any dead record in a cache under a megabyte), or the small ones when there are too many packs. Live
- * records are read from the loaded packs, else from the file. What fails now (another run removed a pack, a
- * full disk) is left for the next run: the cache is never wrong for it, only larger.
+ * (any dead record in a cache under a megabyte), or the small ones when there are too many packs. Indexes
+ * and records this run read already are not read again. What fails now (another run removed a pack, a full
+ * disk) is left for the next run: the cache is never wrong for it, only larger.
  */
-function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string, pack: string) => boolean; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
+function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string, pack: string) => boolean; indexOf: (pack: string) => ReturnType<typeof readPackIndex>; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
   const seen = new Set<string>()
-  const indexed = packs.map((pack) => {
-    const index = readPackIndex(path.join(folder, pack.name))
+  const listed = packs.map((pack) => {
+    const index = options.indexOf(pack.name)
     const places = index?.places ?? []
     // Newest first: of two records with one key, the older is dead.
     const live = places.filter((place) => {
@@ -205,10 +205,10 @@ function compact(folder: string, packs: readonly ListedPack[], options: { live: 
     // A pack that is damaged, or cut short, goes whatever its size: it would be noted again in every run.
     return { ...pack, size: index?.size ?? 0, live, liveBytes, deadBytes, damaged: !index || index.lost > 0 }
   })
-  const total = indexed.reduce((sum, pack) => sum + pack.liveBytes + pack.deadBytes, 0)
-  const dead = indexed.reduce((sum, pack) => sum + pack.deadBytes, 0)
-  const merging = indexed.filter((pack) => pack.damaged || (dead > total / 4 || (dead > 0 && total < 1024 * 1024) ? pack.deadBytes > 0 : indexed.length > packsAtMost && pack.size < packBytes / 2))
-  const emptied = indexed.filter((pack) => pack.live.length === 0 && !merging.includes(pack))
+  const total = listed.reduce((sum, pack) => sum + pack.liveBytes + pack.deadBytes, 0)
+  const dead = listed.reduce((sum, pack) => sum + pack.deadBytes, 0)
+  const merging = listed.filter((pack) => pack.damaged || (dead > total / 4 || (dead > 0 && total < 1024 * 1024) ? pack.deadBytes > 0 : listed.length > packsAtMost && pack.size < packBytes / 2))
+  const emptied = listed.filter((pack) => pack.live.length === 0 && !merging.includes(pack))
   try {
     let batch: PackRecord[] = []
     let batchBytes = 0
