@@ -28,6 +28,8 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   compiledHead?: CompiledHead
   /** Its body, v8-serialized: decoded only by the outputs that carry the entry whole (see heldBody). */
   compiledBody?: Uint8Array
+  /** How many FAQ items the body holds (see HeldCompiled). */
+  compiledFaqItems?: number
   /** A published entry's pairs that feed consumers would refuse as too long (a build only). */
   overLimits?: OverLimit[]
   /** Whether the file's bytes decoded to text (its VFile holds the text, for code frames). */
@@ -43,11 +45,11 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
 export type CheckedEntry = EntryFacts & { compiled: HeldCompiled | undefined; overLimits?: OverLimit[] }
 
 /** The entry as plain data; `compiled`, when given, is the entry's compiled head and serialized body. */
-export function toArtifact(entry: Omit<CheckedEntry, 'compiled'>, compileAttempted: boolean, compiled?: { head: CompiledHead; body: Uint8Array }): EntryArtifact {
+export function toArtifact(entry: Omit<CheckedEntry, 'compiled'>, compileAttempted: boolean, compiled?: { head: CompiledHead; body: Uint8Array; faqItems: number }): EntryArtifact {
   const { file, anchors, ...facts } = entry
   return {
     ...facts,
-    ...(compiled ? { compiledHead: compiled.head, compiledBody: compiled.body } : {}),
+    ...(compiled ? { compiledHead: compiled.head, compiledBody: compiled.body, compiledFaqItems: compiled.faqItems } : {}),
     path: file.path,
     hasText: file.value !== undefined,
     anchors: [...anchors],
@@ -72,12 +74,12 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
 
 /** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
 export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
-  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledHead, compiledBody, ...facts } = artifact
+  const { path, messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledHead, compiledBody, compiledFaqItems, ...facts } = artifact
   void _attempted
   void _hasText
   const file = new VFile({ path })
   restoreMessages(file, messages)
   // The body stays serialized: a check, or a build with nothing to do, never decodes it.
-  const compiled = compiledHead && compiledBody ? { head: compiledHead, body: heldBody(compiledBody) } : undefined
+  const compiled = compiledHead && compiledBody ? { head: compiledHead, body: heldBody(compiledBody), faqItems: compiledFaqItems ?? 0 } : undefined
   return { ...facts, file, anchors: new Set(anchors), compiled }
 }

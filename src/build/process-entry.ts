@@ -31,7 +31,7 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
   const { file, contentHash } = entryFile
   const location = checkEntryPlacement(file, relativePath, context.config)
   const entry: Omit<CheckedEntry, 'compiled'> = { file, contentHash, location, frontmatter: undefined, frontmatterPlaces: {}, links: [], images: [], anchors: new Set(), externalLinks: [], sourceVersion: undefined }
-  let compiledParts: { head: CompiledHead; body: Uint8Array } | undefined
+  let compiledParts: { head: CompiledHead; body: Uint8Array; faqItems: number } | undefined
   try {
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
@@ -41,8 +41,8 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
     if (!verdict.frontmatter && Array.isArray(related) && related.every((id) => typeof id === 'string')) entry.relatedAsWritten = related
     if (compile && isValidEntry(entry) && parsed.tree) {
       const compiled = compileEntry(entry, parsed.tree, parsed.body, context.config)
-      const { head, body } = splitCompiled(compiled)
-      compiledParts = { head, body: serializeBody(body) }
+      const { head, body, faqItems } = splitCompiled(compiled)
+      compiledParts = { head, body: serializeBody(body), faqItems }
       // Only published entries reach the feeds; the findings are reported by the build (see reportFeedLimits).
       if (compiled.api.status === 'published') entry.overLimits = pairsOverLimits(pairsOfEntry(compiled.api, context.config), context.config)
     }

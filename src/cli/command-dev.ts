@@ -5,6 +5,7 @@ import { startDevSession, type DevBuild } from '../dev/dev-session.js'
 import { devServer } from '../dev/dev-server.js'
 import { watchKb } from '../dev/watch-kb.js'
 import { formatText, summaryLine } from '../diagnostics/format-text.js'
+import { printTimings } from './print-report.js'
 import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import { commonOptions, parseCommand } from './options.js'
 import { exitCodes, UsageError, useColor, type CliIo } from './io.js'
@@ -66,5 +67,6 @@ function printBuild(io: CliIo, build: DevBuild, lastReport: string): string {
   if (report !== lastReport && report !== '') io.stdout.write(report)
   const outcome = result?.kind === 'written' ? `built in ${took}` : result?.kind === 'up-to-date' ? `checked in ${took}, the site is unchanged` : `checked in ${took}, not built: the pages keep the last build without errors`
   io.stderr.write(`kb: ${outcome}; ${summaryLine({ errors: state.errors, warnings: state.warnings, files: files.length })}\n`)
+  if (result && 'timings' in result) printTimings(io, result.timings)
   return report
 }

@@ -3,7 +3,7 @@ import { linkEntry, type CompileContext, type HeldCompiled } from './api/entry.j
 import { compileSite } from './site/compile-site.js'
 import { partsAlways, recordKey, renderAlways, type PartsMemo, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
-import { buildCategories, buildIndex, buildLocaleIndex, buildTags } from './api/indexes.js'
+import { buildCategories, buildTags, indexParts, localeIndexParts } from './api/indexes.js'
 import { entryApiPath, entryPagePath, localeIndexApiPath } from './site-paths.js'
 import { placeImagesInMarkdown, type PublishedImage } from './media-urls.js'
 import { entryKey, isValidEntry, type EntryFacts, type EntryLookup, type ValidEntry } from '../validate/cross-entry.js'
@@ -68,8 +68,9 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
       const apiPath = entryApiPath(entry.locale, entry.id)
       yield [apiPath, memo(apiPath, recordKey(entry), () => json(entry))]
     }
-    yield ['api/index.json', json(buildIndex(apiEntries, kb.config, options.generatedAt))]
-    for (const locale of kb.config.locales) yield [localeIndexApiPath(locale), json(buildLocaleIndex(locale, apiEntries, kb.config))]
+    // Made of one part per entry: a change re-renders its entry's part, not the whole index.
+    yield ['api/index.json', parts('api/index.json', indexParts(apiEntries, kb.config, options.generatedAt))]
+    for (const locale of kb.config.locales) yield [localeIndexApiPath(locale), parts(localeIndexApiPath(locale), localeIndexParts(locale, apiEntries, kb.config))]
     yield ['api/categories.json', json(buildCategories(apiEntries, kb.config))]
     yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
     for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]

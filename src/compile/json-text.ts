@@ -1,3 +1,5 @@
+import type { FilePart } from './render-memo.js'
+
 /**
  * U+2028 and U+2029 are valid raw in JSON, but a reader that splits text on every line terminator (Python's
  * `splitlines`, many log and JSON Lines tools) cuts a record there: they are written as `\u2028` escapes.
@@ -15,3 +17,30 @@ export function json(value: unknown): string {
 export function jsonLine(value: unknown): string {
   return escapeLineSeparators(JSON.stringify(value))
 }
+
+/**
+ * `json({ ...fields, [key]: items })` as a file of parts (see PartsMemo), byte for byte: what comes before the
+ * list, one part per item, then the end. An item's part is a function of its inputs and of whether it comes
+ * first (the comma before it), so a build copies every unchanged item from the last build's file.
+ */
+export function jsonListParts(fields: Record<string, unknown>, key: string, items: readonly { inputs: unknown; value: () => unknown }[]): FilePart[] {
+  if (items.length === 0) {
+    const whole = json({ ...fields, [key]: [] })
+    return [{ inputs: whole, render: () => whole }]
+  }
+  // The text up to the list's first item, as json() writes it: with a stand-in item, cut before it.
+  const withStandIn = json({ ...fields, [key]: [null] })
+  const opening = withStandIn.slice(0, withStandIn.length - standInEnd.length) + '\n'
+  return [
+    { inputs: opening, render: () => opening },
+    ...items.map((item, index) => ({
+      inputs: [item.inputs, index === 0],
+      render: () => (index === 0 ? '' : ',\n') + listIndent + escapeLineSeparators(JSON.stringify(item.value(), null, 2)).replace(/\n/g, `\n${listIndent}`)
+    })),
+    { inputs: listEnd, render: () => listEnd }
+  ]
+}
+
+const listIndent = '    '
+const standInEnd = `\n${listIndent}null\n  ]\n}\n`
+const listEnd = '\n  ]\n}\n'

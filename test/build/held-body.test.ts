@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { heldBody, serializeBody } from '../../src/build/held-body.js'
 import { linkEntry, splitCompiled, type CompiledEntry } from '../../src/compile/api/entry.js'
+import { qaPairs } from '../../src/compile/feeds/qa-pairs.js'
 
 const body = (index: number) => ({ sections: {}, html: `<p>${index}</p>${'x'.repeat(100_000)}`, text: `${index}`, markdown: `# ${index}` })
 
@@ -28,7 +29,8 @@ describe('compiled bodies held serialized', () => {
         body: () => {
           reads++
           return parts
-        }
+        },
+        faqItems: 0
       },
       { config: { locales: ['en'], defaultLocale: 'en' }, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never
     )
@@ -36,5 +38,22 @@ describe('compiled bodies held serialized', () => {
     expect(Object.keys(record)).toEqual(['id', 'locale', 'images', 'outdated', 'translations', 'related', 'sections', 'html', 'text'])
     expect(JSON.parse(JSON.stringify(record))).toMatchObject({ html: '<p>x</p>', text: 'x' })
     expect(reads).toBeGreaterThan(0)
+  })
+
+  it('leaves the body of an entry without FAQ items serialized when the Q&A feeds are made, and reads the FAQ of one with some', () => {
+    const config = { locales: ['en'], defaultLocale: 'en', baseUrl: 'https://help.example.com/' }
+    const held = (faq: boolean) => {
+      const compiled = { api: { id: faq ? 'with-faq' : 'without', locale: 'en', type: 'howto', title: 'T', summary: 'S', category: { id: 'c', name: 'C' }, tags: [], updated: '2026-01-01', images: [], sections: faq ? { faq: { heading: 'FAQ', anchor: 'faq', html: '', text: '', items: [{ title: 'Q?', anchor: 'q', html: '<p>A.</p>', text: 'A.' }] } } : {}, html: '', text: '' }, markdown: '' } as unknown as CompiledEntry
+      const { head, body, faqItems } = splitCompiled(compiled)
+      let reads = 0
+      const record = linkEntry({ frontmatter: { id: compiled.api.id, related: [] }, location: { locale: 'en' } } as never, { head, body: () => (reads++, body), faqItems }, { config, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never)
+      return { record, reads: () => reads }
+    }
+    const without = held(false)
+    const withFaq = held(true)
+    const pairs = qaPairs([without.record, withFaq.record], config as never)
+    expect(without.reads()).toBe(0)
+    expect(withFaq.reads()).toBeGreaterThan(0)
+    expect(pairs.map((pair) => [pair.id, pair.question, pair.answerText])).toEqual([['with-faq.faq-1', 'Q?', 'A.']])
   })
 })

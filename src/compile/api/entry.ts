@@ -42,11 +42,20 @@ export interface CompiledBody {
 export interface HeldCompiled {
   head: CompiledHead
   body: () => CompiledBody
+  /** How many FAQ items the body holds: the Q&A feeds fetch the body only of an entry that has some. */
+  faqItems: number
 }
 
-export function splitCompiled(compiled: CompiledEntry): { head: CompiledHead; body: CompiledBody } {
+export function splitCompiled(compiled: CompiledEntry): { head: CompiledHead; body: CompiledBody; faqItems: number } {
   const { sections, html, text, ...head } = compiled.api
-  return { head, body: { sections, html, text, markdown: compiled.markdown } }
+  return { head, body: { sections, html, text, markdown: compiled.markdown }, faqItems: sections.faq?.items.length ?? 0 }
+}
+
+const faqItemCounts = new WeakMap<object, number>()
+
+/** How many FAQ items an entry's record holds, read from its held body only when linkEntry did not say. */
+export function faqItemCount(entry: Pick<ApiEntry, 'sections'>): number {
+  return faqItemCounts.get(entry) ?? entry.sections.faq?.items.length ?? 0
 }
 
 export interface CompileContext {
@@ -133,6 +142,7 @@ export function linkEntry(entry: ValidEntry, compiled: HeldCompiled, context: Co
   const outdated = source !== undefined && isOutdated(entry, source)
   // Key order is the published order: the links to other entries sit before the sections.
   const record = { ...compiled.head, outdated, translations, related } as ApiEntry
+  faqItemCounts.set(record, compiled.faqItems)
   if (compiled.head.images.length === 0) {
     for (const key of ['sections', 'html', 'text'] as const) Object.defineProperty(record, key, { enumerable: true, configurable: true, get: () => compiled.body()[key] })
     return record

@@ -7,6 +7,8 @@ import type { ApiLocaleIndex } from '../../types/api-locale-index.js'
 import type { ApiCategories } from '../../types/api-categories.js'
 import type { ApiTags, ApiTag } from '../../types/api-tags.js'
 import type { KbConfig } from '../../types/config.js'
+import { jsonListParts } from '../json-text.js'
+import { recordKey, type FilePart } from '../render-memo.js'
 
 /** Newest first, then by id: the order every listing uses. */
 export function byNewest(a: Pick<ApiEntry, 'updated' | 'id'>, b: Pick<ApiEntry, 'updated' | 'id'>): number {
@@ -31,20 +33,18 @@ export function newestOf<T extends Pick<ApiEntry, 'updated' | 'id'>>(entries: re
   return newest
 }
 
-export function buildIndex(entries: readonly ApiEntry[], config: KbConfig, generatedAt: string | undefined): ApiIndex {
-  const byId = new Map<string, ApiIndexEntry>()
+/**
+ * api/index.json as parts (see jsonListParts): one per entry id, a function of that id's records, so a build
+ * copies every id whose entries did not change from the last build's file.
+ */
+export function indexParts(entries: readonly ApiEntry[], config: KbConfig, generatedAt: string | undefined): FilePart[] {
+  const byId = new Map<string, ApiEntry[]>()
   for (const entry of [...entries].sort((a, b) => compareStrings(a.id, b.id))) {
-    const record = byId.get(entry.id) ?? { id: entry.id, type: entry.type, category: entry.category.id, locales: {} }
-    // The source locale decides type and category; translations only add their locale.
-    if (entry.locale === config.defaultLocale) Object.assign(record, { type: entry.type, category: entry.category.id })
-    record.locales[entry.locale] = { title: entry.title, summary: entry.summary, updated: entry.updated, url: entry.url, api: entryApiPath(entry.locale, entry.id) }
-    byId.set(entry.id, record)
+    const same = byId.get(entry.id)
+    if (same) same.push(entry)
+    else byId.set(entry.id, [entry])
   }
-  for (const record of byId.values()) {
-    // Locales in configured order, not in the order entries happened to be read.
-    record.locales = Object.fromEntries(config.locales.flatMap((locale) => (record.locales[locale] ? [[locale, record.locales[locale]]] : [])))
-  }
-  return {
+  const fields: Omit<ApiIndex, 'entries'> = {
     brand: config.brand,
     ...(generatedAt === undefined ? {} : { generatedAt }),
     defaultLocale: config.defaultLocale,
@@ -53,30 +53,41 @@ export function buildIndex(entries: readonly ApiEntry[], config: KbConfig, gener
       title: config.title[locale] ?? config.brand,
       entries: entries.filter((entry) => entry.locale === locale).length,
       api: localeIndexApiPath(locale)
-    })),
-    entries: [...byId.values()]
+    }))
   }
+  return jsonListParts(fields, 'entries', [...byId.values()].map((same) => ({ inputs: same.map(recordKey), value: () => indexEntry(same, config) })))
 }
 
-export function buildLocaleIndex(locale: string, entries: readonly ApiEntry[], config: KbConfig): ApiLocaleIndex {
-  return {
-    locale,
-    title: config.title[locale] ?? config.brand,
-    entries: entries
-      .filter((entry) => entry.locale === locale)
-      .sort(byNewest)
-      .map((entry) => ({
-        id: entry.id,
-        type: entry.type,
-        title: entry.title,
-        summary: entry.summary,
-        category: entry.category.id,
-        tags: entry.tags,
-        updated: entry.updated,
-        url: entry.url,
-        api: entryApiPath(locale, entry.id)
-      }))
+/** One id's line of the index: its type and category, and each locale's version in configured order. */
+function indexEntry(same: readonly ApiEntry[], config: KbConfig): ApiIndexEntry {
+  const first = same[0] as ApiEntry
+  const record: ApiIndexEntry = { id: first.id, type: first.type, category: first.category.id, locales: {} }
+  for (const entry of same) {
+    // The source locale decides type and category; translations only add their locale.
+    if (entry.locale === config.defaultLocale) Object.assign(record, { type: entry.type, category: entry.category.id })
+    record.locales[entry.locale] = { title: entry.title, summary: entry.summary, updated: entry.updated, url: entry.url, api: entryApiPath(entry.locale, entry.id) }
   }
+  // Locales in configured order, not in the order entries happened to be read.
+  record.locales = Object.fromEntries(config.locales.flatMap((locale) => (record.locales[locale] ? [[locale, record.locales[locale]]] : [])))
+  return record
+}
+
+/** api/locales/<locale>.json as parts: one per entry, newest first, each a function of the entry's record. */
+export function localeIndexParts(locale: string, entries: readonly ApiEntry[], config: KbConfig): FilePart[] {
+  const fields: Omit<ApiLocaleIndex, 'entries'> = { locale, title: config.title[locale] ?? config.brand }
+  const own = entries.filter((entry) => entry.locale === locale).sort(byNewest)
+  const item = (entry: ApiEntry): ApiLocaleIndex['entries'][number] => ({
+    id: entry.id,
+    type: entry.type,
+    title: entry.title,
+    summary: entry.summary,
+    category: entry.category.id,
+    tags: entry.tags,
+    updated: entry.updated,
+    url: entry.url,
+    api: entryApiPath(locale, entry.id)
+  })
+  return jsonListParts(fields, 'entries', own.map((entry) => ({ inputs: recordKey(entry), value: () => item(entry) })))
 }
 
 export function buildCategories(entries: readonly ApiEntry[], config: KbConfig): ApiCategories {

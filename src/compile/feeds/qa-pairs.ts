@@ -2,6 +2,7 @@ import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { entryPagePath, siteUrl } from '../site-paths.js'
 import { absoluteLinks } from './absolute-links.js'
+import { faqItemCount } from '../api/entry.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
 import type { QaPair } from '../../types/feed-faq.js'
@@ -43,6 +44,8 @@ export function pairsOfEntry(entry: Pick<ApiEntry, 'locale' | 'id' | 'category' 
       translations: []
     })
   }
+  // Most entries have no FAQ: their bodies stay serialized.
+  if (faqItemCount(entry) === 0) return pairs
   ;(entry.sections.faq?.items ?? []).forEach((item, index) => {
     const url = siteUrl(config, `${page}#${item.anchor ?? ''}`)
     pairs.push({

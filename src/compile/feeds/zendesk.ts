@@ -1,5 +1,5 @@
 import { contentHash, type Emitter } from './feed-input.js'
-import { json } from '../json-text.js'
+import { json, jsonListParts } from '../json-text.js'
 import { absoluteLinks } from './absolute-links.js'
 import { recordKey } from '../render-memo.js'
 import type { KbConfig } from '../../types/config.js'
@@ -15,9 +15,9 @@ import type { KbConfig } from '../../types/config.js'
 export const zendesk: Emitter = function* (input) {
   const settings = input.config.zendesk
   if (!settings) return
-  const manifest: object[] = []
   const isSource = (locale: string) => locale === input.config.defaultLocale
   const ordered = [...input.entries].sort((a, b) => compare(a.id, b.id) || Number(isSource(b.locale)) - Number(isSource(a.locale)) || compare(a.locale, b.locale))
+  const manifest: { inputs: unknown; value: () => object }[] = []
   for (const entry of ordered) {
     const locale = zendeskLocale(input.config, entry.locale)
     const path = `feeds/zendesk/${entry.id}.${entry.locale}.json`
@@ -36,9 +36,10 @@ export const zendesk: Emitter = function* (input) {
     yield [path, file]
     // The hash of the payload file's bytes: what an importer sends, so it changes exactly when that does.
     const hash = typeof file === 'string' ? contentHash(file) : `sha256-${file.kept.sha256}`
-    manifest.push({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: hash })
+    // Its manifest line is a function of the record too: a part of the manifest copied when that is unchanged.
+    manifest.push({ inputs: recordKey(entry), value: () => ({ externalId: `kb-${entry.id}`, locale, kind: isSource(entry.locale) ? 'article' : 'translation', category: entry.category.id, payload: path, contentHash: hash }) })
   }
-  yield ['feeds/zendesk/manifest.json', json({ version: 1, items: manifest })]
+  yield ['feeds/zendesk/manifest.json', input.parts('feeds/zendesk/manifest.json', jsonListParts({ version: 1 }, 'items', manifest))]
 }
 
 /**
