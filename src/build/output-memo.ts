@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { sha256Of } from '../text/sha256.js'
+import { sha256Bytes, sha256Of } from '../text/sha256.js'
 import type { PartsMemo, RenderMemo } from '../compile/render-memo.js'
 import type { OutputState, RecordedParts } from './output-state.js'
 
@@ -37,7 +36,7 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string, c
     const keys = Buffer.alloc(list.length * 32)
     const lengths = new Uint32Array(list.length)
     const texts = list.map((part, index) => {
-      const key = createHash('sha256').update(baseKey).update('\0').update(JSON.stringify(part.inputs)).digest()
+      const key = sha256Bytes(`${baseKey}\0${JSON.stringify(part.inputs)}`)
       key.copy(keys, index * 32)
       const place = old?.places.get(key.toString('latin1'))
       const text = old && place ? old.bytes.toString('utf8', place.start, place.start + place.length) : part.render()

@@ -183,6 +183,8 @@ async function swapIn(swap: Swap, faults: Faults): Promise<void> {
   await rename(swap.temporary, swap.target)
   swap.stage = 'done'
   // The new output is in place: an old one that cannot be removed now is removed by the next build's recovery.
+  // Awaited, not left to run on: each old link removed changes its file's ctime, which the build records next
+  // (see statOutput), and a record taken before would make the next build see every file changed by hand.
   if (hadPrevious) await rm(swap.previous, { recursive: true, force: true }).catch(() => undefined)
 }
 
