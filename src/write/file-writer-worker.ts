@@ -1,3 +1,5 @@
+import { readdirSync, unlinkSync } from 'node:fs'
+import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { performLinks, performWrite, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
 import { crashesOnBatch } from './fault-injection.js'
@@ -9,7 +11,7 @@ const stopped = new Int32Array((workerData as { stop: SharedArrayBuffer }).stop)
 const crashes = crashesOnBatch(process.env, 'writer')
 let batches = 0
 
-parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: PackedLinks | undefined }) => {
+parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: PackedLinks | undefined; emptied?: string[] }) => {
   if (crashes(++batches)) process.exit(1)
   const failures: WriteFailure[] = []
   for (const write of batch.writes) {
@@ -18,5 +20,22 @@ parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: Pack
     if (failure) failures.push(failure)
   }
   if (batch.links) failures.push(...performLinks(batch.links, () => Atomics.load(stopped, 0) !== 0))
+  for (const folder of batch.emptied ?? []) emptyFolder(folder)
   parentPort?.postMessage({ id: batch.id, failures })
 })
+
+/** Removes the files directly in a folder of an output being removed; whatever fails is left to the removal of the tree. */
+function emptyFolder(folder: string): void {
+  try {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory() || Atomics.load(stopped, 0) !== 0) continue
+      try {
+        unlinkSync(path.join(folder, entry.name))
+      } catch {
+        // Left to the removal of the whole tree.
+      }
+    }
+  } catch {
+    // Gone already, or unreadable: the removal of the whole tree says what is left.
+  }
+}

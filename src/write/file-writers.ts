@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -26,6 +27,12 @@ export interface FileWriters {
   ready(): Promise<void> | undefined
   /** Waits for every queued write; throws the first failure (in the order written) as an errno error. */
   settle(): Promise<void>
+  /**
+   * Removes a folder and everything in it (an output just replaced), the files of its folders shared out
+   * among the threads: a virtual disk removes files in several folders at once several times faster than one
+   * after the other. Never fails: what is left is cleared by the next build.
+   */
+  removeTree(folder: string): Promise<void>
   /** Ends the threads; queued writes are dropped (the caller is giving up on what it wrote). */
   close(): Promise<void>
   /** At once, from a signal handler: the threads write nothing more (at most the file each is writing). */
@@ -52,6 +59,7 @@ function directWriters(): FileWriters {
     settle: async () => {
       if (failure) throw failureError(failure)
     },
+    removeTree: removedWhole,
     close: async () => undefined,
     stopSync: () => undefined
   }
@@ -61,7 +69,7 @@ function threadedWriters(threads: number): FileWriters {
   const stop = new SharedArrayBuffer(4)
   const workers = Array.from({ length: threads }, () => new Worker(workerScript, { workerData: { stop } }))
   const alive = workers.map(() => true)
-  const pending = new Map<number, { writes: FileWrite[]; links: PackedLinks | undefined; bytes: number; worker: number }>()
+  const pending = new Map<number, { writes: FileWrite[]; links: PackedLinks | undefined; bytes: number; worker: number; emptied?: string[] }>()
   const failures = new Map<number, WriteFailure>()
   let batch: FileWrite[] = []
   let links: FileLinks | undefined
@@ -88,6 +96,7 @@ function threadedWriters(threads: number): FileWriters {
       alive[index] = false
       if (closing) return
       // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
+      // Folders it was emptying are left to the removal of the whole tree, which follows.
       for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write) => performWrite(write) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
     }
     worker.once('error', died)
@@ -140,6 +149,29 @@ function threadedWriters(threads: number): FileWriters {
       const first = [...failures.keys()].sort((a, b) => a - b)[0]
       if (first !== undefined) throw failureError(failures.get(first) as WriteFailure)
     },
+    async removeTree(folder) {
+      flush()
+      const living = workers.map((_, index) => index).filter((index) => alive[index])
+      const folders = foldersIn(folder).sort((a, b) => b.files - a.files)
+      if (living.length > 1 && folders.length > 1) {
+        // The largest folders first, each to the thread with the fewest files so far.
+        const shares = living.map((worker) => ({ worker, files: 0, folders: [] as string[] }))
+        for (const found of folders) {
+          const least = shares.reduce((best, share) => (share.files < best.files ? share : best))
+          least.folders.push(found.path)
+          least.files += found.files
+        }
+        const ids = shares.flatMap(({ worker, folders: emptied }) => {
+          if (emptied.length === 0) return []
+          const id = nextId++
+          pending.set(id, { writes: [], links: undefined, bytes: 0, worker, emptied })
+          workers[worker]?.postMessage({ id, writes: [], links: undefined, emptied })
+          return [id]
+        })
+        while (ids.some((id) => pending.has(id))) await nextAnswer()
+      }
+      await removedWhole(folder)
+    },
     stopSync() {
       closing = true
       Atomics.store(new Int32Array(stop), 0, 1)
@@ -149,4 +181,25 @@ function threadedWriters(threads: number): FileWriters {
       await Promise.all(workers.map((worker) => worker.terminate()))
     }
   }
+}
+
+function removedWhole(folder: string): Promise<void> {
+  return rm(folder, { recursive: true, force: true }).catch(() => undefined)
+}
+
+/** Every folder in `folder` (itself included) with how many files it holds directly. */
+function foldersIn(folder: string): { path: string; files: number }[] {
+  const found: { path: string; files: number }[] = []
+  const visit = (current: string) => {
+    let entries
+    try {
+      entries = readdirSync(current, { withFileTypes: true })
+    } catch {
+      return
+    }
+    found.push({ path: current, files: entries.filter((entry) => !entry.isDirectory()).length })
+    for (const entry of entries) if (entry.isDirectory()) visit(path.join(current, entry.name))
+  }
+  visit(folder)
+  return found
 }
