@@ -22,8 +22,16 @@ export interface OutputMemo {
 export function outputMemo(previous: OutputState | undefined, baseKey: string, changed: ReadonlySet<string>): OutputMemo {
   const inputs = new Map<string, string>()
   const partsOf = new Map<string, RecordedParts>()
+  // An entry's record is the inputs of four files or more (its page, API record, export, feed payload): its
+  // key is made once.
+  const keyOf = new Map<string, string>()
   const memo: RenderMemo = (relative, given, render) => {
-    const key = sha256Of(`${baseKey}\0${JSON.stringify(given)}`)
+    const text = JSON.stringify(given)
+    let key = keyOf.get(text)
+    if (key === undefined) {
+      key = sha256Of(`${baseKey}\0${text}`)
+      keyOf.set(text, key)
+    }
     inputs.set(relative, key)
     const recorded = previous?.files[relative]
     if (previous && recorded && previous.inputs[relative] === key && !changed.has(relative)) {
