@@ -25,7 +25,8 @@ export interface TextMatch {
 // Stops at white space, quotes, brackets and CJK punctuation, which never belong to a URL in prose.
 const urlBody = `[^\\s<>"'\`()（）【】「」『』《》，。、；：！？]+`
 const schemeUrl = new RegExp(`\\b(?:https?|ftp)://${urlBody}`, 'gi')
-const bareDomain = new RegExp(`(?<![\\w@.-])(?:www\\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\\d{2,5})?(?:/${urlBody})?(?![\\w@-])`, 'gi')
+// Exported for the test that domainMatches finds exactly its matches.
+export const bareDomain = new RegExp(`(?<![\\w@.-])(?:www\\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\\d{2,5})?(?:/${urlBody})?(?![\\w@-])`, 'gi')
 // `@`, or `(at)` / `[at]` written to get past filters; the part before it ends in a letter, digit or `_`.
 const at = '(?:@|[ \\t]?[(\\[{]at[)\\]}][ \\t]?)'
 const dot = '(?:\\.|[ \\t]?[(\\[{]dot[)\\]}][ \\t]?)'
@@ -33,6 +34,11 @@ const email = new RegExp(`(?<![\\w.+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_])?${at}
 const phone = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}|1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|[48]00[\s-]?\d{3}[\s-]?\d{4})(?![\w])/g
 const spokenPhone = /(?:电话|热线|致电|手机号?|(?<![a-z])(?:phone|call us|hotline|tel)(?![a-z]))\s*(?:[:：]\s*)?(\+?\d[\d\s-]{6,}\d)/gi
 const referralCode = /(?:推荐码|邀请码|返佣码|推广码|邀请链接码|注册码|referral\s*code|refer(?:ral)?\s*id|invite\s*code|invitation\s*code|promo\s*code|ref\s*code|affiliate\s*code)(?:\s*(?:是|为|[:：])\s*|\s+)[a-z0-9]{4,}/gi
+// What each pattern's matches must hold, tested before it runs: a page's JSON-LD has `@` in every `@type`,
+// its JSON an `id` in every record, but these few characters in a row only where a match may be.
+const mayHoldEmail = /[a-z0-9_](?:@|[ \t]?[(\[{]at[)\]}])/i
+const mayHoldSpokenPhone = /电话|热线|致电|手机|phone|call us|hotline|tel/i
+const mayHoldReferralCode = /码|ref|invit|promo|affiliate/i
 // `{{email@gmail.com}}`: a value the reader replaces with their own, in documentation of commands.
 const placeholder = /\{\{[^{}\n]*\}\}/g
 
@@ -67,7 +73,7 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
     const templateHost = /^[a-z]+:\/\/[^/]*\{\{/i.test(value)
     add('url', match.index, match.index + value.length, inPlaceholder(match.index) || templateHost ? { placeholder: true } : {})
   }
-  for (const match of matchesOf(email, /@|[(\[{]at[)\]}]/i.test(folded))) {
+  for (const match of matchesOf(email, mayHoldEmail.test(folded))) {
     const end = match.index + match[0].length
     // Addresses at the reserved example domains (RFC 2606) and in placeholders are not contacts, and neither
     // are names under no real top-level domain (`serial-getty@ttyS0.service`, `id@odata.bind`).
@@ -83,9 +89,11 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
     add('messenger', match.index, end, { channel: found.channel.name, account })
   }
   for (const match of matchesOf(qrContact, /二维码|扫码|qr/i.test(folded))) add('qr-code', match.index, match.index + match[0].length)
-  for (const match of matchesOf(referralCode, /码|code|id/i.test(folded))) add('referral-code', match.index, match.index + match[0].length)
-  for (const match of matchesOf(bareDomain, options.bareDomains && folded.includes('.'))) {
+  for (const match of matchesOf(referralCode, mayHoldReferralCode.test(folded))) add('referral-code', match.index, match.index + match[0].length)
+  for (const match of options.bareDomains ? domainMatches(folded) : []) {
     const value = trimTrailing(match[0])
+    // Most are the host of a URL found above (a page's links and structured data): add would skip them.
+    if (!free(match.index, match.index + value.length)) continue
     // `README.md` and `app.apk` are file names, not domains, unless written with `www.`.
     if (!value.includes('/') && isFileName(value.replace(/:\d+$/, ''))) continue
     if (/^\d+(\.\d+)+$/.test(value)) continue
@@ -99,12 +107,45 @@ export function scanText(text: string, options: { bareDomains: boolean } = { bar
     if (isFictionalPhone(number) || inPlaceholder(start)) take(start, start + number.length)
     else add('phone', start, start + number.length)
   }
-  for (const match of matchesOf(spokenPhone, hasDigit)) {
+  for (const match of matchesOf(spokenPhone, hasDigit && mayHoldSpokenPhone.test(folded))) {
     const number = match[1] ?? ''
     addPhone(match.index + match[0].lastIndexOf(number), number)
   }
   for (const match of matchesOf(phone, hasDigit)) addPhone(match.index, match[0])
   return matches.sort((a, b) => a.start - b.start)
+}
+
+/**
+ * The matches of `bareDomain` in a text, the same as `text.matchAll(bareDomain)` gives, found faster: a match
+ * holds no white space and has a dot followed by a letter (before its top-level domain), so only the runs of
+ * non-space characters holding one are searched. A page's words are most of its text and few have such a dot.
+ */
+export function* domainMatches(text: string): Generator<RegExpMatchArray & { index: number }> {
+  const dotLetter = /\.[a-z]/gi
+  for (let hit = dotLetter.exec(text); hit; hit = dotLetter.exec(text)) {
+    let start = hit.index
+    while (start > 0 && !isWhiteSpace(text.charCodeAt(start - 1))) start--
+    let end = hit.index + 1
+    while (end < text.length && !isWhiteSpace(text.charCodeAt(end))) end++
+    // The run with the white space before it, which the pattern's look-behind reads; the white space after it
+    // reads as the end of the text to its look-ahead, as it should.
+    const from = Math.max(0, start - 1)
+    for (const match of text.slice(from, end).matchAll(bareDomain)) {
+      match.index += from
+      yield match
+    }
+    dotLetter.lastIndex = end
+  }
+}
+
+/**
+ * Whether a UTF-16 code unit is one `\s` matches in a regular expression (ECMAScript's white space and line
+ * terminators: the Unicode space separators, tab, vertical tab, form feed, the byte order mark, line feed,
+ * carriage return and the line and paragraph separators): where a URL or domain always ends.
+ */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** An address as mail software reads it: `name (at) host [dot] com` → `name@host.com`, lowercase. */
