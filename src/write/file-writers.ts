@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,9 +30,11 @@ export interface FileWriters {
   /**
    * Removes a folder and everything in it (an output just replaced), the files of its folders shared out
    * among the threads: a virtual disk removes files in several folders at once several times faster than one
-   * after the other. Never fails: what is left is cleared by the next build.
+   * after the other. `files` lists it (paths relative to it, as the manifest of an output has them), so no
+   * folder is read to share them out; whatever it leaves out is removed after. Never fails: what is left is
+   * cleared by the next build.
    */
-  removeTree(folder: string): Promise<void>
+  removeTree(folder: string, files: Iterable<string>): Promise<void>
   /** Ends the threads; queued writes are dropped (the caller is giving up on what it wrote). */
   close(): Promise<void>
   /** At once, from a signal handler: the threads write nothing more (at most the file each is writing). */
@@ -149,10 +151,10 @@ function threadedWriters(threads: number): FileWriters {
       const first = [...failures.keys()].sort((a, b) => a - b)[0]
       if (first !== undefined) throw failureError(failures.get(first) as WriteFailure)
     },
-    async removeTree(folder) {
+    async removeTree(folder, files) {
       flush()
       const living = workers.map((_, index) => index).filter((index) => alive[index])
-      const folders = foldersIn(folder).sort((a, b) => b.files - a.files)
+      const folders = foldersOf(folder, files).sort((a, b) => b.files - a.files)
       if (living.length > 1 && folders.length > 1) {
         // The largest folders first, each to the thread with the fewest files so far.
         const shares = living.map((worker) => ({ worker, files: 0, folders: [] as string[] }))
@@ -187,19 +189,13 @@ function removedWhole(folder: string): Promise<void> {
   return rm(folder, { recursive: true, force: true }).catch(() => undefined)
 }
 
-/** Every folder in `folder` (itself included) with how many files it holds directly. */
-function foldersIn(folder: string): { path: string; files: number }[] {
-  const found: { path: string; files: number }[] = []
-  const visit = (current: string) => {
-    let entries
-    try {
-      entries = readdirSync(current, { withFileTypes: true })
-    } catch {
-      return
-    }
-    found.push({ path: current, files: entries.filter((entry) => !entry.isDirectory()).length })
-    for (const entry of entries) if (entry.isDirectory()) visit(path.join(current, entry.name))
+/** The folders of the listed files, as paths in `folder`, with how many of them each holds directly. */
+function foldersOf(folder: string, files: Iterable<string>): { path: string; files: number }[] {
+  const counts = new Map<string, number>()
+  for (const relative of files) {
+    const cut = relative.lastIndexOf('/')
+    const parent = cut === -1 ? '' : relative.slice(0, cut)
+    counts.set(parent, (counts.get(parent) ?? 0) + 1)
   }
-  visit(folder)
-  return found
+  return [...counts].map(([parent, count]) => ({ path: path.join(folder, parent), files: count }))
 }

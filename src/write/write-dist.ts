@@ -89,7 +89,7 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
       }
       const manifest = await tree.finish(options.generatedAt)
       await lock.assertHeld()
-      await swapIn(swap, faults, writers)
+      await swapIn(swap, faults, writers, manifest.files.map((file) => file.path))
       return { manifest, value: produced.value }
     })
   } catch (error) {
@@ -175,7 +175,8 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
   return { sink, finish }
 }
 
-async function swapIn(swap: Swap, faults: Faults, writers: FileWriters): Promise<void> {
+/** Puts the new output in place and removes the previous one (whose files are mostly those of the new: `files`). */
+async function swapIn(swap: Swap, faults: Faults, writers: FileWriters, files: readonly string[]): Promise<void> {
   const hadPrevious = await pathExists(swap.target)
   swap.stage = 'swapping'
   if (hadPrevious) await rename(swap.target, swap.previous)
@@ -185,7 +186,7 @@ async function swapIn(swap: Swap, faults: Faults, writers: FileWriters): Promise
   // The new output is in place: an old one that cannot be removed now is removed by the next build's recovery.
   // Awaited, not left to run on: each old link removed changes its file's ctime, which the build records next
   // (see statOutput), and a record taken before would make the next build see every file changed by hand.
-  if (hadPrevious) await writers.removeTree(swap.previous)
+  if (hadPrevious) await writers.removeTree(swap.previous, files)
 }
 
 /** Undoes an unfinished swap: the previous output goes back, the temporary folder away. Returns what could not be removed. */
