@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Bytes } from '../text/sha256.js'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -53,7 +53,7 @@ const recordHashBytes = 16
 
 /** A record's hash: the first 16 bytes of the sha256 of its text (as a map key, those bytes read as latin1). */
 function recordKey(text: string): Buffer {
-  return createHash('sha256').update(text).digest().subarray(0, recordHashBytes)
+  return sha256Bytes(text).subarray(0, recordHashBytes)
 }
 
 /** The records of files kept whole, as the last build scanned them, into this build's records. */
