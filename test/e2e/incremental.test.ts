@@ -180,6 +180,24 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
   )
 
   it(
+    "when an entry's date changes: the newest-first indexes and listings reorder, the entry moves to the top and back",
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        const newest = async () => (await readJson<{ entries: { id: string }[] }>(path.join(kb.dist, 'api/locales/zh-CN.json'))).entries.map((entry) => entry.id)
+        expect(await newest()).toEqual(['close-account', 'two-factor'])
+        // The files made of a part per entry copy the unchanged parts: the one now second gains its comma.
+        await edit(kb.root, 'content/zh-CN/security/two-factor.md', 'updated: 2026-11-10', 'updated: 2026-11-25')
+        await expectIncrementalEqualsClean(kb)
+        expect(await newest()).toEqual(['two-factor', 'close-account'])
+        await edit(kb.root, 'content/zh-CN/security/two-factor.md', 'updated: 2026-11-25', 'updated: 2026-11-10')
+        await expectIncrementalEqualsClean(kb)
+        expect(await newest()).toEqual(['close-account', 'two-factor'])
+      }),
+    timeout
+  )
+
+  it(
     'when an entry is deleted (a translation: the source loses its link to it)',
     () =>
       withKb(async (kb) => {
