@@ -154,7 +154,7 @@ function threadedWriters(threads: number): FileWriters {
     async removeTree(folder, files) {
       flush()
       const living = workers.map((_, index) => index).filter((index) => alive[index])
-      const folders = foldersOf(folder, files).sort((a, b) => b.files - a.files)
+      const folders = filesPerFolder(folder, files).sort((a, b) => b.files - a.files)
       if (living.length > 1 && folders.length > 1) {
         // The largest folders first, each to the thread with the fewest files so far.
         const shares = living.map((worker) => ({ worker, files: 0, folders: [] as string[] }))
@@ -190,7 +190,7 @@ function removedWhole(folder: string): Promise<void> {
 }
 
 /** The folders of the listed files, as paths in `folder`, with how many of them each holds directly. */
-function foldersOf(folder: string, files: Iterable<string>): { path: string; files: number }[] {
+function filesPerFolder(folder: string, files: Iterable<string>): { path: string; files: number }[] {
   const counts = new Map<string, number>()
   for (const relative of files) {
     const cut = relative.lastIndexOf('/')

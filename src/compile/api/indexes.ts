@@ -38,12 +38,7 @@ export function newestOf<T extends Pick<ApiEntry, 'updated' | 'id'>>(entries: re
  * copies every id whose entries did not change from the last build's file.
  */
 export function indexParts(entries: readonly ApiEntry[], config: KbConfig, generatedAt: string | undefined): FilePart[] {
-  const byId = new Map<string, ApiEntry[]>()
-  for (const entry of [...entries].sort((a, b) => compareStrings(a.id, b.id))) {
-    const same = byId.get(entry.id)
-    if (same) same.push(entry)
-    else byId.set(entry.id, [entry])
-  }
+  const byId = groupBy([...entries].sort((a, b) => compareStrings(a.id, b.id)), (entry) => entry.id)
   const fields: Omit<ApiIndex, 'entries'> = {
     brand: config.brand,
     ...(generatedAt === undefined ? {} : { generatedAt }),

@@ -32,13 +32,16 @@ const at = '(?:@|[ \\t]?[(\\[{]at[)\\]}][ \\t]?)'
 const dot = '(?:\\.|[ \\t]?[(\\[{]dot[)\\]}][ \\t]?)'
 const email = new RegExp(`(?<![\\w.+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_])?${at}[a-z0-9-]+(?:${dot}[a-z0-9-]+)*${dot}[a-z]{2,24}(?![\\w-])`, 'gi')
 const phone = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}|1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|[48]00[\s-]?\d{3}[\s-]?\d{4})(?![\w])/g
-const spokenPhone = /(?:电话|热线|致电|手机号?|(?<![a-z])(?:phone|call us|hotline|tel)(?![a-z]))\s*(?:[:：]\s*)?(\+?\d[\d\s-]{6,}\d)/gi
-const referralCode = /(?:推荐码|邀请码|返佣码|推广码|邀请链接码|注册码|referral\s*code|refer(?:ral)?\s*id|invite\s*code|invitation\s*code|promo\s*code|ref\s*code|affiliate\s*code)(?:\s*(?:是|为|[:：])\s*|\s+)[a-z0-9]{4,}/gi
-// What each pattern's matches must hold, tested before it runs: a page's JSON-LD has `@` in every `@type`,
-// its JSON an `id` in every record, but these few characters in a row only where a match may be.
-const mayHoldEmail = /[a-z0-9_](?:@|[ \t]?[(\[{]at[)\]}])/i
-const mayHoldSpokenPhone = /电话|热线|致电|手机|phone|call us|hotline|tel/i
-const mayHoldReferralCode = /码|ref|invit|promo|affiliate/i
+// What starts a phone number said in words, and a referral code: the patterns, and the tests below, read them.
+const phoneWords = '电话|热线|致电|手机号?|(?<![a-z])(?:phone|call us|hotline|tel)(?![a-z])'
+const referralWords = '推荐码|邀请码|返佣码|推广码|邀请链接码|注册码|referral\\s*code|refer(?:ral)?\\s*id|invite\\s*code|invitation\\s*code|promo\\s*code|ref\\s*code|affiliate\\s*code'
+const spokenPhone = new RegExp(`(?:${phoneWords})\\s*(?:[:：]\\s*)?(\\+?\\d[\\d\\s-]{6,}\\d)`, 'gi')
+const referralCode = new RegExp(`(?:${referralWords})(?:\\s*(?:是|为|[:：])\\s*|\\s+)[a-z0-9]{4,}`, 'gi')
+// What each pattern's matches start with, tested before it runs: a page's JSON-LD has `@` in every `@type`,
+// its JSON an `id` in every record, but these only where a match may be.
+const mayHoldEmail = new RegExp(`[a-z0-9_]${at}`, 'i')
+const mayHoldSpokenPhone = new RegExp(phoneWords, 'i')
+const mayHoldReferralCode = new RegExp(referralWords, 'i')
 // `{{email@gmail.com}}`: a value the reader replaces with their own, in documentation of commands.
 const placeholder = /\{\{[^{}\n]*\}\}/g
 
@@ -127,11 +130,9 @@ export function* domainMatches(text: string): Generator<RegExpMatchArray & { ind
     while (start > 0 && !isWhiteSpace(text.charCodeAt(start - 1))) start--
     let end = hit.index + 1
     while (end < text.length && !isWhiteSpace(text.charCodeAt(end))) end++
-    // The run with the white space before it, which the pattern's look-behind reads; the white space after it
-    // reads as the end of the text to its look-ahead, as it should.
-    const from = Math.max(0, start - 1)
-    for (const match of text.slice(from, end).matchAll(bareDomain)) {
-      match.index += from
+    // The run alone: the white space around it and the ends of the slice are alike to the pattern's look-arounds.
+    for (const match of text.slice(start, end).matchAll(bareDomain)) {
+      match.index += start
       yield match
     }
     dotLetter.lastIndex = end
