@@ -15,6 +15,7 @@ import { resolveOutputTarget } from '../write/output-target.js'
 import { assertReplaceable } from '../write/replaceable.js'
 import { OutputError } from '../write/output-error.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
+import { patchCutShort } from '../write/patch-marker.js'
 import { startOutputCheck } from './output-check.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -30,6 +31,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   outputs?: 'all' | 'site'
   /** Told once, when another build is writing the same output and this one waits for it. */
   onWait?: (message: string) => void
+  /** `in-place` for kb dev's own site: see WriteOptions.inPlace. A build into dist/ always swaps. */
+  publish?: 'swap' | 'in-place'
 }
 
 export type BuildResult =
@@ -47,7 +50,8 @@ export type BuildResult =
  */
 export async function buildKb(root: string, options: BuildOptions): Promise<BuildResult> {
   const target = await resolveOutputTarget(options.outDir)
-  const previous = options.cache ? await readOutputState(root, target) : undefined
+  // An output a patch left half made is not what its record says: it is written whole.
+  const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target) : undefined
   const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
   // The config as the last run read it, when the file is byte for byte the same: neither parsed nor validated again.
   if (previous?.run?.config) {

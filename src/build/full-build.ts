@@ -83,7 +83,7 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
   const keptWhole: string[] = []
   let scannedRecords: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
   try {
-    const { manifest, value: reported } = await writeDist(
+    const { manifest, value: reported, patched } = await writeDist(
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
@@ -148,13 +148,14 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
         const summary = summarize(checkedFiles.length, toDiagnostics(reported))
         return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
       },
-      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), listedAsWritten: listedAsWritten(previous), ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), listedAsWritten: listedAsWritten(previous), inPlace: options.publish === 'in-place', ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
     )
     if (!manifest) return stop(reported)
     timings.mark('write')
     if (keys) {
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
-      const files = statOutput(target, new Map([...hashes, [manifestName, '']]))
+      // A patched output's other files are the ones recorded, untouched: only the patch is read back.
+      const files = statOutput(target, new Map([...hashes, [manifestName, '']]), patched && previous ? (relative) => (patched.has(relative) ? undefined : previous.files[relative]) : undefined)
       const folders = statFolders(target, Object.keys(files))
       await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders })
       timings.mark('record')

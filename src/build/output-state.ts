@@ -151,10 +151,15 @@ export async function writeOutputState(root: string, state: OutputState): Promis
   }
 }
 
-/** Size and change time of each written file, read back after the swap. */
-export function statOutput(target: string, hashes: ReadonlyMap<string, string>): OutputState['files'] {
+/** Size and change time of each written file, read back after the swap; `untouched` gives those known as recorded. */
+export function statOutput(target: string, hashes: ReadonlyMap<string, string>, untouched?: (relative: string) => RecordedFile | undefined): OutputState['files'] {
   const files: OutputState['files'] = {}
   for (const [relative, sha256] of hashes) {
+    const known = untouched?.(relative)
+    if (known) {
+      files[relative] = { ...known, sha256 }
+      continue
+    }
     // Synchronous: several times faster than promises for thousands of files.
     const stats = lstatSync(path.join(target, relative), { throwIfNoEntry: false })
     if (stats?.isFile()) files[relative] = { sha256, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }

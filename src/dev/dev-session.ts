@@ -70,7 +70,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     let result: BuildResult | undefined
     try {
       // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
-      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident })
+      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident })
       state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {

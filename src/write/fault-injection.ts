@@ -5,6 +5,8 @@ import { constants } from 'node:os'
  * comma-separated faults, each `<what>@<where>`:
  *   ENOSPC@write:40   the 40th file written fails as on a full disk (any errno code: EACCES, EROFS, EIO…)
  *   SIGKILL@swap      the process sends itself SIGKILL between the two renames that swap the output in
+ *   SIGKILL@patch:3   the process sends itself SIGKILL before the 3rd file of an output patched in place
+ *                     (an errno code fails that rename instead)
  *   SIGSTOP@write:20  the process stops itself before the 20th file, for a test to signal it mid-write
  *   LINGER@exit       a timer is left running when the command ends (see cli/exit-watchdog.ts)
  * Honoured only when NODE_ENV is `test`, so a stray variable can never break a real build.
@@ -15,15 +17,18 @@ export interface Faults {
   /** Signals the process when a signal fault is due; returns the errno code a due write fault fails with. */
   beforeWrite(file: string): string | undefined
   betweenRenames(): void
+  /** Before each file put in place by a patch (see writeDist's `inPlace`): signals, or throws an errno error. */
+  whilePatching(file: string): void
 }
 
-const none: Faults = { any: false, beforeWrite: () => undefined, betweenRenames: () => undefined }
+const none: Faults = { any: false, beforeWrite: () => undefined, betweenRenames: () => undefined, whilePatching: () => undefined }
 
 export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
   const spec = env['KB_FAULT_INJECT']
   if (env['NODE_ENV'] !== 'test' || spec === undefined || spec === '') return none
   const faults = spec.split(',').map(parseFault)
   let written = 0
+  let patched = 0
   return {
     any: true,
     beforeWrite(file) {
@@ -38,6 +43,10 @@ export function faultsFrom(env: NodeJS.ProcessEnv): Faults {
     },
     betweenRenames() {
       for (const fault of faults) if (fault.where === 'swap') trigger(fault.what, 'rename', '')
+    },
+    whilePatching(file) {
+      patched++
+      for (const fault of faults) if (fault.where === 'patch' && fault.nth === patched) trigger(fault.what, 'rename', file)
     }
   }
 }
@@ -49,10 +58,10 @@ export function lingersAtExit(env: NodeJS.ProcessEnv): boolean {
   return spec.split(',').map(parseFault).some((fault) => fault.where === 'exit')
 }
 
-function parseFault(text: string): { what: string; where: 'write' | 'swap' | 'exit'; nth: number } {
-  const match = /^([A-Z0-9]+)@(?:(swap|exit)|write:(\d+))$/.exec(text.trim())
-  if (!match?.[1]) throw new Error(`Unexpected KB_FAULT_INJECT fault \`${text}\`, expected ENOSPC@write:40, SIGKILL@swap or LINGER@exit`)
-  return { what: match[1], where: (match[2] as 'swap' | 'exit' | undefined) ?? 'write', nth: Number(match[3] ?? 0) }
+function parseFault(text: string): { what: string; where: 'write' | 'swap' | 'exit' | 'patch'; nth: number } {
+  const match = /^([A-Z0-9]+)@(?:(swap|exit)|(write|patch):(\d+))$/.exec(text.trim())
+  if (!match?.[1]) throw new Error(`Unexpected KB_FAULT_INJECT fault \`${text}\`, expected ENOSPC@write:40, SIGKILL@swap, SIGKILL@patch:3 or LINGER@exit`)
+  return { what: match[1], where: ((match[2] ?? match[3]) as 'write' | 'swap' | 'exit' | 'patch' | undefined) ?? 'write', nth: Number(match[4] ?? 0) }
 }
 
 /** The error an injected errno fault stands for, as `node:fs` would throw it. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
@@ -13,7 +13,8 @@ import { resolveOutputTarget } from './output-target.js'
 import { pathExists } from './path-exists.js'
 import { recoverInterrupted, siblingFolder } from './recover-interrupted.js'
 import { assertReplaceable } from './replaceable.js'
-import type { RecordedFile } from './recorded-file.js'
+import { sameFile, type RecordedFile } from './recorded-file.js'
+import { patchCutShort, patchMarker } from './patch-marker.js'
 import { startFileWriters, type FileWriters } from './file-writers.js'
 
 export { manifestName }
@@ -30,6 +31,14 @@ export interface WriteOptions {
   writerThreads?: number
   /** Whether the output folder's listing is still the one the last build wrote (see assertReplaceable). */
   listedAsWritten?: () => boolean
+  /**
+   * Patch the output where it is, when its record (`previous`) and listing allow, instead of swapping a new
+   * tree in: only the changed files are written (beside it first, then renamed into place) and the ones no
+   * longer made removed. For an output nothing reads while a build runs: kb dev's own site, which its server
+   * serves between builds only. A patch cut short leaves a marker (see patchMarker), and the next build
+   * writes the output whole.
+   */
+  inPlace?: boolean
 }
 
 /** Where a build puts its files, one at a time, as it makes them. */
@@ -59,7 +68,7 @@ export const defaultLockTimeoutMs = 600_000
  * `outDir` is updated at its target. Failures of the file system, the lock or the output folder's ownership
  * throw an OutputError. Returns the manifest (undefined when not published) and what `produce` returned.
  */
-export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) => Promise<Produced<T>>, options: WriteOptions): Promise<{ manifest: Manifest | undefined; value: T }> {
+export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) => Promise<Produced<T>>, options: WriteOptions): Promise<{ manifest: Manifest | undefined; value: T; patched?: ReadonlySet<string> }> {
   const lockTimeoutMs = lockTimeoutFrom(options.env)
   const faults = faultsFrom(options.env)
   const target = await resolveOutputTarget(outDir)
@@ -79,8 +88,9 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
       await recoverInterrupted(target)
       await assertReplaceable(target, outDir, options.listedAsWritten)
       await mkdir(swap.temporary)
+      const patching = options.inPlace === true && options.previous !== undefined && (await pathExists(target)) && !patchCutShort(target) && (options.listedAsWritten?.() ?? false)
       writers = startFileWriters(options.writerThreads ?? 0)
-      const tree = treeWriter(swap.temporary, target, options, faults, writers)
+      const tree = treeWriter(swap.temporary, target, options, faults, writers, patching)
       const produced = await produce(tree.sink)
       if (!produced.publish) {
         await writers.close()
@@ -89,7 +99,14 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
       }
       const manifest = await tree.finish(options.generatedAt)
       await lock.assertHeld()
+      if (patching && options.previous) {
+        const made = new Set(manifest.files.map((file) => file.path))
+        await patchIn(swap, faults, tree.staged, Object.keys(options.previous).filter((relative) => !made.has(relative) && relative !== manifestName))
+        return { manifest, value: produced.value, patched: new Set(tree.staged) }
+      }
       await swapIn(swap, faults, writers, manifest.files.map((file) => file.path))
+      // A whole output replaces one a patch left half made: it is whole again.
+      rmSync(patchMarker(target), { force: true })
       return { manifest, value: produced.value }
     })
   } catch (error) {
@@ -106,8 +123,11 @@ interface Swap {
   target: string
   temporary: string
   previous: string
-  /** `swapping` between the two renames, when the target may be missing and the previous output set aside. */
-  stage: 'writing' | 'swapping' | 'done'
+  /**
+   * `swapping` between the two renames, when the target may be missing and the previous output set aside;
+   * `patching` while files are put into the target in place (see WriteOptions.inPlace).
+   */
+  stage: 'writing' | 'swapping' | 'patching' | 'done'
 }
 
 /**
@@ -116,15 +136,20 @@ interface Swap {
  * from there instead of written, so a rebuild writes only what changed; the old tree goes away after the
  * swap, the linked files live on in the new one. Folders are made here, before their files are handed on.
  */
-function treeWriter(temporary: string, target: string, options: WriteOptions, faults: Faults, writers: FileWriters): { sink: OutputSink; finish: (generatedAt: string | undefined) => Promise<Manifest> } {
+function treeWriter(temporary: string, target: string, options: WriteOptions, faults: Faults, writers: FileWriters, patching: boolean): { sink: OutputSink; finish: (generatedAt: string | undefined) => Promise<Manifest>; staged: string[] } {
   const files: Manifest['files'] = []
   // Folders by path in the tree ('' is the tree itself), made as their first file comes.
   const folders = new Set<string>([''])
   const added = new Set<string>()
-  const place = (relative: string): void => {
+  // Patching: the files written beside the output, to be renamed into it.
+  const staged: string[] = []
+  const once = (relative: string): void => {
     // Two outputs at one path would lose one without a word: a bug in kb's paths, never in content.
     if (added.has(relative)) throw new Error(`Two output files at ${relative}: the second would overwrite the first`)
     added.add(relative)
+  }
+  const place = (relative: string): void => {
+    once(relative)
     const cut = relative.lastIndexOf('/')
     const folder = cut === -1 ? '' : relative.slice(0, cut)
     if (folders.has(folder)) return
@@ -138,15 +163,29 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
   }
   const sink: OutputSink = {
     add(relative, text, sha256) {
+      const recorded = options.previous?.[relative]
+      const size = typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength
+      if (patching && recorded?.sha256 === sha256 && sameFile(lstatSync(path.join(target, relative), { throwIfNoEntry: false }), recorded)) {
+        // In place already, with these bytes.
+        once(relative)
+        files.push({ path: relative, size, sha256 })
+        return
+      }
       place(relative)
       const file = path.join(temporary, relative)
       const fault = faults.beforeWrite(file)
-      const recorded = options.previous?.[relative]
       const content = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
-      writers.write({ file, bytes: content, exclusive: true, ...(recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(fault ? { fault } : {}) })
-      files.push({ path: relative, size: content.length, sha256 })
+      writers.write({ file, bytes: content, exclusive: true, ...(!patching && recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(fault ? { fault } : {}) })
+      if (patching) staged.push(relative)
+      files.push({ path: relative, size, sha256 })
     },
     keep(relative, recorded) {
+      if (patching) {
+        // The memo found it in place as recorded (see outputMemo): it stays where it is.
+        once(relative)
+        files.push({ path: relative, size: recorded.size, sha256: recorded.sha256 })
+        return
+      }
       place(relative)
       // Tens of thousands of kept files: their paths are made by the writer, unless a test asks for a fault.
       const file = faults.any ? path.join(temporary, relative) : undefined
@@ -170,9 +209,55 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     } catch (error) {
       naming(manifestFile)(error)
     }
+    if (patching) staged.push(manifestName)
     return manifest
   }
-  return { sink, finish }
+  return { sink, finish, staged }
+}
+
+/**
+ * Puts a patch into the output in place: the marker first, then the files no longer made go (and the folders
+ * they leave empty), then each written file is renamed over its old self, the manifest last. Removing first
+ * lets a file take the place of a folder that held only old files, and the other way round.
+ */
+async function patchIn(swap: Swap, faults: Faults, staged: readonly string[], stale: readonly string[]): Promise<void> {
+  const marker = patchMarker(swap.target)
+  try {
+    writeFileSync(marker, `${process.pid}\n`)
+  } catch (error) {
+    naming(marker)(error)
+  }
+  swap.stage = 'patching'
+  for (const relative of stale) rmSync(path.join(swap.target, relative), { force: true })
+  removeEmptyFolders(swap.target, stale)
+  const made = new Set<string>()
+  for (const relative of staged) {
+    const to = path.join(swap.target, relative)
+    faults.whilePatching(to)
+    const folder = path.dirname(relative)
+    if (folder !== '.' && !made.has(folder)) {
+      mkdirSync(path.join(swap.target, folder), { recursive: true })
+      made.add(folder)
+    }
+    renameSync(path.join(swap.temporary, relative), to)
+  }
+  rmSync(marker, { force: true })
+  swap.stage = 'done'
+  // Only the emptied folders are left of it: never a reason to fail a build that is in place.
+  await rm(swap.temporary, { recursive: true, force: true }).catch(() => undefined)
+}
+
+/** Removes the folders of `files` (paths under `target`) that are empty now, deepest first; never `target`. */
+function removeEmptyFolders(target: string, files: readonly string[]): void {
+  const folders = new Set<string>()
+  for (const relative of files) for (let folder = path.posix.dirname(relative); folder !== '.'; folder = path.posix.dirname(folder)) folders.add(folder)
+  for (const folder of [...folders].sort((a, b) => b.split('/').length - a.split('/').length || compareStrings(a, b))) {
+    try {
+      rmdirSync(path.join(target, folder))
+    } catch {
+      // Not empty (it holds files still made), or gone already.
+    }
+  }
 }
 
 /** Puts the new output in place and removes the previous one (whose files are mostly those of the new: `files`). */
@@ -192,6 +277,7 @@ async function swapIn(swap: Swap, faults: Faults, writers: FileWriters, files: r
 /** Undoes an unfinished swap: the previous output goes back, the temporary folder away. Returns what could not be removed. */
 async function abandon(swap: Swap): Promise<string | undefined> {
   if (swap.stage === 'done') return undefined
+  // A patch cut short stays as it is, marked (see patchMarker): the next build writes the output whole.
   if (swap.stage === 'swapping' && !(await pathExists(swap.target)) && (await pathExists(swap.previous))) {
     await rename(swap.previous, swap.target).catch(() => undefined)
   }
@@ -220,7 +306,7 @@ async function asOutputError(error: unknown, outDir: string, swap: Swap, leftBeh
   }
   if (!(error instanceof BuildLockLostError) && !isFileSystemError(error)) return error
   const { reason, remedy } = error instanceof BuildLockLostError ? { reason: error.message, remedy: 'run kb build again' } : explainFileSystemError(error)
-  const outcome = (await pathExists(swap.target)) ? `${outDir} is unchanged` : (await pathExists(swap.previous)) ? `the previous output is set aside as ${swap.previous}, and the next kb build puts it back` : `${outDir} was not created`
+  const outcome = swap.stage === 'patching' ? `${outDir} was partly updated, and the next build writes it whole` : (await pathExists(swap.target)) ? `${outDir} is unchanged` : (await pathExists(swap.previous)) ? `the previous output is set aside as ${swap.previous}, and the next kb build puts it back` : `${outDir} was not created`
   const leftover = leftBehind ? `, and the temporary folder ${leftBehind} could not be removed` : ''
   return new OutputError(`could not write ${outDir}: ${reason}; ${outcome}${leftover}; ${remedy}`, { cause: error })
 }
