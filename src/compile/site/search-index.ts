@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch'
 import { entryPagePath } from '../site-paths.js'
+import { miniSearchJson } from './mini-search-json.js'
 import { hanPairs, normalizeText, scriptRuns, stemWord, type ShippedSynonyms } from './search-query.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -167,7 +168,8 @@ export function buildSearchIndex(entries: readonly ApiEntry[]): string {
     errors: (entry.sections.symptoms?.errorMessages ?? []).map(normalizeText).join('\n')
   }))
   index.addAll(documents)
-  return JSON.stringify({ words: shardWords(documents.flatMap((document) => [document.title, document.keywords, document.tags, document.text])), index })
+  const words = shardWords(documents.flatMap((document) => [document.title, document.keywords, document.tags, document.text]))
+  return `{"words":${JSON.stringify(words)},"index":${miniSearchJson(index)}}`
 }
 
 /** The shard's stored fields by entry id. URLs are relative to the locale folder, where the search page is. */
