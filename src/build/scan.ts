@@ -7,6 +7,7 @@ import { safetyPolicy } from '../validate/safety/policy.js'
 import { isScanned, outputFindingsFile, placeAfter, type OutputFinding } from '../validate/safety/scan-output.js'
 import { outputRecords } from '../validate/safety/output-records.js'
 import { scanJob, type ScanJob } from './jobs.js'
+import { crashesOnBatch } from '../write/fault-injection.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
 import type { KbConfig } from '../types/config.js'
 import type { Point } from 'unist'
@@ -21,6 +22,12 @@ const batchBytes = 1_000_000
  * main thread would scan its files.
  */
 const scanThreadHeap = { maxOldGenerationSizeMb: 256 }
+/**
+ * Text scanned on the main thread before the scan threads start: a rebuild that rescans a changed page, its
+ * search shard and a few listings (1 to 3 MB) is done here in tens of milliseconds, where starting the
+ * threads (each loads kb's rules and compiles the policy) takes about 0.3 s of both cores.
+ */
+const textBeforeThreads = 16_000_000
 /** Text in flight to the workers at most: beyond it the main thread scans too, so memory stays bounded. */
 const inFlightBytes = 16_000_000
 
@@ -121,9 +128,12 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     if (all.length > 0) flagged.push({ relative: file.relative, text: file.text, findings: all, order: file.order })
     file.text = undefined
   }
-  // Started with the first full batch: a build that rescans a few changed files scans them here, without
-  // paying for threads (their start, their memory) that would have little to do.
+  // Started once the text queued passes textBeforeThreads: a build that rescans a few changed files scans
+  // them here, without paying for threads (their start, their memory) that would have little to do.
   const threaded = threads > 1 && existsSync(fileURLToPath(workerScript))
+  // The test of dying scan threads (KB_WORKER_CRASH=scan) needs them on a KB of a few MB.
+  const textHere = crashesOnBatch(process.env, 'scan')(2) ? 0 : textBeforeThreads
+  let queuedText = 0
   const workers: ReturnType<typeof startWorker>[] = []
   const pending = new Map<number, { jobs: RecordJob[]; bytes: number; worker: number }>()
   let inFlight = 0
@@ -179,7 +189,8 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
   }
 
   function queue(job: RecordJob): void {
-    if (!threaded) {
+    queuedText += job.text.length
+    if (!threaded || (workers.length === 0 && queuedText < textHere)) {
       record(job, here(job.text))
       return
     }
