@@ -69,8 +69,10 @@ function directWriters(): FileWriters {
 
 function threadedWriters(threads: number): FileWriters {
   const stop = new SharedArrayBuffer(4)
-  const workers = Array.from({ length: threads }, () => new Worker(workerScript, { workerData: { stop } }))
-  const alive = workers.map(() => true)
+  // Started with the first full batch: a build that writes a few files (kb dev's patch) writes them here,
+  // without starting threads that would have little to do.
+  const workers: Worker[] = []
+  const alive: boolean[] = []
   const pending = new Map<number, { writes: FileWrite[]; links: PackedLinks | undefined; bytes: number; worker: number; emptied?: string[] }>()
   const failures = new Map<number, WriteFailure>()
   let batch: FileWrite[] = []
@@ -92,21 +94,28 @@ function threadedWriters(threads: number): FileWriters {
     for (const wake of waiters) wake()
     waiters.clear()
   }
-  workers.forEach((worker, index) => {
-    worker.on('message', (answer: { id: number; failures: WriteFailure[] }) => finished(answer.id, answer.failures))
-    const died = () => {
-      alive[index] = false
-      if (closing) return
-      // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
-      // Folders it was emptying are left to the removal of the whole tree, which follows.
-      for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write) => performWrite(write) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
+  const start = () => {
+    for (let index = 0; index < threads; index++) {
+      const worker = new Worker(workerScript, { workerData: { stop } })
+      workers.push(worker)
+      alive.push(true)
+      worker.on('message', (answer: { id: number; failures: WriteFailure[] }) => finished(answer.id, answer.failures))
+      const died = () => {
+        alive[index] = false
+        if (closing) return
+        // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
+        // Folders it was emptying are left to the removal of the whole tree, which follows.
+        for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write) => performWrite(write) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
+      }
+      worker.once('error', died)
+      worker.once('exit', died)
     }
-    worker.once('error', died)
-    worker.once('exit', died)
-  })
+  }
 
-  const flush = () => {
+  /** Hands the batch to a thread; the last batch of a build that started none is written here. */
+  const flush = (last = false) => {
     if (batch.length === 0 && links === undefined) return
+    if (workers.length === 0 && !last && !closing) start()
     const id = nextId++
     const candidates = workers.map((_, index) => index).filter((index) => alive[index])
     const target = candidates[nextWorker++ % Math.max(1, candidates.length)]
@@ -146,15 +155,17 @@ function threadedWriters(threads: number): FileWriters {
       })()
     },
     async settle() {
-      flush()
+      flush(true)
       while (pending.size > 0) await nextAnswer()
       const first = [...failures.keys()].sort((a, b) => a - b)[0]
       if (first !== undefined) throw failureError(failures.get(first) as WriteFailure)
     },
     async removeTree(folder, files) {
-      flush()
-      const living = workers.map((_, index) => index).filter((index) => alive[index])
+      flush(true)
       const folders = filesPerFolder(folder, files).sort((a, b) => b.files - a.files)
+      // A replaced tree of several folders is removed by the threads even when the build wrote too little to start them.
+      if (workers.length === 0 && !closing && folders.length > 1) start()
+      const living = workers.map((_, index) => index).filter((index) => alive[index])
       if (living.length > 1 && folders.length > 1) {
         // The largest folders first, each to the thread with the fewest files so far.
         const shares = living.map((worker) => ({ worker, files: 0, folders: [] as string[] }))
