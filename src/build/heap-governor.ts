@@ -14,9 +14,11 @@ export interface HeapGovernor {
   collections(): number
 }
 
-const ticksPerLook = 64
-
-export function startHeapGovernor(floorBytes = 300_000_000): HeapGovernor {
+/**
+ * `ticksPerLook`: ticks between two looks at the heap (a look costs a few microseconds). `headroomBytes`: the
+ * next collection comes when the heap holds this much more than the last one left, instead of twice as much.
+ */
+export function startHeapGovernor(floorBytes = 300_000_000, ticksPerLook = 64, headroomBytes?: number): HeapGovernor {
   let collect: (() => void) | undefined
   let threshold = floorBytes
   let ticks = 0
@@ -27,7 +29,8 @@ export function startHeapGovernor(floorBytes = 300_000_000): HeapGovernor {
       collect ??= collector()
       collect()
       collections++
-      threshold = Math.max(floorBytes, v8.getHeapStatistics().used_heap_size * 2)
+      const left = v8.getHeapStatistics().used_heap_size
+      threshold = Math.max(floorBytes, headroomBytes === undefined ? left * 2 : left + headroomBytes)
     },
     collections: () => collections
   }

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch'
 import { entryPagePath } from '../site-paths.js'
 import { miniSearchJson } from './mini-search-json.js'
+import { detached } from '../../text/detached.js'
 import { hanPairs, normalizeText, scriptRuns, stemWord, type ShippedSynonyms } from './search-query.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
@@ -27,9 +28,9 @@ const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
  * splits a query into the words the index lists (see analyzeQuery and shardWords).
  */
 export function indexTerms(text: string): readonly string[] {
-  return remembered(termsOf, text, () => {
+  return remembered(termsOf, text, (own) => {
     const terms: string[] = []
-    for (const run of scriptRuns(text)) {
+    for (const run of scriptRuns(own)) {
       if (!/\p{Script=Han}/u.test(run)) {
         terms.push(stemWord(run))
         continue
@@ -43,9 +44,9 @@ export function indexTerms(text: string): readonly string[] {
 
 /** The dictionary's words of a run of Chinese characters, single characters left out. */
 function dictionaryWords(run: string): readonly string[] {
-  return remembered(wordsOf, run, () => {
+  return remembered(wordsOf, run, (own) => {
     const words: string[] = []
-    for (const part of wordSegmenter.segment(run)) if (part.isWordLike && part.segment.length > 1) words.push(part.segment)
+    for (const part of wordSegmenter.segment(own)) if (part.isWordLike && part.segment.length > 1) words.push(part.segment)
     return words
   })
 }
@@ -60,16 +61,19 @@ const wordsOf = new Map<string, readonly string[]>()
 const rememberedCharsAtMost = 8_000_000
 let rememberedChars = 0
 
-function remembered(cache: Map<string, readonly string[]>, text: string, find: () => string[]): readonly string[] {
+function remembered(cache: Map<string, readonly string[]>, text: string, find: (text: string) => string[]): readonly string[] {
   const known = cache.get(text)
   if (known) return known
-  const found = Object.freeze(find())
+  // A run is a substring of an entry's text: the key and the terms (substrings too) are taken from a copy, or
+  // they would keep that whole text alive.
+  const own = detached(text)
+  const found = Object.freeze(find(own))
   if (rememberedChars + text.length > rememberedCharsAtMost) {
     termsOf.clear()
     wordsOf.clear()
     rememberedChars = 0
   }
-  cache.set(text, found)
+  cache.set(own, found)
   rememberedChars += text.length
   return found
 }

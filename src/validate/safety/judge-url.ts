@@ -8,6 +8,7 @@ import { emailAddress, type TextMatch } from './scan-text.js'
 import { isFictionalPhone, isReservedHost, isUnreachableAddress } from './reserved-names.js'
 import { channelNameZh } from './contact-channels.js'
 import { zh } from '../../text/zh.js'
+import { detached } from '../../text/detached.js'
 
 /** The reader-safety rules, as the check and `kb import` name them. */
 export const safetyRuleIds = ['referral', 'lookalike-domain', 'download', 'shortener', 'insecure-url', 'unofficial-contact', 'false-official-claim'] as const
@@ -55,8 +56,10 @@ export function judgeUrl(raw: string, policy: SafetyPolicy): UrlVerdict {
   if (!known || known.size > 20_000) verdicts.set(policy, (known = new Map()))
   const remembered = known.get(raw)
   if (remembered) return remembered
-  const verdict = judgeUrlAfresh(raw, policy)
-  known.set(raw, verdict)
+  // Judged on a copy, so neither the key nor the verdict's strings keep the page the URL came from alive.
+  const url = detached(raw)
+  const verdict = judgeUrlAfresh(url, policy)
+  known.set(url, verdict)
   return verdict
 }
 
