@@ -11,7 +11,7 @@ let recentBytes = 0
  * Serialized bytes of the bodies kept decoded at most. Far below what a KB of 100,000 entries holds: a large
  * build decodes a body again in each output that needs it rather than keep every entry's HTML as objects.
  */
-const keptBytes = 48_000_000
+const keptBytes = 24_000_000
 
 export function serializeBody(body: CompiledBody): Uint8Array {
   return serialize(body)

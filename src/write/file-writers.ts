@@ -11,7 +11,7 @@ const batchFiles = 64
 /** Kept files per message: each is a few bytes of a packed batch (see FileLinks). */
 const batchLinks = 2048
 /** Bytes queued to the writer threads at most before `ready()` asks the producer to wait. */
-const inFlightBytes = 32_000_000
+const inFlightBytes = 16_000_000
 
 /**
  * Writes files on threads of their own, so the main thread goes on compiling while the disk creates files:
