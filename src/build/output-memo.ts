@@ -19,18 +19,23 @@ export interface OutputMemo {
  * neither rendered nor read. A file made of parts (see PartsMemo) copies from that file the parts whose
  * inputs have their recorded key. `baseKey` covers kb itself and the config, which every rendering depends on.
  */
+/** Characters of a file's inputs (as JSON) up to which their key is remembered for other files with the same. */
+const rememberedInputsAtMost = 1024
+
 export function outputMemo(previous: OutputState | undefined, baseKey: string, changed: ReadonlySet<string>): OutputMemo {
   const inputs = new Map<string, string>()
   const partsOf = new Map<string, RecordedParts>()
   // An entry's record is the inputs of four files or more (its page, API record, export, feed payload): its
-  // key is made once.
+  // key is made once. Long inputs (a listing page's hundred entries, the sitemap's pages) are one file's
+  // own: remembered, they would stay in memory for the whole build.
   const keyOf = new Map<string, string>()
   const memo: RenderMemo = (relative, given, render) => {
     const text = JSON.stringify(given)
-    let key = keyOf.get(text)
+    const shared = text.length <= rememberedInputsAtMost
+    let key = shared ? keyOf.get(text) : undefined
     if (key === undefined) {
       key = sha256Of(`${baseKey}\0${text}`)
-      keyOf.set(text, key)
+      if (shared) keyOf.set(text, key)
     }
     inputs.set(relative, key)
     const recorded = previous?.files[relative]
