@@ -13,15 +13,15 @@ export interface OutputMemo {
   partsOf: Map<string, RecordedParts>
 }
 
+/** Characters of a file's inputs (as JSON) up to which their key is remembered for other files with the same. */
+const rememberedInputsAtMost = 1024
+
 /**
  * The compile step's memo over the current output: a file whose inputs have the key they had in the last
  * build, and which is still the file that build wrote (not in `changed`, see startOutputCheck), is kept:
  * neither rendered nor read. A file made of parts (see PartsMemo) copies from that file the parts whose
  * inputs have their recorded key. `baseKey` covers kb itself and the config, which every rendering depends on.
  */
-/** Characters of a file's inputs (as JSON) up to which their key is remembered for other files with the same. */
-const rememberedInputsAtMost = 1024
-
 export function outputMemo(previous: OutputState | undefined, baseKey: string, changed: ReadonlySet<string>): OutputMemo {
   const inputs = new Map<string, string>()
   const partsOf = new Map<string, RecordedParts>()

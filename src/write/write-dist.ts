@@ -88,7 +88,8 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
       await recoverInterrupted(target)
       await assertReplaceable(target, outDir, options.listedAsWritten)
       await mkdir(swap.temporary)
-      const patching = options.inPlace === true && options.previous !== undefined && (await pathExists(target)) && !patchCutShort(target) && (options.listedAsWritten?.() ?? false)
+      // Only over an output listed as its record says (which a missing one is not), and not half patched.
+      const patching = options.inPlace === true && options.previous !== undefined && !patchCutShort(target) && (options.listedAsWritten?.() ?? false)
       writers = startFileWriters(options.writerThreads ?? 0)
       const tree = treeWriter(swap.temporary, target, options, faults, writers, patching)
       const produced = await produce(tree.sink)
@@ -164,11 +165,10 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
   const sink: OutputSink = {
     add(relative, text, sha256) {
       const recorded = options.previous?.[relative]
-      const size = typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength
       if (patching && recorded?.sha256 === sha256 && sameFile(lstatSync(path.join(target, relative), { throwIfNoEntry: false }), recorded)) {
         // In place already, with these bytes.
         once(relative)
-        files.push({ path: relative, size, sha256 })
+        files.push({ path: relative, size: recorded.size, sha256 })
         return
       }
       place(relative)
@@ -177,7 +177,7 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
       const content = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
       writers.write({ file, bytes: content, exclusive: true, ...(!patching && recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(fault ? { fault } : {}) })
       if (patching) staged.push(relative)
-      files.push({ path: relative, size, sha256 })
+      files.push({ path: relative, size: content.length, sha256 })
     },
     keep(relative, recorded) {
       if (patching) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { appendFile, readdir, rm, stat } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { buildKb, type BuildOptions, type BuildResult } from '../../src/build/build.js'
@@ -82,6 +82,46 @@ it('writes only the changed files into the site where it is, removes what is no 
   // Nothing changed: nothing is written.
   expect((await devBuild()).kind).toBe('up-to-date')
   await expectSameAsClean()
+})
+
+async function edit(relative: string, from: string, to: string): Promise<void> {
+  const file = path.join(root, relative)
+  const text = await readFile(file, 'utf8')
+  expect(text).toContain(from)
+  await writeFile(file, text.replace(from, to))
+}
+
+it('patches the site after a rename, an added translation in a new folder and a config change, each time to the site a clean build gives', async () => {
+  expect((await devBuild()).kind).toBe('written')
+  const folder = await stat(site)
+
+  // Renamed (file and id, with the references to it): the old page goes, the new one comes.
+  const security = path.join(root, 'content/zh-CN/security')
+  await rename(path.join(security, 'two-factor.md'), path.join(security, 'reset-two-factor.md'))
+  await edit('content/zh-CN/security/reset-two-factor.md', 'id: two-factor', 'id: reset-two-factor')
+  await edit('content/zh-CN/account/close-account.md', 'related: [two-factor]', 'related: [reset-two-factor]')
+  await edit('content/zh-CN/account/close-account.md', '../security/two-factor.md#', '../security/reset-two-factor.md#')
+  expect((await devBuild()).kind).toBe('written')
+  await expectSameAsClean()
+  expect(existsSync(path.join(site, 'zh-CN/security/two-factor.html'))).toBe(false)
+
+  // A translation in a folder the site did not have: the source's page links to it.
+  await mkdir(path.join(root, 'content/en/security'))
+  await writeFile(
+    path.join(root, 'content/en/security/reset-two-factor.md'),
+    ['---', 'id: reset-two-factor', 'type: howto', 'title: Reset two-factor authentication', 'summary: Lost your authenticator? Request a reset of two-factor authentication step by step.', 'category: security', 'status: published', 'updated: 2026-11-01', '---', '', 'Lost authenticators need a reset.', '', '## Steps', '', '1. Open the security settings.', '2. Choose reset two-factor authentication.', ''].join('\n')
+  )
+  expect((await devBuild()).kind).toBe('written')
+  await expectSameAsClean()
+  expect(existsSync(path.join(site, 'en/security/reset-two-factor.html'))).toBe(true)
+
+  // The config: every page changes, and each is renamed into place.
+  const config = await readFile(path.join(root, 'kb.config.yaml'), 'utf8')
+  await writeFile(path.join(root, 'kb.config.yaml'), config.replace(/^brand: .*$/m, 'brand: Another Brand'))
+  expect((await devBuild()).kind).toBe('written')
+  await expectSameAsClean()
+  expect((await stat(site)).ino).toBe(folder.ino)
+  expect(await besideSite()).toEqual([])
 })
 
 it('marks a patch cut short, and the next build writes the site whole', async () => {
