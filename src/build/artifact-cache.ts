@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { EntryArtifact } from './entry-artifact.js'
 import { writeAside } from './write-aside.js'
-import { encodePack, packBytes, readPackIndex, type PackRecord } from './artifact-pack.js'
+import { encodePack, packBytes, readPackIndex, recordOffsets, type PackRecord } from './artifact-pack.js'
+import { bodyBytes, openPack, StoredBody, type OpenPack } from './stored-body.js'
 import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
 
@@ -21,9 +22,12 @@ const headerLength = magic.length + 32
  */
 export interface ArtifactCache {
   get(relativePath: string, contentHash: string): EntryArtifact | undefined
-  set(relativePath: string, contentHash: string, artifact: EntryArtifact): void
+  /** Stores an artifact; returns it as the run should hold it, its body read back from the cache once stored. */
+  set(relativePath: string, contentHash: string, artifact: EntryArtifact): EntryArtifact
   /** Removes artifacts this run did not use: entries deleted or changed since, or an older kb or config. */
   prune(): void
+  /** Closes the cache files the artifacts' bodies are read from: once no output needs a body any more. */
+  release(): void
   /** What went wrong with the cache, one line each, for stderr: never a reason to fail the run. */
   notes: string[]
 }
@@ -47,8 +51,10 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   let writable = true
   let madeFolder = false
   let places: Map<string, { pack: string; offset: number; length: number }> | undefined
-  const loadedPacks = new Map<string, Buffer | undefined>()
-  const pending: PackRecord[] = []
+  /** Packs this run read a record from or wrote, open while their records' bodies may be read (see StoredBody). */
+  const openPacks = new Map<string, OpenPack | undefined>()
+  /** Records to write, with the body (and where it starts in the record) that moves to the pack once written. */
+  const pending: (PackRecord & { body?: StoredBody; bodyStart: number })[] = []
   let pendingBytes = 0
   /** Packs this run wrote: all they hold is live. */
   const written = new Set<string>()
@@ -57,8 +63,8 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
 
   /**
    * Where each record is, the newest pack's first when two hold one key: from the packs' indexes, read at the
-   * first lookup. A pack's records are read with the first record wanted from it, so a run that finds every
-   * entry in memory (kb dev) or none in the cache reads no more than the indexes.
+   * first lookup. Records are read one by one as they are wanted, so a run that finds every entry in memory
+   * (kb dev) or none in the cache reads no more than the indexes.
    */
   const placesOf = () => {
     if (places) return places
@@ -76,22 +82,26 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
     }
     return places
   }
-  const recordOf = (key: string): { pack: string; bytes: Buffer } | undefined => {
+  const packNamed = (name: string): OpenPack | undefined => {
+    if (!openPacks.has(name)) {
+      try {
+        openPacks.set(name, openPack(path.join(folder, name), shown(name)))
+      } catch {
+        openPacks.set(name, undefined)
+      }
+    }
+    return openPacks.get(name)
+  }
+  const recordOf = (key: string): { pack: OpenPack; offset: number; bytes: Buffer } | undefined => {
     const place = placesOf().get(key)
     if (!place) return undefined
-    if (!loadedPacks.has(place.pack)) {
-      let bytes: Buffer | undefined
-      try {
-        bytes = readFileSync(path.join(folder, place.pack))
-      } catch {
-        bytes = undefined
-      }
-      loadedPacks.set(place.pack, bytes)
+    const pack = packNamed(place.pack)
+    try {
+      // A pack removed since its index was read (another run's clean-up): the entry is checked again.
+      return pack && { pack, offset: place.offset, bytes: pack.read(place.offset, place.length) }
+    } catch {
+      return undefined
     }
-    const bytes = loadedPacks.get(place.pack)
-    // A pack removed since its index was read (another run's clean-up): the entry is checked again.
-    if (!bytes || place.offset + place.length > bytes.length) return undefined
-    return { pack: place.pack, bytes: bytes.subarray(place.offset, place.offset + place.length) }
   }
 
   const flush = () => {
@@ -105,6 +115,9 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       const name = newPackName()
       writeAside(path.join(folder, name), encodePack(pending))
       written.add(name)
+      const pack = packNamed(name)
+      // Unreadable at once (another run's clean-up took it): the bodies stay in memory.
+      if (pack) recordOffsets(pending).forEach((offset, index) => pending[index]?.body?.storedAt(pack, offset + (pending[index]?.bodyStart ?? 0)))
     } catch (error) {
       writable = false
       notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
@@ -124,23 +137,32 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       if (!record) return undefined
       const artifact = decode(record.bytes)
       if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) {
-        resident?.set(key, deepFreeze(artifact))
-        return artifact
+        if (resident) {
+          resident.set(key, deepFreeze(artifact))
+          return artifact
+        }
+        const body = artifact.compiledBody
+        // Checked with the rest of the record just now; read again from the open pack when an output needs it.
+        return body ? { ...artifact, compiledBody: new StoredBody({ pack: record.pack, offset: record.offset + record.bytes.length - body.byteLength, length: body.byteLength }) } : artifact
       }
       superseded.add(key)
-      notes.push(`ignored a damaged cache record for ${relativePath} (in ${shown(record.pack)}); the entry was checked again`)
+      notes.push(`ignored a damaged cache record for ${relativePath} (in ${record.pack.name}); the entry was checked again`)
       return undefined
     },
     set(relativePath, contentHash, artifact) {
       const key = keyOf(relativePath, contentHash)
       used.add(key)
       superseded.add(key)
-      resident?.set(key, deepFreeze(artifact))
-      if (!writable) return
+      // A resident engine keeps bodies in memory, where it reads them fastest; a run reads them from its packs.
+      const body = !resident && writable && artifact.compiledBody ? new StoredBody(bodyBytes(artifact.compiledBody)) : undefined
+      const held = body ? { ...artifact, compiledBody: body } : artifact
+      resident?.set(key, deepFreeze(held))
+      if (!writable) return held
       const bytes = encode(artifact)
-      pending.push({ key: Buffer.from(key, 'hex'), bytes })
+      pending.push({ key: Buffer.from(key, 'hex'), bytes, bodyStart: bytes.length - (body?.byteLength ?? 0), ...(body ? { body } : {}) })
       pendingBytes += bytes.length
       if (pendingBytes >= packBytes) flush()
+      return held
     },
     prune() {
       // Memory holds this run's entries only: an entry changed or deleted since gives its artifact up.
@@ -148,8 +170,12 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       flush()
       if (!writable) return
       const others = listPacks(folder).filter((pack) => !written.has(pack.name))
-      compact(folder, others, { live: (key, pack) => used.has(key) && !(superseded.has(key) && indexed.has(pack)), indexOf: (pack) => indexed.get(pack) ?? readPackIndex(path.join(folder, pack)), loaded: loadedPacks, write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
+      compact(folder, others, { live: (key, pack) => used.has(key) && !(superseded.has(key) && indexed.has(pack)), indexOf: (pack) => indexed.get(pack) ?? readPackIndex(path.join(folder, pack)), write: (records) => writeAside(path.join(folder, newPackName()), encodePack(records)) })
       removeLeftovers(folder)
+    },
+    release() {
+      for (const pack of openPacks.values()) pack?.close()
+      openPacks.clear()
     }
   }
 }
@@ -186,10 +212,10 @@ const packsAtMost = 8
  * Drops the records no longer wanted from the packs this run did not write (`packs`): a pack with
  * nothing live goes; packs are merged into new ones when their dead records reach a quarter of the cache
  * (any dead record in a cache under a megabyte), or the small ones when there are too many packs. Indexes
- * and records this run read already are not read again. What fails now (another run removed a pack, a full
+ * this run read already are not read again. What fails now (another run removed a pack, a full
  * disk) is left for the next run: the cache is never wrong for it, only larger.
  */
-function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string, pack: string) => boolean; indexOf: (pack: string) => ReturnType<typeof readPackIndex>; loaded: ReadonlyMap<string, Buffer | undefined>; write: (records: PackRecord[]) => void }): void {
+function compact(folder: string, packs: readonly ListedPack[], options: { live: (key: string, pack: string) => boolean; indexOf: (pack: string) => ReturnType<typeof readPackIndex>; write: (records: PackRecord[]) => void }): void {
   const seen = new Set<string>()
   const listed = packs.map((pack) => {
     const index = options.indexOf(pack.name)
@@ -214,7 +240,7 @@ function compact(folder: string, packs: readonly ListedPack[], options: { live: 
     let batchBytes = 0
     for (const pack of merging) {
       if (pack.live.length === 0) continue
-      const bytes = options.loaded.get(pack.name) ?? readFileSync(path.join(folder, pack.name))
+      const bytes = readFileSync(path.join(folder, pack.name))
       for (const place of pack.live) {
         batch.push({ key: Buffer.from(place.key, 'hex'), bytes: bytes.subarray(place.offset, place.offset + place.length) })
         batchBytes += place.length
@@ -276,7 +302,7 @@ function encode(artifact: EntryArtifact): Buffer {
   const factsBytes = serialize(facts)
   const length = Buffer.alloc(4)
   length.writeUInt32BE(factsBytes.length)
-  const payload = Buffer.concat([length, factsBytes, compiledBody ?? Buffer.alloc(0)])
+  const payload = Buffer.concat([length, factsBytes, compiledBody ? bodyBytes(compiledBody) : Buffer.alloc(0)])
   return Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload])
 }
 

@@ -29,15 +29,24 @@ export interface PackPlace {
   length: number
 }
 
+/** Where each record starts in the pack encodePack makes of them. */
+export function recordOffsets(records: readonly PackRecord[]): number[] {
+  let offset = headerLength + records.length * indexEntryLength
+  return records.map((record) => {
+    const start = offset
+    offset += record.bytes.byteLength
+    return start
+  })
+}
+
 export function encodePack(records: readonly PackRecord[]): Buffer {
   const index = Buffer.alloc(records.length * indexEntryLength)
-  let offset = headerLength + index.length
+  const offsets = recordOffsets(records)
   records.forEach((record, at) => {
     const entry = at * indexEntryLength
     record.key.copy(index, entry, 0, 32)
-    index.writeUInt32BE(offset, entry + 32)
+    index.writeUInt32BE(offsets[at] as number, entry + 32)
     index.writeUInt32BE(record.bytes.byteLength, entry + 36)
-    offset += record.bytes.byteLength
   })
   const count = Buffer.alloc(4)
   count.writeUInt32BE(records.length)

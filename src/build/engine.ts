@@ -28,7 +28,7 @@ export interface CheckedKb {
 
 export type CheckOutcome =
   | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
-  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[]; read: ReadStamps } & CheckedKb & RunFacts)
+  | ({ kind: 'checked'; configFile: LoadedConfig['file']; files: VFile[]; read: ReadStamps; release: () => void } & CheckedKb & RunFacts)
 
 /** When the entries were read and each one's stamp just before (with the cache on; see unchanged-run.ts). */
 export interface ReadStamps {
@@ -135,8 +135,8 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   options.onProgress?.({ phase: 'entries', done: finished, total: slots.length })
   const done = (miss: (typeof misses)[number], artifact: EntryArtifact) => {
     options.onProgress?.({ phase: 'entries', done: ++finished, total: slots.length })
-    slots[miss.slot] = artifact
-    cache?.set(miss.path, miss.contentHash, artifact)
+    // As the cache holds it: its body read back from the cache's file once stored there.
+    slots[miss.slot] = cache ? cache.set(miss.path, miss.contentHash, artifact) : artifact
   }
   if (threads > 1) {
     // Each batch is cached as it arrives, while the workers go on with the next ones.
@@ -169,7 +169,10 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const files = [...(loaded.file.messages.length > 0 ? [loaded.file] : []), ...entries.map((entry) => entry.file), ...extraFiles]
   applySeverityOverrides(files, config)
   timings.mark('cross-entry')
-  return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, media, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings }
+  // A check reads no body: the cache's files close now. A build closes them once its output is written.
+  const release = () => cache?.release()
+  if (!options.compile) release()
+  return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, media, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings, release }
 }
 
 interface ReadEntry {

@@ -4,6 +4,7 @@ import type { EntryFacts } from '../validate/cross-entry.js'
 import { reasonZhOf, setReasonZh } from '../diagnostics/report.js'
 import type { CompiledHead, HeldCompiled } from '../compile/api/entry.js'
 import { heldBody } from './held-body.js'
+import type { StoredBody } from './stored-body.js'
 import type { OverLimit } from '../compile/feeds/emitters.js'
 
 export interface PortableMessage {
@@ -26,8 +27,11 @@ export interface EntryArtifact extends Omit<EntryFacts, 'file' | 'anchors'> {
   anchors: string[]
   /** The compiled entry's head (a build, a valid entry); undefined for a check, or when the entry is not valid. */
   compiledHead?: CompiledHead
-  /** Its body, v8-serialized: decoded only by the outputs that carry the entry whole (see heldBody). */
-  compiledBody?: Uint8Array
+  /**
+   * Its body, v8-serialized: decoded only by the outputs that carry the entry whole (see heldBody). Bytes as
+   * a worker sends them; read from the cache's file when the cache holds it (see StoredBody).
+   */
+  compiledBody?: Uint8Array | StoredBody
   /** How many FAQ items the body holds (see HeldCompiled). */
   compiledFaqItems?: number
   /** A published entry's pairs that feed consumers would refuse as too long (a build only). */

@@ -9,7 +9,7 @@ import { threadCount } from './worker-pool.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
 import { settleUnwrittenOutput } from '../write/unwritten-output.js'
-import { checkKb, type CheckedKb, type RunFacts } from './engine.js'
+import { checkKb, type CheckedKb, type CheckOutcome, type RunFacts } from './engine.js'
 import { toPortableMessages, type CheckedEntry, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
@@ -38,6 +38,16 @@ export async function fullBuild(root: string, options: BuildOptions, loaded: Loa
   const listed = options.cache ? listedAsRecorded(previous?.run, root) : undefined
   const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run), ...(listed ? { listed } : {}) })
   if (outcome.kind === 'config-error') return outcome
+  try {
+    return await buildChecked(root, options, target, previous, key, outcome, outputCheck)
+  } finally {
+    // The entries' bodies are read from the cache's files until the output is written.
+    outcome.release()
+  }
+}
+
+/** The build of a checked KB: its output compiled, scanned and written, unless nothing changed or it has errors. */
+async function buildChecked(root: string, options: BuildOptions, target: string, previous: OutputState | undefined, key: string, outcome: Extract<CheckOutcome, { kind: 'checked' }>, outputCheck: ReturnType<typeof startOutputCheck> | undefined): Promise<BuildResult> {
   const { files: checkedFiles, ...facts } = outcome
   // The build's own findings, then the config's severities over them, as checkKb applied them to its own.
   reportSkippedOutputs(outcome.configFile, facts.config)

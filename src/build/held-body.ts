@@ -1,11 +1,12 @@
 import { deserialize, serialize } from 'node:v8'
 import type { CompiledBody } from '../compile/api/entry.js'
+import { bodyBytes, type StoredBody } from './stored-body.js'
 
 /**
  * Serialized bodies decoded lately, with their serialized size: the outputs that carry an entry whole read
  * its body several times in a row (a record's sections, then its HTML), and a small KB keeps all of them.
  */
-const recent = new Map<Uint8Array, CompiledBody>()
+const recent = new Map<Uint8Array | StoredBody, CompiledBody>()
 let recentBytes = 0
 /**
  * Serialized bytes of the bodies kept decoded at most. Far below what a KB of 100,000 entries holds: a large
@@ -17,8 +18,8 @@ export function serializeBody(body: CompiledBody): Uint8Array {
   return serialize(body)
 }
 
-/** A reader of a serialized body: decodes it when called, keeping the most recent ones decoded. */
-export function heldBody(bytes: Uint8Array): () => CompiledBody {
+/** A reader of a serialized body (in memory or in the cache): decodes it when called, keeping the most recent ones decoded. */
+export function heldBody(bytes: Uint8Array | StoredBody): () => CompiledBody {
   return () => {
     const known = recent.get(bytes)
     if (known) {
@@ -27,7 +28,7 @@ export function heldBody(bytes: Uint8Array): () => CompiledBody {
       recent.set(bytes, known)
       return known
     }
-    const body = deserialize(bytes) as CompiledBody
+    const body = deserialize(bodyBytes(bytes)) as CompiledBody
     recent.set(bytes, body)
     recentBytes += bytes.byteLength
     for (const [oldest] of recent) {

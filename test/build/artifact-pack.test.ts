@@ -1,10 +1,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { serialize } from 'node:v8'
 import { expect, it } from 'vitest'
 import { openArtifactCache } from '../../src/build/artifact-cache.js'
 import { encodePack, packIndex } from '../../src/build/artifact-pack.js'
 import type { EntryArtifact } from '../../src/build/entry-artifact.js'
+import { bodyBytes, StoredBody } from '../../src/build/stored-body.js'
 import type { KbConfig } from '../../src/types/config.js'
 
 const config = { defaultLocale: 'en', locales: ['en'], categories: [], title: { en: 'Help' }, brand: 'Example' } as unknown as KbConfig
@@ -34,6 +36,7 @@ function run(root: string, entries: readonly [string, string][], padding = 0): {
     else cache.set(relative, hash, artifact(relative, hash, padding))
   }
   cache.prune()
+  cache.release()
   return { found, notes: cache.notes }
 }
 
@@ -142,5 +145,49 @@ it('a damaged pack is noted, its entries are processed again, and it is removed'
     expect(again.notes).toEqual([`ignored a damaged cache file (.kb-cache/entries/${name}); its entries were checked again`])
     expect(await packs()).not.toContain(name)
     expect(run(root, entries)).toEqual({ found: 2, notes: [] })
+  })
+})
+
+it('a body the cache stored is read back from its pack, not held in memory: while the run lasts, even once another run removed the pack, and never after the run released it', async () => {
+  await withRoot(async (root, packs) => {
+    const body = serialize({ html: '<p>A cause and its fix.</p>'.repeat(2000) })
+    const compiled = (relative: string, hash: string): EntryArtifact => ({ ...artifact(relative, hash), compileAttempted: true, compiledBody: body })
+    const read = (held: EntryArtifact | undefined) => Buffer.from(bodyBytes(held?.compiledBody ?? Buffer.alloc(0)))
+    // A cold run: the body is in memory until its pack is written, then read from the pack.
+    const cold = openArtifactCache(root, config)
+    const stored = cold.set('content/en/a.md', 'a1', compiled('content/en/a.md', 'a1'))
+    expect(stored.compiledBody).toBeInstanceOf(StoredBody)
+    cold.prune()
+    expect(read(stored)).toEqual(Buffer.from(body))
+    // A warm run finds it and reads the body only when asked.
+    const warm = openArtifactCache(root, config)
+    const found = warm.get('content/en/a.md', 'a1')
+    expect(found?.compiledBody).toBeInstanceOf(StoredBody)
+    // Another run's clean-up removes the pack meanwhile: both runs hold it open.
+    for (const name of await packs()) await rm(path.join(root, '.kb-cache', 'entries', name))
+    expect(read(found)).toEqual(Buffer.from(body))
+    expect(read(stored)).toEqual(Buffer.from(body))
+    // Released, a run never reads a file descriptor that may belong to another file by then.
+    cold.release()
+    expect(() => read(stored)).toThrow(/after closing it/)
+    expect(read(found)).toEqual(Buffer.from(body))
+    warm.release()
+    expect(() => read(found)).toThrow(/after closing it/)
+  })
+})
+
+it('a resident engine keeps the bodies it stores or finds in memory', async () => {
+  await withRoot(async (root) => {
+    const body = serialize({ html: '<p>Steps.</p>' })
+    const first = openArtifactCache(root, config, new Map())
+    const stored = first.set('content/en/a.md', 'a1', { ...artifact('content/en/a.md', 'a1'), compileAttempted: true, compiledBody: body })
+    first.prune()
+    first.release()
+    expect(stored.compiledBody).toBeInstanceOf(Uint8Array)
+    const second = openArtifactCache(root, config, new Map())
+    const found = second.get('content/en/a.md', 'a1')
+    second.release()
+    expect(found?.compiledBody).toBeInstanceOf(Uint8Array)
+    expect(Buffer.from(bodyBytes(found?.compiledBody ?? Buffer.alloc(0)))).toEqual(Buffer.from(body))
   })
 })
