@@ -53,8 +53,8 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
   let places: Map<string, { pack: string; offset: number; length: number }> | undefined
   /** Packs this run read a record from or wrote, open while their records' bodies may be read (see StoredBody). */
   const openPacks = new Map<string, OpenPack | undefined>()
-  /** Records to write, with the body (and where it starts in the record) that moves to the pack once written. */
-  const pending: (PackRecord & { body?: StoredBody; bodyStart: number })[] = []
+  /** Records to write, each with the body that moves to the pack once written. */
+  const pending: (PackRecord & { body?: StoredBody })[] = []
   let pendingBytes = 0
   /** Packs this run wrote: all they hold is live. */
   const written = new Set<string>()
@@ -117,7 +117,10 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       written.add(name)
       const pack = packNamed(name)
       // Unreadable at once (another run's clean-up took it): the bodies stay in memory.
-      if (pack) recordOffsets(pending).forEach((offset, index) => pending[index]?.body?.storedAt(pack, offset + (pending[index]?.bodyStart ?? 0)))
+      if (pack) {
+        const offsets = recordOffsets(pending)
+        pending.forEach((record, index) => record.body?.storedAt(pack, bodyOffset(offsets[index] as number, record.bytes, record.body)))
+      }
     } catch (error) {
       writable = false
       notes.push(`could not write the cache in ${path.join(root, cacheFolderName)} (${error instanceof Error ? error.message : String(error)}); running without it, which is slower but gives the same result`)
@@ -143,7 +146,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
         }
         const body = artifact.compiledBody
         // Checked with the rest of the record just now; read again from the open pack when an output needs it.
-        return body ? { ...artifact, compiledBody: new StoredBody({ pack: record.pack, offset: record.offset + record.bytes.length - body.byteLength, length: body.byteLength }) } : artifact
+        return body ? { ...artifact, compiledBody: new StoredBody({ pack: record.pack, offset: bodyOffset(record.offset, record.bytes, body), length: body.byteLength }) } : artifact
       }
       superseded.add(key)
       notes.push(`ignored a damaged cache record for ${relativePath} (in ${record.pack.name}); the entry was checked again`)
@@ -159,7 +162,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       resident?.set(key, deepFreeze(held))
       if (!writable) return held
       const bytes = encode(artifact)
-      pending.push({ key: Buffer.from(key, 'hex'), bytes, bodyStart: bytes.length - (body?.byteLength ?? 0), ...(body ? { body } : {}) })
+      pending.push({ key: Buffer.from(key, 'hex'), bytes, ...(body ? { body } : {}) })
       pendingBytes += bytes.length
       if (pendingBytes >= packBytes) flush()
       return held
@@ -304,6 +307,11 @@ function encode(artifact: EntryArtifact): Buffer {
   length.writeUInt32BE(factsBytes.length)
   const payload = Buffer.concat([length, factsBytes, compiledBody ? bodyBytes(compiledBody) : Buffer.alloc(0)])
   return Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload])
+}
+
+/** Where a record's body lies in its pack, the record being at `recordOffset`: encode puts it last. */
+function bodyOffset(recordOffset: number, record: Uint8Array, body: { byteLength: number }): number {
+  return recordOffset + record.byteLength - body.byteLength
 }
 
 function decode(bytes: Buffer): EntryArtifact | undefined {

@@ -2,11 +2,11 @@ import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
 /**
- * Keeps the main thread's heap near what it holds alive. On a machine with plenty of memory V8 lets garbage
- * grow to several times the live heap before it collects (a 9,000-entry build: 824 MB of heap holding 159 MB
- * alive), and that garbage is most of the build's peak memory. `tick` (called per output file) asks for a full
- * collection once the heap holds twice what the last one left, and never below `floorBytes`,
- * so a small build never collects on its own account.
+ * Keeps a thread's heap near what it holds alive. On a machine with plenty of memory V8 lets garbage grow to
+ * several times the live heap before it collects (a 9,000-entry build: 824 MB of heap holding 159 MB alive),
+ * and that garbage is most of the build's peak memory. `tick` (called per output file or batch) asks for a
+ * full collection once the heap holds `headroomBytes` more than the last one left, and never below
+ * `floorBytes`, so a small build never collects on its own account.
  */
 export interface HeapGovernor {
   tick(): void
@@ -14,11 +14,8 @@ export interface HeapGovernor {
   collections(): number
 }
 
-/**
- * `ticksPerLook`: ticks between two looks at the heap (a look costs a few microseconds). `headroomBytes`: the
- * next collection comes when the heap holds this much more than the last one left, instead of twice as much.
- */
-export function startHeapGovernor(floorBytes = 300_000_000, ticksPerLook = 64, headroomBytes?: number): HeapGovernor {
+/** `ticksPerLook`: ticks between two looks at the heap (a look costs a few microseconds). */
+export function startHeapGovernor(floorBytes: number, ticksPerLook: number, headroomBytes: number): HeapGovernor {
   let collect: (() => void) | undefined
   let threshold = floorBytes
   let ticks = 0
@@ -30,7 +27,7 @@ export function startHeapGovernor(floorBytes = 300_000_000, ticksPerLook = 64, h
       collect()
       collections++
       const left = v8.getHeapStatistics().used_heap_size
-      threshold = Math.max(floorBytes, headroomBytes === undefined ? left * 2 : left + headroomBytes)
+      threshold = Math.max(floorBytes, left + headroomBytes)
     },
     collections: () => collections
   }
