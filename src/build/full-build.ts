@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { VFile } from 'vfile'
 import { compareStrings, report, summarize, toDiagnostics } from '../diagnostics/report.js'
 import { compileFiles } from '../compile/compile-kb.js'
+import { isStreamed } from '../compile/output-file.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
 import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
 import { threadCount } from './worker-pool.js'
@@ -114,6 +115,22 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
               sink.add(relative, text, sha256)
               const behind = sink.ready()
               if (behind) await behind
+              continue
+            }
+            if (isStreamed(text)) {
+              // A file of many parts: written, hashed and scanned a part at a time, never held whole.
+              const stream = sink.stream(relative)
+              const scan = scanner.stream(relative, () => stream.textOf())
+              for (const part of text.parts) {
+                stream.push(part)
+                scan?.push(part)
+                heap.tick()
+                const behind = scanner.ready()
+                if (behind) await behind
+              }
+              // Written out before the scan's last records are settled: a flagged file is read back from disk.
+              hashes.set(relative, stream.end().sha256)
+              scan?.end()
               continue
             }
             if (typeof text !== 'string') {

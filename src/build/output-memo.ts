@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import path from 'node:path'
 import { sha256Bytes, sha256Of } from '../text/sha256.js'
-import type { PartsMemo, RenderMemo } from '../compile/render-memo.js'
+import type { FilePart, PartsMemo, RenderMemo } from '../compile/render-memo.js'
 import type { OutputState, RecordedParts } from './output-state.js'
 
 export interface OutputMemo {
@@ -44,43 +44,77 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string, c
     }
     return render()
   }
-  const parts: PartsMemo = (relative, list) => {
+  const parts: PartsMemo = (relative, list) => ({ parts: partsInTurn(relative, list) })
+  function* partsInTurn(relative: string, list: readonly FilePart[]): Generator<string> {
     const old = previous && !changed.has(relative) ? recordedParts(previous, relative) : undefined
     const keys = Buffer.alloc(list.length * 32)
     const lengths = new Uint32Array(list.length)
-    const texts = list.map((part, index) => {
-      const key = sha256Bytes(`${baseKey}\0${JSON.stringify(part.inputs)}`)
-      key.copy(keys, index * 32)
-      const place = old?.places.get(key.toString('latin1'))
-      const text = old && place ? old.bytes.toString('utf8', place.start, place.start + place.length) : part.render()
-      lengths[index] = place ? place.length : Buffer.byteLength(text)
-      return text
-    })
+    try {
+      for (const [index, part] of list.entries()) {
+        const key = sha256Bytes(`${baseKey}\0${JSON.stringify(part.inputs)}`)
+        key.copy(keys, index * 32)
+        const place = old?.places.get(key.toString('latin1'))
+        const copied = old && place ? old.read(place) : undefined
+        const text = copied ?? part.render()
+        lengths[index] = copied !== undefined && place ? place.length : Buffer.byteLength(text)
+        yield text
+      }
+    } finally {
+      old?.close()
+    }
     partsOf.set(relative, { keys, lengths })
-    return texts.join('')
   }
   return { memo, parts, inputs, partsOf }
 }
 
+/** Bytes of the last build's file read at a time: copied parts mostly follow one another, in order. */
+const readWindow = 1 << 20
+
 /**
- * The file the last build wrote at `relative` with where each of its parts is, by key; undefined when that
- * build recorded no parts for it or the file is not what they add up to.
+ * The file the last build wrote at `relative`, open, with where each of its parts is, by key; undefined when
+ * that build recorded no parts for it or the file is not what they add up to. Its parts are read as they are
+ * asked for, a window at a time: the file may be hundreds of megabytes.
  */
-function recordedParts(previous: OutputState, relative: string): { bytes: Buffer; places: Map<string, { start: number; length: number }> } | undefined {
+function recordedParts(previous: OutputState, relative: string): { places: Map<string, Place>; read: (place: Place) => string | undefined; close: () => void } | undefined {
   const recorded = previous.parts?.[relative]
   const file = previous.files[relative]
   if (!recorded || !file || recorded.keys.length !== recorded.lengths.length * 32) return undefined
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(path.join(previous.target, relative))
-  } catch {
-    return undefined
-  }
-  const places = new Map<string, { start: number; length: number }>()
+  const places = new Map<string, Place>()
   let start = 0
   recorded.lengths.forEach((length, index) => {
     places.set(Buffer.from(recorded.keys.buffer, recorded.keys.byteOffset + index * 32, 32).toString('latin1'), { start, length })
     start += length
   })
-  return start === bytes.length && bytes.length === file.size ? { bytes, places } : undefined
+  let descriptor: number
+  try {
+    descriptor = openSync(path.join(previous.target, relative), 'r')
+    if (start !== file.size || fstatSync(descriptor).size !== file.size) {
+      closeSync(descriptor)
+      return undefined
+    }
+  } catch {
+    return undefined
+  }
+  let window = Buffer.alloc(0)
+  let windowStart = 0
+  const read = (place: Place): string | undefined => {
+    if (place.start < windowStart || place.start + place.length > windowStart + window.length) {
+      window = Buffer.alloc(Math.max(readWindow, place.length))
+      windowStart = place.start
+      try {
+        window = window.subarray(0, readSync(descriptor, window, 0, window.length, place.start))
+      } catch {
+        window = Buffer.alloc(0)
+      }
+      // Cut short since it was opened (something else at work in the output): the part is rendered instead.
+      if (window.length < place.length) return undefined
+    }
+    return window.toString('utf8', place.start - windowStart, place.start - windowStart + place.length)
+  }
+  return { places, read, close: () => closeSync(descriptor) }
+}
+
+interface Place {
+  start: number
+  length: number
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { VFile } from 'vfile'
 import { safetyPolicy } from '../validate/safety/policy.js'
 import { isScanned, outputFindingsFile, placeAfter, type OutputFinding } from '../validate/safety/scan-output.js'
-import { outputRecords } from '../validate/safety/output-records.js'
+import { outputRecords, recordStream, type OutputRecord } from '../validate/safety/output-records.js'
 import { scanJob, type ScanJob } from './jobs.js'
 import { crashesOnBatch } from '../write/fault-injection.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
@@ -34,6 +34,12 @@ const inFlightBytes = 16_000_000
 export interface Scanner {
   /** Queues one output file for the output scan. */
   add(relative: string, text: string): void
+  /**
+   * Queues a file that comes a part at a time (see StreamedFile): its records are scanned as they are cut,
+   * and none of its text is kept; `textOf` reads it back whole for the code frames of a file with findings.
+   * Undefined for a file the scan does not read.
+   */
+  stream(relative: string, textOf: () => string | undefined): { push: (part: string) => void; end: () => void } | undefined
   /** A promise to wait on before adding more when the workers are behind, else undefined. */
   ready(): Promise<void> | undefined
   /**
@@ -90,12 +96,15 @@ interface QueuedFile {
   relative: string
   /** Its place among the files added: findings are reported in that order. */
   order: number
-  /** Kept while some record is being scanned: the file's text, for code frames if it has findings. */
-  text: string | undefined
+  /** Kept while some record is being scanned: the file's text (or how to read it back), for code frames if it has findings. */
+  text: string | (() => string | undefined) | undefined
   /** Where each record starts in the file. */
   starts: Point[]
   results: (readonly OutputFinding[] | undefined)[]
+  /** Records queued and not yet scanned. */
   remaining: number
+  /** Whether more records may come (a file still streaming in). */
+  open: boolean
 }
 
 /** One record to scan: which file, which record, its text. */
@@ -123,9 +132,13 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       if (findings.length > 0) records.flagged.set(job.hash, findings)
     }
     file.results[job.record] = findings
-    if (--file.remaining > 0) return
+    file.remaining--
+    settleFile(file)
+  }
+  const settleFile = (file: QueuedFile) => {
+    if (file.remaining > 0 || file.open) return
     const all = file.results.flatMap((found, index) => (found && found.length > 0 ? placeAfter(found, file.starts[index] as Point) : []))
-    if (all.length > 0) flagged.push({ relative: file.relative, text: file.text, findings: all, order: file.order })
+    if (all.length > 0) flagged.push({ relative: file.relative, text: typeof file.text === 'function' ? file.text() : file.text, findings: all, order: file.order })
     file.text = undefined
   }
   // Started once the text queued passes textBeforeThreads: a build that rescans a few changed files scans
@@ -188,6 +201,18 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     batchSize = 0
   }
 
+  /** A record of a file: kept with its verdict when scanned before (by its hash), else queued for the scan. */
+  function queueRecord(file: QueuedFile, part: OutputRecord, key: Buffer | undefined): void {
+    const index = file.starts.length
+    file.starts.push(part.start)
+    file.results.push(undefined)
+    file.remaining++
+    const hash = key?.toString('latin1')
+    const remembered = hash === undefined ? undefined : (scannedNow.get(hash) ?? known(hash))
+    if (remembered) record({ file, record: index, text: '', hash }, remembered)
+    else queue({ file, record: index, text: part.text, hash })
+  }
+
   function queue(job: RecordJob): void {
     queuedText += job.text.length
     if (!threaded || (workers.length === 0 && queuedText < textHere)) {
@@ -203,21 +228,54 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     add(relative, text) {
       if (!isScanned(relative)) return
       const parts = outputRecords(relative, text)
-      const file: QueuedFile = { relative, order: added++, text, starts: parts.map((part) => part.start), results: new Array<undefined>(parts.length), remaining: parts.length }
+      const file: QueuedFile = { relative, order: added++, text, starts: [], results: [], remaining: 0, open: true }
       // Only records of files cut in several are remembered: a file of one record is known by its hash already.
       const hashes = parts.length > 1 ? Buffer.alloc(parts.length * recordHashBytes) : undefined
       if (hashes) records.ofFile.set(relative, hashes)
-      parts.forEach(({ text: recordText }, index) => {
-        let hash: string | undefined
-        if (hashes) {
-          const key = recordKey(recordText)
-          key.copy(hashes, index * recordHashBytes)
-          hash = key.toString('latin1')
-        }
-        const remembered = hash === undefined ? undefined : (scannedNow.get(hash) ?? known(hash))
-        if (remembered) record({ file, record: index, text: '', hash }, remembered)
-        else queue({ file, record: index, text: recordText, hash })
+      parts.forEach((part, index) => {
+        const hash = hashes ? recordKey(part.text) : undefined
+        hash?.copy(hashes as Buffer, index * recordHashBytes)
+        queueRecord(file, part, hash)
       })
+      file.open = false
+      settleFile(file)
+    },
+    stream(relative, textOf) {
+      if (!isScanned(relative)) return undefined
+      const cutter = recordStream(relative)
+      if (!cutter) {
+        // A file that is one record whatever its text: scanned whole.
+        const parts: string[] = []
+        return { push: (part) => void parts.push(part), end: () => this.add(relative, parts.join('')) }
+      }
+      const file: QueuedFile = { relative, order: added++, text: textOf, starts: [], results: [], remaining: 0, open: true }
+      const hashes: Buffer[] = []
+      // The first record waits for the second: a file of one record is scanned, as by add, without a hash.
+      let first: OutputRecord | undefined
+      const take = (cut: readonly OutputRecord[]) => {
+        for (const part of cut) {
+          if (first) {
+            const hash = recordKey(first.text)
+            hashes.push(hash)
+            queueRecord(file, first, hash)
+          }
+          first = part
+        }
+      }
+      return {
+        push: (part) => take(cutter.push(part)),
+        end: () => {
+          take(cutter.end())
+          if (first) {
+            const hash = hashes.length > 0 ? recordKey(first.text) : undefined
+            if (hash) hashes.push(hash)
+            queueRecord(file, first, hash)
+          }
+          if (hashes.length > 0) records.ofFile.set(relative, Buffer.concat(hashes))
+          file.open = false
+          settleFile(file)
+        }
+      }
     },
     ready() {
       if (inFlight <= inFlightBytes / 2) return undefined

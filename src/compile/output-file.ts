@@ -8,5 +8,23 @@ export interface KeptFile {
   kept: RecordedFile
 }
 
-/** One output file as the compiler makes it: its path under dist/ and its text (bytes for an image), or the current file kept. */
-export type OutputFile = readonly [path: string, text: string | Uint8Array | KeptFile]
+/**
+ * A file that is its parts in order, one per entry or so (a feed, an index), made one part at a time as the
+ * build writes it: at 100,000 entries such a file runs to hundreds of megabytes, and no build holds it whole.
+ * Iterated once.
+ */
+export interface StreamedFile {
+  parts: Iterable<string>
+}
+
+/** One output file as the compiler makes it: its path under dist/ and its text (bytes for an image), the current file kept, or its parts. */
+export type OutputFile = readonly [path: string, text: string | Uint8Array | KeptFile | StreamedFile]
+
+export function isStreamed(text: OutputFile[1]): text is StreamedFile {
+  return typeof text === 'object' && 'parts' in text
+}
+
+/** A file's parts as its parts, a whole text as its only part: a caller that only reads text takes both alike. */
+export function partsOfText(text: string | StreamedFile): Iterable<string> {
+  return typeof text === 'string' ? [text] : text.parts
+}

@@ -1,6 +1,6 @@
 import { sha256Of } from '../text/sha256.js'
 import type { ApiEntry } from '../types/api-entry.js'
-import type { KeptFile } from './output-file.js'
+import type { KeptFile, StreamedFile } from './output-file.js'
 
 /**
  * Renders an output file, or keeps the one an earlier build rendered from the same inputs. `inputs` must hold
@@ -21,10 +21,15 @@ export interface FilePart {
  * Renders a file that is its parts in order, one per entry (a JSON Lines feed), or copies each part whose
  * inputs are as in the last build from the file that build wrote: a change re-renders its entry's part, not
  * the file. As with RenderMemo, equal inputs must mean equal text, and the result is the same either way.
+ * The parts come one at a time, as the build writes them (see StreamedFile).
  */
-export type PartsMemo = (path: string, parts: readonly FilePart[]) => string
+export type PartsMemo = (path: string, parts: readonly FilePart[]) => StreamedFile
 
-export const partsAlways: PartsMemo = (_path, parts) => parts.map((part) => part.render()).join('')
+export const partsAlways: PartsMemo = (_path, parts) => ({ parts: rendered(parts) })
+
+function* rendered(parts: readonly FilePart[]): Generator<string> {
+  for (const part of parts) yield part.render()
+}
 
 /**
  * A small stand-in for an entry's whole API record as a memo input: the record is a function of the entry's

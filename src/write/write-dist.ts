@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync, lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
@@ -47,9 +47,23 @@ export interface OutputSink {
   add(relative: string, text: string | Uint8Array, sha256: string): void
   /** Adds the current output's file, as recorded, to the new output: linked (or copied when it cannot be). */
   keep(relative: string, recorded: RecordedFile): void
+  /**
+   * Adds a file that comes a part at a time (see StreamedFile), written here as it comes, a buffer at a time:
+   * `end` gives its bytes' hash, and `textOf` reads it back (for the code frames of a file the scan flags).
+   */
+  stream(relative: string): FileStream
   /** A promise to wait on before adding more when the disk is behind, else undefined. */
   ready(): Promise<void> | undefined
 }
+
+export interface FileStream {
+  push(part: string): void
+  end(): { sha256: string }
+  textOf(): string | undefined
+}
+
+/** Bytes of a streamed file gathered before they are written. */
+const streamBuffer = 1 << 20
 
 /** What the producer decided: publish the new output, or drop it (the output scan found errors) and leave the old one. */
 export interface Produced<T> {
@@ -193,6 +207,71 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
       if (file && fault) writers.write({ file, bytes: undefined, exclusive: true, linkFrom: { file: path.join(target, relative), recorded }, fault })
       else writers.link(target, temporary, relative, recorded)
       files.push({ path: relative, size: recorded.size, sha256: recorded.sha256 })
+    },
+    stream(relative) {
+      place(relative)
+      const file = path.join(temporary, relative)
+      const fault = faults.beforeWrite(file)
+      if (fault) throw injectedError(fault, 'write', file)
+      const hash = createHash('sha256')
+      let descriptor: number
+      try {
+        descriptor = openSync(file, 'wx')
+      } catch (error) {
+        naming(file)(error)
+      }
+      let size = 0
+      let readFrom = file
+      let gathered: Buffer[] = []
+      let gatheredBytes = 0
+      const flush = () => {
+        const bytes = gathered.length === 1 ? (gathered[0] as Buffer) : Buffer.concat(gathered)
+        gathered = []
+        gatheredBytes = 0
+        try {
+          for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written)
+        } catch (error) {
+          closeSync(descriptor)
+          naming(file)(error)
+        }
+      }
+      return {
+        push(part) {
+          const bytes = Buffer.from(part, 'utf8')
+          hash.update(bytes)
+          size += bytes.length
+          gathered.push(bytes)
+          gatheredBytes += bytes.length
+          if (gatheredBytes >= streamBuffer) flush()
+        },
+        end() {
+          flush()
+          try {
+            closeSync(descriptor)
+          } catch (error) {
+            naming(file)(error)
+          }
+          const sha256 = hash.digest('hex')
+          const recorded = options.previous?.[relative]
+          if (patching && recorded?.sha256 === sha256 && sameFile(lstatSync(path.join(target, relative), { throwIfNoEntry: false }), recorded)) {
+            // In place already, with these bytes: the patch leaves it there.
+            rmSync(file, { force: true })
+            readFrom = path.join(target, relative)
+            files.push({ path: relative, size: recorded.size, sha256 })
+            return { sha256 }
+          }
+          if (patching) staged.push(relative)
+          files.push({ path: relative, size, sha256 })
+          return { sha256 }
+        },
+        textOf() {
+          try {
+            return readFileSync(readFrom, 'utf8')
+          } catch {
+            return undefined
+          }
+        }
+      }
     },
     ready: () => writers.ready()
   }

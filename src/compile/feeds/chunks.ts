@@ -8,12 +8,14 @@ import type { KbConfig } from '../../types/config.js'
 
 /** Retrieval chunks: one record per section part, with its heading path, anchor URL and a content hash. */
 export const chunks: Emitter = (input) => {
+  // A file of no lines is one line break, as JSON Lines readers expect; every entry gives one line or more.
+  if (input.entries.length === 0) return [['feeds/chunks.jsonl', '\n']]
   // Each entry's records are a function of its record and the config: one part of the file per entry.
   const text = input.parts(
     'feeds/chunks.jsonl',
     input.entries.map((entry) => ({ inputs: recordKey(entry), render: () => chunkLines(entry, input.config) }))
   )
-  return [['feeds/chunks.jsonl', text === '' ? '\n' : text]]
+  return [['feeds/chunks.jsonl', text]]
 }
 
 /** An entry's records, each line ended. */

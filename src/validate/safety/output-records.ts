@@ -35,6 +35,74 @@ export function recordStarts(relative: string, text: string): number[] {
   return starts
 }
 
+/**
+ * The records of a file that comes a part at a time (see StreamedFile), as outputRecords would cut the whole
+ * text, each given as soon as the next one has begun: `push` each part, then `end`. Only the record being cut
+ * is held. Undefined for a file that is one record whatever its text (which its caller must hold whole).
+ * `lookEvery`: characters added between two searches for cuts (the last record is searched at `end`).
+ *
+ * Exact because every cutting pattern looks only forward and matches no line break but as its first
+ * character: whether it matches at a position before the last line break seen is decided by the text seen.
+ */
+export function recordStream(relative: string, lookEvery = defaultLookEvery): { push: (part: string) => OutputRecord[]; end: () => OutputRecord[] } | undefined {
+  const cut = cutBefore(relative)
+  if (!cut) return undefined
+  // The current record's text so far, and where it starts in the file.
+  let pending = ''
+  let pendingStart = 0
+  let start: Point = { line: 1, column: 1, offset: 0 }
+  // Offset in `pending` from which no cut has been looked for yet, and text added since the last look.
+  let searchFrom = 0
+  let unsearched = 0
+  const take = (upTo: number): OutputRecord[] => {
+    const records: OutputRecord[] = []
+    cut.pattern.lastIndex = searchFrom
+    for (let match = cut.pattern.exec(pending); match; match = cut.pattern.exec(pending)) {
+      const at = match.index + cut.skip
+      if (match.index >= upTo) break
+      searchFrom = match.index + match[0].length
+      if (at <= 0 || at >= pending.length) continue
+      const text = pending.slice(0, at)
+      records.push({ text, start })
+      const breaks = countLineBreaks(text)
+      const offset = pendingStart + at
+      start = breaks === 0 ? { line: start.line, column: start.column + at, offset } : { line: start.line + breaks, column: at - text.lastIndexOf('\n'), offset }
+      pending = pending.slice(at)
+      pendingStart = offset
+      searchFrom -= at
+      upTo -= at
+      cut.pattern.lastIndex = searchFrom
+    }
+    searchFrom = Math.max(searchFrom, Math.min(upTo, pending.length))
+    return records
+  }
+  return {
+    push(part) {
+      pending += part
+      unsearched += part.length
+      // Looked at once enough is new: a record of many small parts is searched a bounded number of times.
+      if (unsearched < Math.max(lookEvery, pending.length / 2)) return []
+      unsearched = 0
+      return take(Math.max(0, pending.lastIndexOf('\n')))
+    },
+    end() {
+      const records = take(Infinity)
+      if (pending.length > 0 || records.length === 0) records.push({ text: pending, start })
+      pending = ''
+      return records
+    }
+  }
+}
+
+/** Text added to a record before it is searched for a cut again (see recordStream). */
+const defaultLookEvery = 65_536
+
+function countLineBreaks(text: string): number {
+  let count = 0
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++
+  return count
+}
+
 function cutBefore(relative: string): { pattern: RegExp; skip: number } | undefined {
   // A file of one entry (its API record, its Zendesk payload) is one record: cutting serves files that hold
   // many entries, and hashing the parts of 18,000 small files cost more than scanning them again.
