@@ -24,21 +24,40 @@ export function jsonLine(value: unknown): string {
  * first (the comma before it), so a build copies every unchanged item from the last build's file.
  */
 export function jsonListParts(fields: Record<string, unknown>, key: string, items: readonly { inputs: unknown; value: () => unknown }[]): FilePart[] {
-  if (items.length === 0) {
+  return jsonListGroupParts(
+    fields,
+    key,
+    items.map((item) => ({ inputs: item.inputs, count: 1, values: () => [item.value()] }))
+  )
+}
+
+/**
+ * jsonListParts with a part per group of `count` items (one entry's question-and-answer pairs, however many),
+ * made only when the part is: a group's part is a function of its inputs and of whether an item came before it.
+ */
+export function jsonListGroupParts(fields: Record<string, unknown>, key: string, groups: readonly { inputs: unknown; count: number; values: () => readonly unknown[] }[]): FilePart[] {
+  if (groups.every((group) => group.count === 0)) {
     const whole = json({ ...fields, [key]: [] })
     return [{ inputs: whole, render: () => whole }]
   }
   // The text up to the list's first item, as json() writes it: with a stand-in item, cut before it.
   const withStandIn = json({ ...fields, [key]: [null] })
   const opening = withStandIn.slice(0, withStandIn.length - standInEnd.length) + '\n'
-  return [
-    { inputs: opening, render: () => opening },
-    ...items.map((item, index) => ({
-      inputs: [item.inputs, index === 0],
-      render: () => (index === 0 ? '' : ',\n') + listIndent + escapeLineSeparators(JSON.stringify(item.value(), null, 2)).replace(/\n/g, `\n${listIndent}`)
-    })),
-    { inputs: listEnd, render: () => listEnd }
-  ]
+  const parts: FilePart[] = [{ inputs: opening, render: () => opening }]
+  let before = 0
+  for (const group of groups) {
+    if (group.count === 0) continue
+    const first = before === 0
+    before += group.count
+    parts.push({ inputs: [group.inputs, first], render: () => group.values().map((value, index) => (first && index === 0 ? '' : ',\n') + listItem(value)).join('') })
+  }
+  parts.push({ inputs: listEnd, render: () => listEnd })
+  return parts
+}
+
+/** A list item as json() indents it inside the file. */
+function listItem(value: unknown): string {
+  return listIndent + escapeLineSeparators(JSON.stringify(value, null, 2)).replace(/\n/g, `\n${listIndent}`)
 }
 
 const listIndent = '    '

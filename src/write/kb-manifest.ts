@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { lstat, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { Manifest } from '../types/manifest.js'
 
 export const manifestName = 'manifest.json'
 
 /** What kb writes as the manifest's `generator`, so a later build knows the folder is its own. */
 export const generator = `kb ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`
 
-/** Larger than any kb manifest (about 4 MB for 5,000 entries): a bigger manifest.json is somebody else's. */
-const maxManifestBytes = 64 * 1024 * 1024
+/**
+ * Larger than any kb manifest (about 6.4 MB for 10,000 entries, so 64 MB for 100,000): a bigger manifest.json
+ * is somebody else's. Below the longest string V8 reads it into.
+ */
+const maxManifestBytes = 400 * 1024 * 1024
 
 /**
  * The paths a manifest.json lists when kb wrote it: one naming kb as its generator, or one without a
@@ -30,6 +34,30 @@ export async function readKbManifestPaths(folder: string): Promise<Set<string> |
   if (!Array.isArray(files) || !files.every(isManifestFile)) return undefined
   return new Set(files.map((entry) => entry.path))
 }
+
+/**
+ * The manifest's text, as `JSON.stringify(manifest, null, 2)` and a line break write it, a thousand files at
+ * a time: at 100,000 entries it runs to some 60 MB, which no build needs to hold at once.
+ */
+export function* manifestText(manifest: Manifest): Generator<string> {
+  const { files, ...fields } = manifest
+  if (files.length === 0) {
+    yield JSON.stringify(manifest, null, 2) + '\n'
+    return
+  }
+  const withStandIn = JSON.stringify({ ...fields, files: [null] }, null, 2)
+  yield withStandIn.slice(0, withStandIn.length - standInEnd.length) + '\n'
+  for (let start = 0; start < files.length; start += filesAtATime) {
+    yield files
+      .slice(start, start + filesAtATime)
+      .map((file, index) => (start + index === 0 ? '' : ',\n') + '    ' + JSON.stringify(file, null, 2).replace(/\n/g, '\n    '))
+      .join('')
+  }
+  yield '\n  ]\n}\n'
+}
+
+const standInEnd = '\n    null\n  ]\n}'
+const filesAtATime = 1000
 
 function isManifestFile(value: unknown): value is { path: string } {
   if (typeof value !== 'object' || value === null) return false

@@ -7,7 +7,7 @@ import type { Manifest } from '../types/manifest.js'
 import { acquireBuildLock, BuildLockBusyError, BuildLockLostError, describeOwner, type BuildLock } from '../build-lock/build-lock.js'
 import { cleaningUpOnSignal } from './clean-up-on-signal.js'
 import { faultsFrom, injectedError, type Faults } from './fault-injection.js'
-import { generator, manifestName } from './kb-manifest.js'
+import { generator, manifestName, manifestText } from './kb-manifest.js'
 import { explainFileSystemError, isFileSystemError, naming, OutputError } from './output-error.js'
 import { resolveOutputTarget } from './output-target.js'
 import { pathExists } from './path-exists.js'
@@ -229,7 +229,7 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
         gathered = []
         gatheredBytes = 0
         try {
-          for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written)
+          writeAll(descriptor, bytes)
         } catch (error) {
           closeSync(descriptor)
           naming(file)(error)
@@ -284,7 +284,12 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     // Synchronous: an asynchronous write still in flight when a signal's clean-up removes the folder would
     // put the file back after it, and the folder with it would stay behind.
     try {
-      writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n')
+      const descriptor = openSync(manifestFile, 'w')
+      try {
+        for (const text of manifestText(manifest)) writeAll(descriptor, Buffer.from(text, 'utf8'))
+      } finally {
+        closeSync(descriptor)
+      }
     } catch (error) {
       naming(manifestFile)(error)
     }
@@ -292,6 +297,10 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     return manifest
   }
   return { sink, finish, staged }
+}
+
+function writeAll(descriptor: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written)
 }
 
 /**

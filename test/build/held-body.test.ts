@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { heldBody, serializeBody } from '../../src/build/held-body.js'
 import { linkEntry, splitCompiled, type CompiledEntry } from '../../src/compile/api/entry.js'
-import { qaPairs } from '../../src/compile/feeds/qa-pairs.js'
+import { entryPairs } from '../../src/compile/feeds/qa-pairs.js'
 
 const body = (index: number) => ({ sections: {}, html: `<p>${index}</p>${'x'.repeat(100_000)}`, text: `${index}`, markdown: `# ${index}` })
 
@@ -51,7 +51,9 @@ describe('compiled bodies held serialized', () => {
     }
     const without = held(false)
     const withFaq = held(true)
-    const pairs = qaPairs([without.record, withFaq.record], config as never)
+    const linked = entryPairs([without.record, withFaq.record], config as never)
+    expect([linked.count(without.record), linked.count(withFaq.record)]).toEqual([0, 1])
+    const pairs = [without.record, withFaq.record].flatMap((record) => linked.of(record))
     expect(without.reads()).toBe(0)
     expect(withFaq.reads()).toBeGreaterThan(0)
     expect(pairs.map((pair) => [pair.id, pair.question, pair.answerText])).toEqual([['with-faq.faq-1', 'Q?', 'A.']])

@@ -6,7 +6,7 @@ import { perLocale, recentEntries, type Emitter } from './feed-input.js'
 
 /** Atom 1.0 per locale, the same items as the JSON Feed: the most recently updated entries. */
 export const atomFeed: Emitter = (input) =>
-  perLocale(input, (locale, _pairs, entries) => {
+  perLocale(input, (locale, entries) => {
     const sorted = recentEntries(entries, input.config)
     const title = input.config.title[locale] ?? input.config.brand
     const tree = x('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale }, [

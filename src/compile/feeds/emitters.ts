@@ -1,4 +1,4 @@
-import { qaPairs } from './qa-pairs.js'
+import { entryPairs } from './qa-pairs.js'
 import { faqJson } from './faq-json.js'
 import { azureLimits, azureQuestionAnswering } from './azure-question-answering.js'
 import { kendraFaq, kendraLimits } from './kendra.js'
@@ -78,6 +78,6 @@ export function pairsOverLimits(pairs: readonly Pick<QaPair, 'id' | 'question' |
 /** Every feed file, one format at a time: only one format's files are held at once. */
 export function* compileFeeds(entries: readonly ApiEntry[], config: KbConfig, markdown: FeedInput['markdown'], memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways): Generator<OutputFile> {
   const published = entries.filter((entry) => entry.status === 'published')
-  const input: FeedInput = { entries: published, pairs: qaPairs(published, config), config, markdown, memo, parts }
+  const input: FeedInput = { entries: published, pairs: entryPairs(published, config), config, markdown, memo, parts }
   for (const format of feedFormats) if (config.baseUrl || !format.needsBaseUrl) yield* format.emit(input)
 }

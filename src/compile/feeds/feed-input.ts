@@ -3,14 +3,15 @@ import { newestOf } from '../api/indexes.js'
 import { groupBy } from '../group-by.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
-import type { QaPair } from '../../types/feed-faq.js'
+import type { EntryPairs } from './qa-pairs.js'
 import type { PartsMemo, RenderMemo } from '../render-memo.js'
 import type { OutputFile } from '../output-file.js'
 
 /** What every emitter gets: the published entries (already compiled) and the config. Pure, deterministic. */
 export interface FeedInput {
   entries: readonly ApiEntry[]
-  pairs: readonly QaPair[]
+  /** Each entry's question-and-answer pairs, made when a feed asks (see EntryPairs). */
+  pairs: EntryPairs
   config: KbConfig
   /** `<locale>/<id>` → a reader of the entry's Markdown export, for llms.txt. */
   markdown: ReadonlyMap<string, () => string>
@@ -34,11 +35,11 @@ export interface PairLimits {
   answer?: number
 }
 
-export const perLocale = (input: FeedInput, emit: (locale: string, pairs: readonly QaPair[], entries: readonly ApiEntry[]) => [string, string][]) => {
-  // Grouped in one pass each, not filtered once per locale.
-  const pairs = groupBy(input.pairs, (pair) => pair.locale)
+/** A format's files for each locale, from the locale's entries, one locale at a time. */
+export function* perLocale(input: FeedInput, emit: (locale: string, entries: readonly ApiEntry[]) => Iterable<OutputFile>): Generator<OutputFile> {
+  // Grouped in one pass, not filtered once per locale.
   const entries = groupBy(input.entries, (entry) => entry.locale)
-  return input.config.locales.flatMap((locale) => emit(locale, pairs.get(locale) ?? [], entries.get(locale) ?? []))
+  for (const locale of input.config.locales) yield* emit(locale, entries.get(locale) ?? [])
 }
 
 /** How many entries a news feed lists per locale when `feeds.recent` is not set. */

@@ -5,7 +5,7 @@ import { json } from '../json-text.js'
 
 /** JSON Feed 1.1 per locale: the most recently updated entries, newest first, ids stable per entry and locale. */
 export const jsonFeed: Emitter = (input) =>
-  perLocale(input, (locale, _pairs, entries) => [
+  perLocale(input, (locale, entries) => [
     [
       `feeds/${locale}/feed.json`,
       json({

@@ -5,26 +5,47 @@ import { absoluteLinks } from './absolute-links.js'
 import { faqItemCount } from '../api/entry.js'
 import type { ApiEntry } from '../../types/api-entry.js'
 import type { KbConfig } from '../../types/config.js'
-import type { QaPair } from '../../types/feed-faq.js'
+import type { QaPair, QaPairRef } from '../../types/feed-faq.js'
+import { groupBy } from '../group-by.js'
+import { recordKey } from '../render-memo.js'
 
 /**
  * The one question-and-answer model every Q&A feed is emitted from: each FAQ item, plus one pair per
  * troubleshooting entry (its title as the question, its summary and a link as the answer). A pair's id is
  * the same in every locale (`<entry>.faq-<n>`, `<entry>.summary`): translations keep FAQ order.
  */
-export function qaPairs(entries: readonly ApiEntry[], config: KbConfig): QaPair[] {
-  const pairs = entries.flatMap((entry) => pairsOfEntry(entry, config))
-  // Grouped by id first: comparing every pair with every other is quadratic in the number of FAQ items.
-  const byId = new Map<string, QaPair[]>()
-  for (const pair of pairs) {
-    const same = byId.get(pair.id)
-    if (same) same.push(pair)
-    else byId.set(pair.id, [pair])
+export interface EntryPairs {
+  /** The entry's pairs, linked to their translations, made when asked for and not kept: a feed holds one entry's at a time. */
+  of(entry: ApiEntry): QaPair[]
+  /** How many pairs the entry has, without making them. */
+  count(entry: ApiEntry): number
+  /** What the entry's pairs are a function of, besides the config: its record and each pair's translations (a memo's inputs). */
+  inputs(entry: ApiEntry): unknown
+}
+
+export function entryPairs(entries: readonly ApiEntry[], config: Pick<KbConfig, 'baseUrl'>): EntryPairs {
+  // A pair's translations are the entries with the same id in other locales that have the pair: found by
+  // entry id, never by comparing every pair with every other.
+  const sameId = groupBy(entries, (entry) => entry.id)
+  const translations = (entry: ApiEntry): QaPairRef[][] => {
+    const others = (sameId.get(entry.id) ?? []).filter((other) => other.locale !== entry.locale)
+    return pairIds(entry).map((id) => others.filter((other) => pairIds(other).includes(id)).map((other) => ({ locale: other.locale, id })))
   }
-  for (const pair of pairs) {
-    pair.translations = (byId.get(pair.id) ?? []).filter((other) => other.locale !== pair.locale).map((other) => ({ locale: other.locale, id: other.id }))
+  return {
+    of(entry) {
+      const linked = translations(entry)
+      return pairsOfEntry(entry, config).map((pair, index) => ({ ...pair, translations: linked[index] ?? [] }))
+    },
+    count: (entry) => pairIds(entry).length,
+    inputs: (entry) => [recordKey(entry), translations(entry)]
   }
-  return pairs
+}
+
+/** The ids of an entry's pairs, in order, as pairsOfEntry makes them. */
+function pairIds(entry: Pick<ApiEntry, 'id' | 'type' | 'sections'>): string[] {
+  const ids = entry.type === 'troubleshooting' ? [`${entry.id}.summary`] : []
+  for (let index = 1; index <= faqItemCount(entry); index++) ids.push(`${entry.id}.faq-${index}`)
+  return ids
 }
 
 /** One entry's pairs, before they are linked to their translations. */
