@@ -122,8 +122,8 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
               const stream = sink.stream(relative)
               const scan = scanner.stream(relative, () => stream.textOf())
               for (const part of text.parts) {
-                stream.push(part)
-                scan?.push(part)
+                stream.push(part.text)
+                scan?.push(part.text, part.key)
                 heap.tick()
                 const behind = scanner.ready()
                 if (behind) await behind

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import path from 'node:path'
 import { sha256Bytes, sha256Of } from '../text/sha256.js'
 import type { FilePart, PartsMemo, RenderMemo } from '../compile/render-memo.js'
+import type { StreamedPart } from '../compile/output-file.js'
 import type { OutputState, RecordedParts } from './output-state.js'
 
 export interface OutputMemo {
@@ -45,19 +46,21 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string, c
     return render()
   }
   const parts: PartsMemo = (relative, list) => ({ parts: partsInTurn(relative, list) })
-  function* partsInTurn(relative: string, list: readonly FilePart[]): Generator<string> {
+  function* partsInTurn(relative: string, list: readonly FilePart[]): Generator<StreamedPart> {
     const old = previous && !changed.has(relative) ? recordedParts(previous, relative) : undefined
     const keys = Buffer.alloc(list.length * 32)
     const lengths = new Uint32Array(list.length)
     try {
       for (const [index, part] of list.entries()) {
-        const key = sha256Bytes(`${baseKey}\0${JSON.stringify(part.inputs)}`)
+        // The file's path is in the key: the output scan knows a part it scanned before by its key, and one
+        // entry's record is the inputs of a part of several files (llms.txt, chunks.jsonl) with other texts.
+        const key = sha256Bytes(`${baseKey}\0${relative}\0${JSON.stringify(part.inputs)}`)
         key.copy(keys, index * 32)
         const place = old?.places.get(key.toString('latin1'))
         const copied = old && place ? old.read(place) : undefined
         const text = copied ?? part.render()
         lengths[index] = copied !== undefined && place ? place.length : Buffer.byteLength(text)
-        yield text
+        yield { text, key }
       }
     } finally {
       old?.close()

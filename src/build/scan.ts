@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { VFile } from 'vfile'
 import { safetyPolicy } from '../validate/safety/policy.js'
 import { isScanned, outputFindingsFile, placeAfter, type OutputFinding } from '../validate/safety/scan-output.js'
-import { outputRecords, recordStream, type OutputRecord } from '../validate/safety/output-records.js'
+import { outputRecords, type OutputRecord } from '../validate/safety/output-records.js'
 import { scanJob, type ScanJob } from './jobs.js'
 import { crashesOnBatch } from '../write/fault-injection.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
@@ -35,11 +35,12 @@ export interface Scanner {
   /** Queues one output file for the output scan. */
   add(relative: string, text: string): void
   /**
-   * Queues a file that comes a part at a time (see StreamedFile): its records are scanned as they are cut,
-   * and none of its text is kept; `textOf` reads it back whole for the code frames of a file with findings.
+   * Queues a file that comes a part at a time (see StreamedFile): each part is a record (one entry's text, as
+   * the records of add are), scanned as it comes, or known by its memo key when an earlier build scanned a part
+   * with that key; none of the text is kept: `textOf` reads it back whole for the code frames of a file with findings.
    * Undefined for a file the scan does not read.
    */
-  stream(relative: string, textOf: () => string | undefined): { push: (part: string) => void; end: () => void } | undefined
+  stream(relative: string, textOf: () => string | undefined): { push: (part: string, key?: Uint8Array) => void; end: () => void } | undefined
   /** A promise to wait on before adding more when the workers are behind, else undefined. */
   ready(): Promise<void> | undefined
   /**
@@ -63,6 +64,16 @@ export interface ScannedRecords {
 }
 
 const recordHashBytes = 16
+
+/** Where text that starts at `start` ends. */
+function pointAfter(start: Point, text: string): Point {
+  const offset = (start.offset ?? 0) + text.length
+  const last = text.lastIndexOf('\n')
+  if (last === -1) return { line: start.line, column: start.column + text.length, offset }
+  let breaks = 0
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) breaks++
+  return { line: start.line + breaks, column: text.length - last, offset }
+}
 
 /** A record's hash: the first 16 bytes of the sha256 of its text (as a map key, those bytes read as latin1). */
 function recordKey(text: string): Buffer {
@@ -242,35 +253,35 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
     },
     stream(relative, textOf) {
       if (!isScanned(relative)) return undefined
-      const cutter = recordStream(relative)
-      if (!cutter) {
-        // A file that is one record whatever its text: scanned whole.
-        const parts: string[] = []
-        return { push: (part) => void parts.push(part), end: () => this.add(relative, parts.join('')) }
-      }
       const file: QueuedFile = { relative, order: added++, text: textOf, starts: [], results: [], remaining: 0, open: true }
       const hashes: Buffer[] = []
-      // The first record waits for the second: a file of one record is scanned, as by add, without a hash.
-      let first: OutputRecord | undefined
-      const take = (cut: readonly OutputRecord[]) => {
-        for (const part of cut) {
-          if (first) {
-            const hash = recordKey(first.text)
-            hashes.push(hash)
-            queueRecord(file, first, hash)
-          }
-          first = part
-        }
+      // Where the next part starts in the file.
+      let next: Point = { line: 1, column: 1, offset: 0 }
+      // The first part waits for the second: a file of one part is scanned, as by add, without a hash.
+      let first: { part: OutputRecord; key: Uint8Array | undefined } | undefined
+      const take = (part: OutputRecord, key: Uint8Array | undefined) => {
+        // A part the memo made is known by its key (equal keys, equal text), without hashing its text.
+        const hash = key ? Buffer.from(key.buffer, key.byteOffset, recordHashBytes) : recordKey(part.text)
+        hashes.push(hash)
+        queueRecord(file, part, hash)
       }
       return {
-        push: (part) => take(cutter.push(part)),
-        end: () => {
-          take(cutter.end())
-          if (first) {
-            const hash = hashes.length > 0 ? recordKey(first.text) : undefined
-            if (hash) hashes.push(hash)
-            queueRecord(file, first, hash)
+        push(text, key) {
+          const part = { text, start: next }
+          next = pointAfter(next, text)
+          if (first === undefined && file.starts.length === 0) {
+            first = { part, key }
+            return
           }
+          if (first) {
+            take(first.part, first.key)
+            first = undefined
+          }
+          take(part, key)
+        },
+        end() {
+          if (first) queueRecord(file, first.part, undefined)
+          else if (file.starts.length === 0) queueRecord(file, { text: '', start: next }, undefined)
           if (hashes.length > 0) records.ofFile.set(relative, Buffer.concat(hashes))
           file.open = false
           settleFile(file)

@@ -11,7 +11,7 @@ import { schemasDirectory } from '../load/schema-files.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KbConfig } from '../types/config.js'
-import { isStreamed, type OutputFile } from './output-file.js'
+import { isStreamed, streamedText, type OutputFile } from './output-file.js'
 import { json } from './json-text.js'
 
 export interface CompileOptions {
@@ -84,7 +84,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
 /** The whole output in memory, by path: for tests and tools on small KBs. */
 export function compileToMap(kb: Parameters<typeof compileFiles>[0], options: CompileOptions): Map<string, string> {
   // Without a memo every file is rendered: none is kept.
-  return new Map([...compileFiles(kb, options)].map(([relative, text]) => [relative, typeof text === 'string' ? text : text instanceof Uint8Array ? Buffer.from(text).toString('latin1') : isStreamed(text) ? [...text.parts].join('') : '']))
+  return new Map([...compileFiles(kb, options)].map(([relative, text]) => [relative, typeof text === 'string' ? text : text instanceof Uint8Array ? Buffer.from(text).toString('latin1') : isStreamed(text) ? streamedText(text) : '']))
 }
 
 function isBuilt(entry: ValidEntry, options: CompileOptions): boolean {

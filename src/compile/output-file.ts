@@ -14,7 +14,13 @@ export interface KeptFile {
  * Iterated once.
  */
 export interface StreamedFile {
-  parts: Iterable<string>
+  parts: Iterable<StreamedPart>
+}
+
+export interface StreamedPart {
+  text: string
+  /** The key of the part's inputs, when a memo made it (see PartsMemo): parts with equal keys have equal text. */
+  key?: Uint8Array
 }
 
 /** One output file as the compiler makes it: its path under dist/ and its text (bytes for an image), the current file kept, or its parts. */
@@ -24,7 +30,9 @@ export function isStreamed(text: OutputFile[1]): text is StreamedFile {
   return typeof text === 'object' && 'parts' in text
 }
 
-/** A file's parts as its parts, a whole text as its only part: a caller that only reads text takes both alike. */
-export function partsOfText(text: string | StreamedFile): Iterable<string> {
-  return typeof text === 'string' ? [text] : text.parts
+/** A streamed file's whole text, for tests and tools on small KBs. */
+export function streamedText(file: StreamedFile): string {
+  let text = ''
+  for (const part of file.parts) text += part.text
+  return text
 }

@@ -1,6 +1,6 @@
 import { sha256Of } from '../text/sha256.js'
 import type { ApiEntry } from '../types/api-entry.js'
-import type { KeptFile, StreamedFile } from './output-file.js'
+import type { KeptFile, StreamedFile, StreamedPart } from './output-file.js'
 
 /**
  * Renders an output file, or keeps the one an earlier build rendered from the same inputs. `inputs` must hold
@@ -27,8 +27,8 @@ export type PartsMemo = (path: string, parts: readonly FilePart[]) => StreamedFi
 
 export const partsAlways: PartsMemo = (_path, parts) => ({ parts: rendered(parts) })
 
-function* rendered(parts: readonly FilePart[]): Generator<string> {
-  for (const part of parts) yield part.render()
+function* rendered(parts: readonly FilePart[]): Generator<StreamedPart> {
+  for (const part of parts) yield { text: part.render() }
 }
 
 /**

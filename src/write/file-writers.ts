@@ -6,8 +6,9 @@ import { Worker } from 'node:worker_threads'
 import { failureError, packLinks, performLinks, performWrite, type FileLinks, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
 import type { RecordedFile } from './recorded-file.js'
 
-/** Files per message to a writer thread. */
+/** Files per message to a writer thread, and their bytes at most (a search shard or a sitemap runs to megabytes). */
 const batchFiles = 64
+const batchBytesAtMost = 1_000_000
 /** Kept files per message: each is a few bytes of a packed batch (see FileLinks). */
 const batchLinks = 2048
 /** Bytes queued to the writer threads at most before `ready()` asks the producer to wait. */
@@ -138,7 +139,7 @@ function threadedWriters(threads: number): FileWriters {
     write(write) {
       batch.push(write)
       batchBytes += write.bytes?.byteLength ?? 0
-      if (batch.length >= batchFiles) flush()
+      if (batch.length >= batchFiles || batchBytes >= batchBytesAtMost) flush()
     },
     link(from, to, relative, recorded) {
       if (links && (links.from !== from || links.to !== to)) flush()

@@ -4,13 +4,13 @@ import path from 'node:path'
 import { expect, it } from 'vitest'
 import { outputMemo } from '../../src/build/output-memo.js'
 import { statOutput, type OutputState } from '../../src/build/output-state.js'
-import type { StreamedFile } from '../../src/compile/output-file.js'
+import { streamedText, type StreamedFile } from '../../src/compile/output-file.js'
 
 const feed = 'feeds/chunks.jsonl'
 
 /** A streamed file's text: its parts, made one at a time, joined. */
 function whole(file: StreamedFile): string {
-  return [...file.parts].join('')
+  return streamedText(file)
 }
 
 /** Parts as an emitter gives them, counting the ones rendered. */

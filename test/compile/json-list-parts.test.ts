@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import fc from 'fast-check'
 import { json, jsonListParts } from '../../src/compile/json-text.js'
 import { partsAlways } from '../../src/compile/render-memo.js'
+import { streamedText } from '../../src/compile/output-file.js'
 
 const text = fc.string({ unit: fc.constantFrom('a', 'é', '\n', '"', '\\', '\u2028', '中', ' ', '{', '[') })
 const item = fc.record({ id: text, tags: fc.array(text, { maxLength: 3 }), nested: fc.record({ empty: fc.constant([]), none: fc.constant({}), n: fc.integer() }), missing: fc.constant(undefined) })
@@ -10,7 +11,7 @@ it('writes a JSON file whose last key lists items, part by part, as json() write
   fc.assert(
     fc.property(fc.dictionary(fc.constantFrom('brand', 'locale', 'version', 'title'), fc.oneof(text, fc.integer(), fc.array(text, { maxLength: 2 }))), fc.array(item, { maxLength: 5 }), (fields, items) => {
       const parts = jsonListParts(fields, 'entries', items.map((value, index) => ({ inputs: index, value: () => value })))
-      expect([...partsAlways('x.json', parts).parts].join('')).toBe(json({ ...fields, entries: items }))
+      expect(streamedText(partsAlways('x.json', parts))).toBe(json({ ...fields, entries: items }))
     })
   )
 })

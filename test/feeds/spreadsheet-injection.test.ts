@@ -5,7 +5,7 @@ import { dialogflowFaq } from '../../src/compile/feeds/dialogflow.js'
 import { kendraFaq, kendraFaqBytes, kendraLanguageCode } from '../../src/compile/feeds/kendra.js'
 import { inParts } from '../../src/compile/in-parts.js'
 import type { FeedInput } from '../../src/compile/feeds/feed-input.js'
-import { isStreamed, type OutputFile } from '../../src/compile/output-file.js'
+import { isStreamed, streamedText, type OutputFile } from '../../src/compile/output-file.js'
 import type { EntryPairs } from '../../src/compile/feeds/qa-pairs.js'
 import type { ApiEntry } from '../../src/types/api-entry.js'
 import { partsAlways, renderAlways } from '../../src/compile/render-memo.js'
@@ -30,7 +30,7 @@ function inputWith(pairs: readonly QaPair[]): FeedInput {
 }
 
 const input = inputWith(hostile.map((text, index) => pair(index, text)))
-const textOf = (text: OutputFile[1]) => (isStreamed(text) ? [...text.parts].join('') : String(text))
+const textOf = (text: OutputFile[1]) => (isStreamed(text) ? streamedText(text) : String(text))
 const fileOf = (files: Iterable<OutputFile>) => textOf([...files][0]?.[1] ?? '')
 
 describe('spreadsheet feeds never carry a formula (OWASP CSV injection)', () => {
