@@ -15,7 +15,7 @@ import { toPortableMessages, type CheckedEntry, type PortableMessage } from './e
 import { kbFingerprint } from './artifact-cache.js'
 import { outputMemo } from './output-memo.js'
 import { intactPerCheck, startOutputCheck } from './output-check.js'
-import { listedAsWritten, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
+import { asSpare, listedAsWritten, spareFolder, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
 import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
@@ -94,7 +94,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
   const keptWhole: string[] = []
   let scannedRecords: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
   try {
-    const { manifest, value: reported, patched } = await writeDist(
+    const { manifest, value: reported, patched, spareKept } = await writeDist(
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
@@ -177,7 +177,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
         const summary = summarize(checkedFiles.length, toDiagnostics(reported))
         return { publish: summary.errors === 0 && !tooMany(summary.warnings), value: reported }
       },
-      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), listedAsWritten: listedAsWritten(previous), inPlace: options.publish === 'in-place', ...(previous ? { previous: previous.files } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) }
+      { generatedAt: options.generatedAt, env: options.env, writerThreads: writerThreads(outcome.entries.length, options.env), listedAsWritten: listedAsWritten(previous), inPlace: options.publish === 'in-place', ...(previous ? { previous: previous.files } : {}), spare: { folder: spareFolder(root, target), record: previous?.spare, keep: previous?.folders !== undefined }, ...(options.onWait ? { onWait: options.onWait } : {}) }
     )
     if (!manifest) return stop(reported)
     timings.mark('write')
@@ -186,7 +186,9 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
       // A patched output's other files are the ones recorded, untouched: only the patch is read back.
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]), patched && previous ? (relative) => (patched.has(relative) ? undefined : previous.files[relative]) : undefined)
       const folders = statFolders(target, Object.keys(files))
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders })
+      // The spare tree beside the output: the output just replaced when the swap kept it, else the one before, untouched by a patch.
+      const spare = spareKept && previous ? asSpare(previous, files) : patched ? previous?.spare : undefined
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders, ...(spare ? { spare } : {}) })
       timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run }

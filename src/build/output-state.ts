@@ -8,6 +8,7 @@ import type { PortableMessage } from './entry-artifact.js'
 import type { ScannedRecords } from './scan.js'
 import type { RecordedRun } from './unchanged-run.js'
 import type { RecordedFile } from '../write/recorded-file.js'
+import type { SpareRecord } from '../write/write-dist.js'
 import { foldersIntact, foldersOf, packedFilesIntact, packedRecordsIntact, recordsIntact, type PackedRecords } from './output-intact.js'
 import { stampOf, type Stamp } from './stamp.js'
 
@@ -35,6 +36,8 @@ export interface OutputState {
   folders?: Map<string, Stamp>
   /** For files made of a part per entry (see PartsMemo): each part's key and length in bytes, in order. */
   parts?: Record<string, RecordedParts>
+  /** The record of the spare tree beside the output (the output before it, see WriteOptions.spare). */
+  spare?: SpareRecord
 }
 
 /** The parts of a file as written: the sha256 of each part's inputs (32 bytes each) and its length in bytes. */
@@ -45,10 +48,18 @@ export interface RecordedParts {
 
 const magic = Buffer.from('KBO6')
 /** The packed per-file records of a state as read (see readOutputState). */
-const packedFilesOf = new WeakMap<OutputState, PackedFiles>()
+const packedFilesOf = new WeakMap<object, PackedFiles>()
 
 function stateFile(root: string, target: string): string {
   return path.join(root, cacheFolderName, `output-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`)
+}
+
+/**
+ * Where a swap keeps the output it replaced, to build the next one in (see WriteOptions.spare): in the cache
+ * folder, beside the output's state, so it is neither in git's view nor in the way, and goes with the cache.
+ */
+export function spareFolder(root: string, target: string): string {
+  return `${stateFile(root, target)}.spare`
 }
 
 /** The recorded state for this output, or undefined when there is none or it is damaged (then it is rebuilt). */
@@ -60,9 +71,13 @@ export async function readOutputState(root: string, target: string): Promise<Out
   try {
     const stored = deserialize(payload) as StoredState
     if (stored.target !== target || !(stored.records?.flagged instanceof Map) || !(stored.records.ofFile instanceof Map)) return undefined
-    const { files, inputs, ...rest } = stored
+    const { files, inputs, spare, ...rest } = stored
     // Unpacked when used: a build that finds nothing changed reads the packed form only (see outputIntact).
     const state = { ...rest } as OutputState
+    if (spare) {
+      let unpackedSpare: OutputState['files'] | undefined
+      state.spare = spareRecord(spare.folders, () => (unpackedSpare ??= unpackFiles(spare.files)), spare.files)
+    }
     let unpackedFiles: OutputState['files'] | undefined
     let unpackedInputs: OutputState['inputs'] | undefined
     Object.defineProperty(state, 'files', { enumerable: true, configurable: true, get: () => (unpackedFiles ??= unpackFiles(files)) })
@@ -78,7 +93,7 @@ export async function readOutputState(root: string, target: string): Promise<Out
  * The state as stored: the per-file records of a large output (36,000 files for 9,000 entries) packed into a
  * few strings and typed arrays, which v8 copies as bytes, instead of one object each, which it builds one by one.
  */
-type StoredState = Omit<OutputState, 'files' | 'inputs'> & { files: PackedFiles; inputs: PackedKeys }
+type StoredState = Omit<OutputState, 'files' | 'inputs' | 'spare'> & { files: PackedFiles; inputs: PackedKeys; spare?: { files: PackedFiles; folders: Map<string, Stamp> } }
 
 interface PackedFiles {
   /** The paths, joined by NUL. */
@@ -139,7 +154,8 @@ function unpackKeys(packed: PackedKeys): OutputState['inputs'] {
 
 export async function writeOutputState(root: string, state: OutputState): Promise<void> {
   const file = stateFile(root, state.target)
-  const payload = serialize({ ...state, files: packFiles(state.files), inputs: packKeys(state.inputs) } satisfies StoredState)
+  const { spare, ...rest } = state
+  const payload = serialize({ ...rest, files: packedFilesOf.get(state) ?? packFiles(state.files), inputs: packKeys(state.inputs), ...(spare ? { spare: { files: packedFilesOf.get(spare) ?? packFiles(spare.files), folders: new Map(spare.folders) } } : {}) } satisfies StoredState)
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
   try {
     await mkdir(path.dirname(file), { recursive: true })
@@ -176,6 +192,39 @@ export function statFolders(target: string, files: Iterable<string>): Map<string
     if (stats?.isDirectory()) stamped.set(folder, stampOf(stats))
   }
   return stamped
+}
+
+/**
+ * The output a state records, as the spare tree's record once a swap has kept it (see WriteOptions.spare),
+ * `now` being the new output's files as they are now. A file of the new output that is the same file (inode)
+ * as the spare's was linked from it or kept with it: linking changed its status change time, which the
+ * record gets from `now`, or the next build would see it changed and link it again, and so every file every
+ * time. Undefined without its folders' stamps.
+ */
+export function asSpare(state: OutputState, now: OutputState['files']): SpareRecord | undefined {
+  const folders = state.folders
+  if (!folders) return undefined
+  const old = packedFilesOf.get(state) ?? packFiles(state.files)
+  const numbers = Float64Array.from(old.numbers)
+  const hashes = Buffer.from(old.hashes)
+  if (old.paths !== '') {
+    old.paths.split('\0').forEach((relative, index) => {
+      const file = now[relative]
+      if (file === undefined || file.ino !== numbers[index * 4 + 3]) return
+      numbers.set([file.size, file.mtimeMs, file.ctimeMs, file.ino], index * 4)
+      if (file.sha256) hashes.write(file.sha256, index * 32, 'hex')
+    })
+  }
+  const packed: PackedFiles = { paths: old.paths, numbers, hashes }
+  let unpacked: OutputState['files'] | undefined
+  return spareRecord(folders, () => (unpacked ??= unpackFiles(packed)), packed)
+}
+
+/** A spare tree's record whose files are unpacked when first read. */
+function spareRecord(folders: ReadonlyMap<string, Stamp>, files: () => OutputState['files'], packed: PackedFiles | undefined): SpareRecord {
+  const record = Object.defineProperty({ folders }, 'files', { enumerable: true, configurable: true, get: files }) as unknown as SpareRecord
+  if (packed) packedFilesOf.set(record, packed)
+  return record
 }
 
 /** The state's per-file records in their packed form (see PackedFiles): as read, or packed now. */

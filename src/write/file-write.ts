@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { linkSync, lstatSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { linkSync, lstatSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { injectedError } from './fault-injection.js'
 import { sameFile, type RecordedFile } from './recorded-file.js'
@@ -11,6 +11,13 @@ export interface FileWrite {
   bytes: Uint8Array | undefined
   /** Fail when the file exists: a new output tree never has two files at one path. */
   exclusive?: boolean
+  /**
+   * Building in the spare tree (see WriteOptions.spare): whatever is at the path (a file of an older output,
+   * a folder where a file now goes) is removed first, unless it is `reuse`, untouched.
+   */
+  replace?: boolean
+  /** The spare tree's file at this path as recorded, with the same bytes: kept as it is when untouched since. */
+  reuse?: RecordedFile
   /** Hard-linked from here instead, when that file is, untouched, the recorded one with these bytes. */
   linkFrom?: { file: string; recorded: RecordedFile }
   /** A test's injected fault (see fault-injection.ts): the write fails with this errno code. */
@@ -28,6 +35,7 @@ export interface FileLinks {
   relatives: string[]
   sha256s: string[]
   numbers: number[]
+  reuse?: number[]
 }
 
 export interface PackedLinks {
@@ -36,10 +44,12 @@ export interface PackedLinks {
   relatives: string
   sha256s: string
   numbers: Float64Array
+  /** Building in the spare tree: per file the spare's record to keep it by (NaN when none), as `reuse` and `replace` of FileWrite. */
+  reuse?: Float64Array
 }
 
 export function packLinks(links: FileLinks): PackedLinks {
-  return { from: links.from, to: links.to, relatives: links.relatives.join('\0'), sha256s: links.sha256s.map((sha256) => sha256.padEnd(64, ' ')).join(''), numbers: Float64Array.from(links.numbers) }
+  return { from: links.from, to: links.to, relatives: links.relatives.join('\0'), sha256s: links.sha256s.map((sha256) => sha256.padEnd(64, ' ')).join(''), numbers: Float64Array.from(links.numbers), ...(links.reuse ? { reuse: Float64Array.from(links.reuse) } : {}) }
 }
 
 /** Carries out packed links as performWrite does each (a failed link is copied when the file is untouched). */
@@ -51,8 +61,11 @@ export function performLinks(links: PackedLinks, stopped: () => boolean = () => 
     if (stopped()) break
     const relative = relatives[index] as string
     const at = index * 4
-    const recorded: RecordedFile = { sha256: links.sha256s.slice(index * 64, index * 64 + 64).trim(), size: links.numbers[at] as number, mtimeMs: links.numbers[at + 1] as number, ctimeMs: links.numbers[at + 2] as number, ino: links.numbers[at + 3] as number }
-    const failure = performWrite({ file: path.join(links.to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(links.from, relative), recorded } })
+    const sha256 = links.sha256s.slice(index * 64, index * 64 + 64).trim()
+    const recorded: RecordedFile = { sha256, size: links.numbers[at] as number, mtimeMs: links.numbers[at + 1] as number, ctimeMs: links.numbers[at + 2] as number, ino: links.numbers[at + 3] as number }
+    const spare = links.reuse
+    const reuse: RecordedFile | undefined = spare && !Number.isNaN(spare[at]) ? { sha256, size: spare[at] as number, mtimeMs: spare[at + 1] as number, ctimeMs: spare[at + 2] as number, ino: spare[at + 3] as number } : undefined
+    const failure = performWrite({ file: path.join(links.to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(links.from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(reuse ? { reuse } : {}) })
     if (failure) failures.push(failure)
   }
   return failures
@@ -72,6 +85,8 @@ export interface WriteFailure {
 export function performWrite(write: FileWrite): WriteFailure | undefined {
   try {
     if (write.fault) throw injectedError(write.fault, 'write', write.file)
+    if (write.reuse && sameFile(lstatSync(write.file, { throwIfNoEntry: false }), write.reuse)) return undefined
+    if (write.replace) rmSync(write.file, { recursive: true, force: true })
     if (write.linkFrom && linkedIfUntouched(write.linkFrom.file, write.linkFrom.recorded, write.file)) return undefined
     const bytes = write.bytes ?? (write.linkFrom ? recordedBytes(write.linkFrom.file, write.linkFrom.recorded) : undefined)
     if (!bytes) return { file: write.file, message: `${write.linkFrom?.file ?? write.file} changed while kb was building`, code: 'ECHANGED', syscall: 'link', path: write.linkFrom?.file }

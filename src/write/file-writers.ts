@@ -22,8 +22,11 @@ const inFlightBytes = 16_000_000
  */
 export interface FileWriters {
   write(write: FileWrite): void
-  /** Links `relative` from the current output (`from`) into the new one (`to`), as a write with `linkFrom` would. */
-  link(from: string, to: string, relative: string, recorded: RecordedFile): void
+  /**
+   * Links `relative` from the current output (`from`) into the new one (`to`), as a write with `linkFrom` would;
+   * with `spare` (building in the spare tree), as one with `replace` and, when given, `reuse`.
+   */
+  link(from: string, to: string, relative: string, recorded: RecordedFile, spare?: { reuse: RecordedFile | undefined }): void
   /** A promise to wait on when too many bytes are queued, else undefined: back-pressure for the producer. */
   ready(): Promise<void> | undefined
   /** Waits for every queued write; throws the first failure (in the order written) as an errno error. */
@@ -55,8 +58,8 @@ function directWriters(): FileWriters {
     write(write) {
       failure ??= performWrite(write)
     },
-    link(from, to, relative, recorded) {
-      failure ??= performWrite({ file: path.join(to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(from, relative), recorded } })
+    link(from, to, relative, recorded, spare) {
+      failure ??= performWrite({ file: path.join(to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(spare?.reuse ? { reuse: spare.reuse } : {}) })
     },
     ready: () => undefined,
     settle: async () => {
@@ -141,12 +144,14 @@ function threadedWriters(threads: number): FileWriters {
       batchBytes += write.bytes?.byteLength ?? 0
       if (batch.length >= batchFiles || batchBytes >= batchBytesAtMost) flush()
     },
-    link(from, to, relative, recorded) {
-      if (links && (links.from !== from || links.to !== to)) flush()
-      links ??= { from, to, relatives: [], sha256s: [], numbers: [] }
+    link(from, to, relative, recorded, spare) {
+      if (links && (links.from !== from || links.to !== to || (links.reuse !== undefined) !== (spare !== undefined))) flush()
+      links ??= { from, to, relatives: [], sha256s: [], numbers: [], ...(spare ? { reuse: [] } : {}) }
       links.relatives.push(relative)
       links.sha256s.push(recorded.sha256)
       links.numbers.push(recorded.size, recorded.mtimeMs, recorded.ctimeMs, recorded.ino)
+      const reuse = spare?.reuse
+      links.reuse?.push(...(reuse ? [reuse.size, reuse.mtimeMs, reuse.ctimeMs, reuse.ino] : [Number.NaN, Number.NaN, Number.NaN, Number.NaN]))
       if (links.relatives.length >= batchLinks) flush()
     },
     ready() {

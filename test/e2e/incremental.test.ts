@@ -432,6 +432,83 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
   )
 })
 
+describe.concurrent('the spare tree: the output a build replaced, which the next build is built in', () => {
+  /** The spare tree of the KB's dist/ (see spareFolder), when there is one. */
+  async function spareOf(kb: Kb): Promise<string | undefined> {
+    const names = await readdir(path.join(kb.root, '.kb-cache')).catch(() => [] as string[])
+    const name = names.find((found) => found.endsWith('.spare'))
+    return name === undefined ? undefined : path.join(kb.root, '.kb-cache', name)
+  }
+  const page = 'zh-CN/account/close-account.html'
+  const untouched = 'zh-CN/security/two-factor.html'
+  /** Edits one sentence of close-account, the n-th time. */
+  const change = (kb: Kb, n: number) => edit(kb.root, 'content/zh-CN/account/close-account.md', /零碎余额也会阻止注销(（\d+）)?。/, `零碎余额也会阻止注销（${n}）。`)
+
+  it(
+    'keeps the replaced output, builds the next one in it touching only what differs, and equals a clean build each time',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        expect(await spareOf(kb), 'no output was replaced yet').toBeUndefined()
+        await change(kb, 1)
+        await expectIncrementalEqualsClean(kb)
+        // The first output, kept: it still has the text of before.
+        const spare = await spareOf(kb)
+        expect(spare).toBeDefined()
+        expect(await readFile(path.join(spare as string, page), 'utf8')).toContain('零碎余额也会阻止注销。')
+        for (const n of [2, 3]) {
+          await change(kb, n)
+          await expectIncrementalEqualsClean(kb)
+          expect(await readFile(path.join(kb.dist, page), 'utf8')).toContain(`零碎余额也会阻止注销（${n}）。`)
+        }
+        // Each tree has been built in by now: a page no change reaches stays the same file, untouched (linking
+        // it into a new tree, then removing the old tree's link, would change its status change time).
+        const before = await stat(path.join(kb.dist, untouched))
+        for (const n of [4, 5]) {
+          await change(kb, n)
+          await expectIncrementalEqualsClean(kb)
+        }
+        const after = await stat(path.join(kb.dist, untouched))
+        expect([after.ino, after.ctimeMs]).toEqual([before.ino, before.ctimeMs])
+      }),
+    timeout
+  )
+
+  it(
+    'never publishes what was changed or put in the spare tree: its file is replaced, or the tree built afresh',
+    () =>
+      withKb(async (kb) => {
+        await firstBuild(kb)
+        for (const n of [1, 2]) {
+          await change(kb, n)
+          await expectIncrementalEqualsClean(kb)
+        }
+        // A file of the spare replaced by hand (the output's copy may be the same file, so not edited in place)…
+        const spare = (await spareOf(kb)) as string
+        await unlink(path.join(spare, untouched))
+        await writeFile(path.join(spare, untouched), 'changed by hand')
+        await change(kb, 3)
+        await expectIncrementalEqualsClean(kb)
+        // A file of the spare edited in place: its folder is as recorded, the file is not. (It may be the output's
+        // file too, linked: then the output is edited as well, and the build sees that on its own.)
+        for (const n of [4, 5]) {
+          await change(kb, n)
+          await expectIncrementalEqualsClean(kb)
+        }
+        await writeFile(path.join((await spareOf(kb)) as string, untouched), 'edited in place')
+        await change(kb, 6)
+        await expectIncrementalEqualsClean(kb)
+        // … and a file put beside the spare's files.
+        const next = (await spareOf(kb)) as string
+        await writeFile(path.join(next, 'zh-CN/security/planted.html'), '<a href="https://bit.ly/x">x</a>')
+        await change(kb, 7)
+        await expectIncrementalEqualsClean(kb)
+        expect(existsSync(path.join(kb.dist, 'zh-CN/security/planted.html'))).toBe(false)
+      }),
+    timeout
+  )
+})
+
 describe.concurrent('a build that sees from the file system alone that nothing changed', () => {
   it(
     'says up to date without reading the entry cache, and builds as a clean build after an edit',
@@ -770,6 +847,11 @@ describe('an incremental build with worker threads', () => {
           expect(cacheUse(before, await cacheRecords(root))).toEqual({ reused: bulk + 4 - changing.length, written: changing.length, removed: changing.length })
           expect(await treeDifferences(kb.dist, cleanChanged?.out ?? ''), `KB_WORKERS=${workers}, some entries changed`).toEqual([])
           runs.set(workers, { cold: coldHashes, changed: await treeHashes(kb.dist), stdout: [cold.stdout, changed.stdout] })
+          // Changed back: built in the spare tree (the first output, kept), through the writer threads when there are some.
+          await restore()
+          const back = await build(kb, { env })
+          expect(back.code, back.stderr).toBe(0)
+          expect(await treeDifferences(kb.dist, cleanCold?.out ?? ''), `KB_WORKERS=${workers}, changed back`).toEqual([])
         }
         expect(runs.get('2')).toEqual(runs.get('1'))
         expect(runs.get('1')?.changed).not.toEqual(runs.get('1')?.cold)
