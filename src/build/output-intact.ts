@@ -73,14 +73,17 @@ export function foldersOf(files: Iterable<string>): Set<string> {
  * Whether every recorded folder is still the one recorded, with the same times: then no file or folder was
  * added, removed or renamed in any of them, so the recorded paths are the whole listing and need not be read
  * again. Only on a file system with times finer than a second: with whole seconds, a file added in the second
- * of the record would not change them.
+ * of the record would not change them. `moved`: `target` was renamed (moved) since the record, which changed
+ * its own status change time and nothing else.
  */
-export function foldersIntact(target: string, folders: ReadonlyMap<string, Stamp>): boolean {
+export function foldersIntact(target: string, folders: ReadonlyMap<string, Stamp>, options: { moved?: boolean } = {}): boolean {
   if (!folders.has('')) return false
   for (const [relative, stamp] of folders) {
     if (stamp[1] % 1000 === 0 || stamp[2] % 1000 === 0) return false
     const found = lstatSync(relative === '' ? target : `${target}${path.sep}${relative}`, { throwIfNoEntry: false })
-    if (!found?.isDirectory() || !sameStamp(stamp, stampOf(found))) return false
+    if (!found?.isDirectory()) return false
+    const now = stampOf(found)
+    if (!sameStamp(relative === '' && options.moved ? [stamp[0], stamp[1], now[2], stamp[3]] : stamp, now)) return false
   }
   return true
 }

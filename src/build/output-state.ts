@@ -74,10 +74,7 @@ export async function readOutputState(root: string, target: string): Promise<Out
     const { files, inputs, spare, ...rest } = stored
     // Unpacked when used: a build that finds nothing changed reads the packed form only (see outputIntact).
     const state = { ...rest } as OutputState
-    if (spare) {
-      let unpackedSpare: OutputState['files'] | undefined
-      state.spare = spareRecord(spare.folders, () => (unpackedSpare ??= unpackFiles(spare.files)), spare.files)
-    }
+    if (spare) state.spare = spareRecord(spare.folders, spare.files)
     let unpackedFiles: OutputState['files'] | undefined
     let unpackedInputs: OutputState['inputs'] | undefined
     Object.defineProperty(state, 'files', { enumerable: true, configurable: true, get: () => (unpackedFiles ??= unpackFiles(files)) })
@@ -155,7 +152,7 @@ function unpackKeys(packed: PackedKeys): OutputState['inputs'] {
 export async function writeOutputState(root: string, state: OutputState): Promise<void> {
   const file = stateFile(root, state.target)
   const { spare, ...rest } = state
-  const payload = serialize({ ...rest, files: packedFilesOf.get(state) ?? packFiles(state.files), inputs: packKeys(state.inputs), ...(spare ? { spare: { files: packedFilesOf.get(spare) ?? packFiles(spare.files), folders: new Map(spare.folders) } } : {}) } satisfies StoredState)
+  const payload = serialize({ ...rest, files: packFiles(state.files), inputs: packKeys(state.inputs), ...(spare ? { spare: { files: packedFilesOf.get(spare) ?? packFiles(spare.files), folders: new Map(spare.folders) } } : {}) } satisfies StoredState)
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
   try {
     await mkdir(path.dirname(file), { recursive: true })
@@ -215,15 +212,14 @@ export function asSpare(state: OutputState, now: OutputState['files']): SpareRec
       if (file.sha256) hashes.write(file.sha256, index * 32, 'hex')
     })
   }
-  const packed: PackedFiles = { paths: old.paths, numbers, hashes }
-  let unpacked: OutputState['files'] | undefined
-  return spareRecord(folders, () => (unpacked ??= unpackFiles(packed)), packed)
+  return spareRecord(folders, { paths: old.paths, numbers, hashes })
 }
 
-/** A spare tree's record whose files are unpacked when first read. */
-function spareRecord(folders: ReadonlyMap<string, Stamp>, files: () => OutputState['files'], packed: PackedFiles | undefined): SpareRecord {
-  const record = Object.defineProperty({ folders }, 'files', { enumerable: true, configurable: true, get: files }) as unknown as SpareRecord
-  if (packed) packedFilesOf.set(record, packed)
+/** A spare tree's record whose files are unpacked when first read (and stored packed as they are). */
+function spareRecord(folders: ReadonlyMap<string, Stamp>, packed: PackedFiles): SpareRecord {
+  let unpacked: OutputState['files'] | undefined
+  const record = Object.defineProperty({ folders }, 'files', { enumerable: true, configurable: true, get: () => (unpacked ??= unpackFiles(packed)) }) as unknown as SpareRecord
+  packedFilesOf.set(record, packed)
   return record
 }
 

@@ -255,8 +255,9 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
       if (!isScanned(relative)) return undefined
       const file: QueuedFile = { relative, order: added++, text: textOf, starts: [], results: [], remaining: 0, open: true }
       const hashes: Buffer[] = []
-      // Where the next part starts in the file.
+      // Where the next part starts in the file, and how many came.
       let next: Point = { line: 1, column: 1, offset: 0 }
+      let count = 0
       // The first part waits for the second: a file of one part is scanned, as by add, without a hash.
       let first: { part: OutputRecord; key: Uint8Array | undefined } | undefined
       const take = (part: OutputRecord, key: Uint8Array | undefined) => {
@@ -269,19 +270,17 @@ export function startScanner(config: KbConfig, allowed: ReadonlySet<string>, thr
         push(text, key) {
           const part = { text, start: next }
           next = pointAfter(next, text)
-          if (first === undefined && file.starts.length === 0) {
+          if (++count === 1) {
             first = { part, key }
             return
           }
-          if (first) {
-            take(first.part, first.key)
-            first = undefined
-          }
+          if (first) take(first.part, first.key)
+          first = undefined
           take(part, key)
         },
         end() {
           if (first) queueRecord(file, first.part, undefined)
-          else if (file.starts.length === 0) queueRecord(file, { text: '', start: next }, undefined)
+          else if (count === 0) queueRecord(file, { text: '', start: next }, undefined)
           if (hashes.length > 0) records.ofFile.set(relative, Buffer.concat(hashes))
           file.open = false
           settleFile(file)

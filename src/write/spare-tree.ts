@@ -1,25 +1,17 @@
 import { lstatSync, rmSync } from 'node:fs'
 import { lstat, rename } from 'node:fs/promises'
 import path from 'node:path'
-import { sameStamp, stampOf, type Stamp } from '../build/stamp.js'
+import { foldersIntact } from '../build/output-intact.js'
+import type { Stamp } from '../build/stamp.js'
 import { readKbManifestPaths } from './kb-manifest.js'
 
 /**
  * Moves the spare tree to `into` when each of its folders is as recorded (`folders`: so it holds no file
- * its record does not list), and says whether it did. Its top folder was renamed since it was recorded: its
- * status change time is not compared.
+ * its record does not list; see foldersIntact), and says whether it did. Its top folder was moved since it
+ * was recorded (it was the output then).
  */
 export async function takeSpare(folder: string, into: string, folders: ReadonlyMap<string, Stamp>): Promise<boolean> {
-  const top = await lstat(folder).catch(() => undefined)
-  const recordedTop = folders.get('')
-  if (!top?.isDirectory() || !recordedTop) return false
-  const [size, mtimeMs, , ino] = stampOf(top)
-  if (size !== recordedTop[0] || mtimeMs !== recordedTop[1] || ino !== recordedTop[3]) return false
-  for (const [relative, stamp] of folders) {
-    if (relative === '') continue
-    const found = lstatSync(path.join(folder, relative), { throwIfNoEntry: false })
-    if (!found?.isDirectory() || !sameStamp(stamp, stampOf(found))) return false
-  }
+  if (!foldersIntact(folder, folders, { moved: true })) return false
   return rename(folder, into).then(
     () => true,
     () => false

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, lstatSync, type Stats, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { compareStrings } from '../diagnostics/report.js'
@@ -314,8 +314,10 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
       const stale = Object.keys(spare.files).filter((relative) => !added.has(relative))
       for (const relative of stale) {
         const file = path.join(temporary, relative)
-        // A folder there now holds this output's files (see clearFilesOnTheWay).
-        if (lstatSync(file, { throwIfNoEntry: false })?.isDirectory() === false) rmSync(file, { force: true })
+        // A folder there now holds this output's files (see clearFilesOnTheWay), or a file of this output stands
+        // where a folder of it was, and the path leads nowhere.
+        const found = lstatOrNothing(file)
+        if (found && !found.isDirectory()) rmSync(file, { force: true })
       }
       removeEmptyFolders(temporary, stale)
     }
@@ -340,6 +342,15 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     return manifest
   }
   return { sink, finish, staged }
+}
+
+/** What is at `file`, or undefined when nothing is (a file standing where one of its folders would be included). */
+function lstatOrNothing(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false })
+  } catch {
+    return undefined
+  }
 }
 
 function writeAll(descriptor: number, bytes: Buffer): void {
