@@ -12,8 +12,11 @@ import type { KbConfig } from '../types/config.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
-const magic = Buffer.from('KBC3')
-const headerLength = magic.length + 32
+const magic = Buffer.from('KBC4')
+/** The magic, the sha256 of the facts (with the two fields after it), the body's sha256, the facts' length. */
+const headerLength = magic.length + 32 + 32 + 4
+/** Bytes of a record read when only its facts are wanted: most records' facts fit, the rest are read again. */
+const factsReadAhead = 8192
 
 /**
  * Per-entry artifacts on disk, keyed by the entry's path and bytes under a fingerprint of everything else
@@ -39,7 +42,13 @@ export interface ArtifactCache {
  */
 export type ResidentArtifacts = Map<string, EntryArtifact>
 
-export function openArtifactCache(root: string, config: KbConfig, resident?: ResidentArtifacts): ArtifactCache {
+/**
+ * `bodies: false` (a check, which compiles nothing): each record's facts are read and checked, its compiled
+ * body neither read nor checked, and the artifacts come without one.
+ */
+export function openArtifactCache(root: string, config: KbConfig, resident?: ResidentArtifacts, options: { bodies: boolean } = { bodies: true }): ArtifactCache {
+  // Memory keeps what a resident engine was given for its next builds, which need bodies: it reads them whole.
+  const bodies = options.bodies || resident !== undefined
   const folder = path.join(root, cacheFolderName, 'entries')
   const fingerprint = createHash('sha256').update(kbFingerprint()).update('\0').update(JSON.stringify(config)).digest('hex')
   const used = new Set<string>()
@@ -92,13 +101,20 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
     }
     return openPacks.get(name)
   }
+  /** The record under `key`, whole or (without `bodies`) up to the end of its facts. */
   const recordOf = (key: string): { pack: OpenPack; offset: number; bytes: Buffer } | undefined => {
     const place = placesOf().get(key)
     if (!place) return undefined
     const pack = packNamed(place.pack)
     try {
       // A pack removed since its index was read (another run's clean-up): the entry is checked again.
-      return pack && { pack, offset: place.offset, bytes: pack.read(place.offset, place.length) }
+      if (!pack) return undefined
+      if (bodies) return { pack, offset: place.offset, bytes: pack.read(place.offset, place.length) }
+      const head = pack.read(place.offset, Math.min(place.length, factsReadAhead))
+      const end = factsEnd(head)
+      // Facts longer than the read ahead are read again whole; a record cut inside them is left to decodeFacts.
+      const bytes = end !== undefined && end > head.length && end <= place.length ? pack.read(place.offset, end) : head
+      return { pack, offset: place.offset, bytes }
     } catch {
       return undefined
     }
@@ -138,7 +154,7 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
       if (kept) return kept
       const record = recordOf(key)
       if (!record) return undefined
-      const artifact = decode(record.bytes)
+      const artifact = bodies ? decode(record.bytes) : decodeFacts(record.bytes)?.artifact
       if (artifact && artifact.path === relativePath && artifact.contentHash === contentHash) {
         if (resident) {
           resident.set(key, deepFreeze(artifact))
@@ -296,17 +312,21 @@ function listOrNothing(folder: string): string[] {
 }
 
 /**
- * `KBC3`, the sha256 of the rest, the length of the facts, the facts (everything but the compiled entry's
- * body, v8-serialized), then the body as the artifact holds it (serialized already). Two parts, so a run that
- * needs no compiled bodies (a check, a build with nothing to do) never decodes them; see decode.
+ * `KBC4`, the sha256 of the next three fields, the sha256 of the body, the length of the facts, the facts
+ * (everything but the compiled entry's body, v8-serialized), then the body as the artifact holds it
+ * (serialized already). The facts carry their own hash and the body's, so a run that needs no compiled
+ * bodies (a check) reads and checks a quarter of the bytes, and a build that needs no body (nothing to do)
+ * never decodes one; see decodeFacts and decode.
  */
 function encode(artifact: EntryArtifact): Buffer {
   const { compiledBody, ...facts } = artifact
   const factsBytes = serialize(facts)
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(factsBytes.length)
-  const payload = Buffer.concat([length, factsBytes, compiledBody ? bodyBytes(compiledBody) : Buffer.alloc(0)])
-  return Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload])
+  const body = compiledBody ? bodyBytes(compiledBody) : Buffer.alloc(0)
+  const described = Buffer.alloc(32 + 4)
+  createHash('sha256').update(body).digest().copy(described)
+  described.writeUInt32BE(factsBytes.length, 32)
+  const factsHash = createHash('sha256').update(described).update(factsBytes).digest()
+  return Buffer.concat([magic, factsHash, described, factsBytes, body])
 }
 
 /** Where a record's body lies in its pack, the record being at `recordOffset`: encode puts it last. */
@@ -314,21 +334,34 @@ function bodyOffset(recordOffset: number, record: Uint8Array, body: { byteLength
   return recordOffset + record.byteLength - body.byteLength
 }
 
-function decode(bytes: Buffer): EntryArtifact | undefined {
-  if (bytes.length < headerLength + 4 || !bytes.subarray(0, magic.length).equals(magic)) return undefined
-  const payload = bytes.subarray(headerLength)
-  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, headerLength))) return undefined
-  const factsLength = payload.readUInt32BE(0)
-  if (4 + factsLength > payload.length) return undefined
+/** Where a record's facts end, from its first bytes; undefined when they are too few to tell. */
+function factsEnd(head: Buffer): number | undefined {
+  return head.length < headerLength ? undefined : headerLength + head.readUInt32BE(headerLength - 4)
+}
+
+/** A record's facts, checked against their hash, and the hash its body must have; undefined when damaged. */
+function decodeFacts(bytes: Buffer): { artifact: EntryArtifact; bodyHash: Buffer; bodyStart: number } | undefined {
+  const end = factsEnd(bytes)
+  if (end === undefined || end > bytes.length || !bytes.subarray(0, magic.length).equals(magic)) return undefined
+  const hashed = bytes.subarray(magic.length + 32, end)
+  if (!createHash('sha256').update(hashed).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
   try {
-    const artifact = deserialize(payload.subarray(4, 4 + factsLength)) as EntryArtifact | null
+    const artifact = deserialize(bytes.subarray(headerLength, end)) as EntryArtifact | null
     if (typeof artifact !== 'object' || artifact === null || !Array.isArray(artifact.messages)) return undefined
-    const compiledBody = payload.subarray(4 + factsLength)
-    // Checked with the rest above; decoded only by the outputs that need it (see heldBody).
-    return compiledBody.length > 0 ? { ...artifact, compiledBody } : artifact
+    return { artifact, bodyHash: bytes.subarray(magic.length + 32, magic.length + 64), bodyStart: end }
   } catch {
     return undefined
   }
+}
+
+/** A whole record, facts and body, each checked against its hash. */
+function decode(bytes: Buffer): EntryArtifact | undefined {
+  const facts = decodeFacts(bytes)
+  if (!facts) return undefined
+  const compiledBody = bytes.subarray(facts.bodyStart)
+  if (!createHash('sha256').update(compiledBody).digest().equals(facts.bodyHash)) return undefined
+  // Checked above; decoded only by the outputs that need it (see heldBody).
+  return compiledBody.length > 0 ? { ...facts.artifact, compiledBody } : facts.artifact
 }
 
 function ensureSelfIgnoring(folder: string): void {

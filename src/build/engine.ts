@@ -95,7 +95,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   // Every path discovery could not read is a message on that path: nothing under content/ is skipped silently.
   const extraFiles: VFile[] = discovered.flatMap((found) => (found.problem ? [discoveryProblem(found.path, found.problem)] : []))
   const readable = discovered.filter((found) => !found.problem)
-  const cache = options.cache ? openArtifactCache(root, config, options.resident) : undefined
+  const cache = options.cache ? openArtifactCache(root, config, options.resident, { bodies: options.compile }) : undefined
   const entries: CheckedEntry[] = []
   const misses: (EntryJob & { contentHash: string; slot: number })[] = []
   const sources: Uint8Array[] = []

@@ -191,3 +191,54 @@ it('a resident engine keeps the bodies it stores or finds in memory', async () =
     expect(Buffer.from(bodyBytes(found?.compiledBody ?? Buffer.alloc(0)))).toEqual(Buffer.from(body))
   })
 })
+
+it('a run that compiles nothing reads and checks each record up to the end of its facts: a damaged body is its builds\' concern, damaged facts everyone\'s', async () => {
+  await withRoot(async (root, packs) => {
+    const body = serialize({ html: '<p>A cause and its fix.</p>'.repeat(2000) })
+    // Facts longer than the cache reads ahead (8 KB) as well as short ones: both are read whole.
+    const entries: [string, string, number][] = [['content/en/a.md', 'a1', 0], ['content/en/b.md', 'b1', 20_000]]
+    const cold = openArtifactCache(root, config)
+    for (const [relative, hash, padding] of entries) cold.set(relative, hash, { ...artifact(relative, hash, padding), compileAttempted: true, compiledBody: body })
+    cold.prune()
+    cold.release()
+    const [pack] = await packs()
+    const file = path.join(root, '.kb-cache', 'entries', pack as string)
+    const intact = await readFile(file)
+    const places = packIndex(intact, intact.length)?.places ?? []
+    expect(places).toHaveLength(2)
+    const lookUp = (bodies: boolean) => {
+      const cache = openArtifactCache(root, config, undefined, { bodies })
+      const found = entries.map(([relative, hash]) => cache.get(relative, hash))
+      cache.release()
+      return { found, notes: cache.notes }
+    }
+    const flipped = async (inBody: boolean) => {
+      const bytes = Buffer.from(intact)
+      // A byte in the middle of each record's body, or in its facts (past the 72-byte header).
+      for (const place of places) bytes[inBody ? place.offset + place.length - 100 : place.offset + 80] ^= 0xff
+      await writeFile(file, bytes)
+    }
+
+    const factsOnly = lookUp(false)
+    expect(factsOnly.found.map((found) => [found?.path, found?.compiledBody])).toEqual([['content/en/a.md', undefined], ['content/en/b.md', undefined]])
+    expect(factsOnly.found[1]?.anchors[1]).toHaveLength(20_000)
+    expect(lookUp(true).found.map((found) => found?.compiledBody instanceof StoredBody)).toEqual([true, true])
+
+    await flipped(true)
+    const check = lookUp(false)
+    expect(check.found.map((found) => found?.path)).toEqual(['content/en/a.md', 'content/en/b.md'])
+    expect(check.notes).toEqual([])
+    const build = lookUp(true)
+    expect(build.found).toEqual([undefined, undefined])
+    expect(build.notes).toHaveLength(2)
+    expect(build.notes[0]).toMatch(/^ignored a damaged cache record for content\/en\/a\.md/)
+
+    await writeFile(file, intact)
+    await flipped(false)
+    for (const bodies of [false, true]) {
+      const damaged = lookUp(bodies)
+      expect(damaged.found).toEqual([undefined, undefined])
+      expect(damaged.notes).toHaveLength(2)
+    }
+  })
+})
