@@ -215,7 +215,10 @@ it('a run that compiles nothing reads and checks each record up to the end of it
     const flipped = async (inBody: boolean) => {
       const bytes = Buffer.from(intact)
       // A byte in the middle of each record's body, or in its facts (past the 72-byte header).
-      for (const place of places) bytes[inBody ? place.offset + place.length - 100 : place.offset + 80] ^= 0xff
+      for (const place of places) {
+        const at = inBody ? place.offset + place.length - 100 : place.offset + 80
+        bytes[at] = (bytes[at] ?? 0) ^ 0xff
+      }
       await writeFile(file, bytes)
     }
 
