@@ -537,7 +537,7 @@ async function bench(count: number, rows: Row[]): Promise<void> {
     if (report.summary.files !== count) throw new Error(`kb check saw ${report.summary.files} files, expected ${count}`)
 
     // One run each, in the order an editor meets them: a cold check and build, then a build with nothing
-    // changed, one after one entry changed, and a check with the cache warm.
+    // changed, one after one entry changed, one after it changed again, and a check with the cache warm.
     const out = path.join(root, 'dist')
     const changed = path.join(root, generated.firstEntry)
     const steps: [string, string[], (() => Promise<void>) | undefined][] = [
@@ -545,6 +545,8 @@ async function bench(count: number, rows: Row[]): Promise<void> {
       ['build (cold)', ['build', '--root', root, '--out', out], () => rm(path.join(root, '.kb-cache'), { recursive: true, force: true })],
       ['build (no change)', ['build', '--root', root, '--out', out], undefined],
       ['build (one change)', ['build', '--root', root, '--out', out], async () => writeFile(changed, (await readFile(changed, 'utf8')).replace(/^summary: (.*)$/m, 'summary: $1 Changed by the bench.'))],
+      // The first rebuild after a cold build has no replaced output to build in; every later one has (the spare tree).
+      ['build (later change)', ['build', '--root', root, '--out', out], async () => writeFile(changed, (await readFile(changed, 'utf8')).replace(/^summary: (.*)$/m, 'summary: $1 Changed again.'))],
       ['check (warm)', ['check', '--root', root], undefined]
     ]
     for (const [name, args, before] of steps) {
