@@ -104,7 +104,9 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
           let written = 0
           // Garbage bounded by a fixed amount past what is alive, not by as much again: at 10,000 entries the
           // compile step keeps 200 to 270 MB alive, and twice that let its heap reach 730 MB.
-          const heap = startHeapGovernor(300_000_000, 64, 150_000_000)
+          // kb dev keeps every entry's artifact between builds: a rebuild that starts above the floor would
+          // collect the whole heap at once, on the path from the editor's save to the preview.
+          const heap = startHeapGovernor(300_000_000, 64, 150_000_000, { pastNow: options.resident !== undefined })
           for (const [relative, text] of files) {
             options.onProgress?.({ phase: 'output', done: ++written })
             heap.tick()

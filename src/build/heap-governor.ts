@@ -14,10 +14,14 @@ export interface HeapGovernor {
   collections(): number
 }
 
-/** `ticksPerLook`: ticks between two looks at the heap (a look costs a few microseconds). */
-export function startHeapGovernor(floorBytes: number, ticksPerLook: number, headroomBytes: number): HeapGovernor {
+/**
+ * `ticksPerLook`: ticks between two looks at the heap (a look costs a few microseconds). `pastNow`: the heap
+ * already holds what must stay (a resident engine's artifacts between builds): the first collection waits
+ * until the heap holds `headroomBytes` more than now, as every later one waits past what the last one left.
+ */
+export function startHeapGovernor(floorBytes: number, ticksPerLook: number, headroomBytes: number, options: { pastNow?: boolean } = {}): HeapGovernor {
   let collect: (() => void) | undefined
-  let threshold = floorBytes
+  let threshold = options.pastNow ? Math.max(floorBytes, v8.getHeapStatistics().used_heap_size + headroomBytes) : floorBytes
   let ticks = 0
   let collections = 0
   return {
