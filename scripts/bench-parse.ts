@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { parseMarkdown } from '../src/parse/markdown.js'
-import { describeTldrKb, layOutTldrKb, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
+import { describeTldrKb, layOutTldrKb, limitOption, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
 
 interface MarkdownIt {
   render(text: string): string
@@ -38,9 +38,8 @@ function timeAll(texts: readonly string[], parse: (text: string) => unknown): nu
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  const limitAt = args.indexOf('--limit')
-  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+  const options = limitOption(args)
+  if (!options) {
     console.error('usage: npm run bench:parse -- [--limit N]')
     return 2
   }
@@ -50,7 +49,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-parse-'))
   try {
-    const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), limit === undefined ? {} : { limit })
+    const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)
     console.error(`bench: ${describeTldrKb(laidOut)}`)
     const content = path.join(laidOut.root, 'content')
     const names = (await readdir(content, { recursive: true })).filter((name) => name.endsWith('.md')).sort()

@@ -15,7 +15,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writ
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { compareStrings, planTldr, repoRoot, tldrRoot, type TldrPage } from './tldr-kb.js'
+import { compareStrings, limitOption, planTldr, repoRoot, tldrRoot, type TldrPage } from './tldr-kb.js'
 
 export type SsgTool = 'eleventy' | 'hugo'
 
@@ -275,13 +275,11 @@ export function ssgTable(runs: readonly SsgRun[]): string {
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  const limitAt = args.indexOf('--limit')
-  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+  const options = limitOption(args)
+  if (!options) {
     console.error('usage: npx tsx scripts/bench-ssg.ts [--limit N] [--keep]')
     return 2
   }
-  const options = limit === undefined ? {} : { limit }
   const root = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-ssg-'))
   try {
     const sites = { eleventy: await layOutForEleventy(tldrRoot, path.join(root, 'eleventy'), options), hugo: await layOutForHugo(tldrRoot, path.join(root, 'hugo'), options) }

@@ -18,7 +18,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { countHtml, layOutForEleventy, layOutForHugo, runSsg, runTimed, type ChildRun, type SsgRun } from './bench-ssg.js'
 import { measureSearch, type SearchTiming } from './bench-search-browser.js'
-import { describeTldrKb, layOutTldrKb, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
+import { describeTldrKb, layOutTldrKb, limitOption, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
 /** The entry the one-change run edits (it has a translation), as in the generators' one-change run. */
@@ -117,9 +117,8 @@ function table(kbRun: KbRun, others: readonly SsgRun[]): string {
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  const limitAt = args.indexOf('--limit')
-  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : undefined
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+  const options = limitOption(args)
+  if (!options) {
     console.error('usage: npm run bench -- [--limit N] [--keep]')
     return 2
   }
@@ -127,7 +126,6 @@ async function main(args: readonly string[]): Promise<number> {
     console.error(`bench: ${tldrMissingMessage(tldrRoot)}`)
     return 1
   }
-  const options = limit === undefined ? {} : { limit }
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-tldr-'))
   try {
     const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)

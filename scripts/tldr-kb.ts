@@ -102,6 +102,14 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/** A bench's `--limit N` (the first N pages per locale): `{}` without it, undefined when N is not a positive whole number. */
+export function limitOption(args: readonly string[]): { limit?: number } | undefined {
+  const at = args.indexOf('--limit')
+  if (at < 0) return {}
+  const limit = Number(args[at + 1])
+  return Number.isInteger(limit) && limit > 0 ? { limit } : undefined
+}
+
 export function tldrMissingMessage(root: string): string {
   return `The tldr corpus is required at ../shared/corpus/tldr relative to the repository root (resolved: ${root}), with pages/ and pages.zh/; it was not found.`
 }
