@@ -4,7 +4,7 @@ import path from 'node:path'
 import { serialize } from 'node:v8'
 import { expect, it } from 'vitest'
 import { openArtifactCache } from '../../src/build/artifact-cache.js'
-import { encodePack, packIndex } from '../../src/build/artifact-pack.js'
+import { encodePack, packIndex, type PackPlace } from '../../src/build/artifact-pack.js'
 import type { EntryArtifact } from '../../src/build/entry-artifact.js'
 import { bodyBytes, StoredBody } from '../../src/build/stored-body.js'
 import type { KbConfig } from '../../src/types/config.js'
@@ -243,5 +243,17 @@ it('a run that compiles nothing reads and checks each record up to the end of it
       expect(damaged.found).toEqual([undefined, undefined])
       expect(damaged.notes).toHaveLength(2)
     }
+
+    // Records cut short (an index that says so): a, inside its facts; b, inside its body.
+    const [a, b] = places as [PackPlace, PackPlace]
+    const record = (place: PackPlace, length: number) => intact.subarray(place.offset, place.offset + length)
+    await writeFile(file, encodePack([{ key: Buffer.from(a.key, 'hex'), bytes: record(a, 100) }, { key: Buffer.from(b.key, 'hex'), bytes: record(b, b.length - 100) }]))
+    const cutCheck = lookUp(false)
+    expect(cutCheck.found.map((found) => found?.path)).toEqual([undefined, 'content/en/b.md'])
+    expect(cutCheck.notes).toHaveLength(1)
+    expect(cutCheck.notes[0]).toMatch(/^ignored a damaged cache record for content\/en\/a\.md/)
+    const cutBuild = lookUp(true)
+    expect(cutBuild.found).toEqual([undefined, undefined])
+    expect(cutBuild.notes).toHaveLength(2)
   })
 })
