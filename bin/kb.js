@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../lib/cli/main.js'
-import { exitWhenFinished } from '../lib/cli/exit-watchdog.js'
+import { main } from '../lib/bundle/main.js'
+import { exitWhenFinished } from '../lib/bundle/exit-watchdog.js'
 
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -9,6 +9,7 @@ import { encodePack, packBytes, readPackIndex, recordOffsets, type PackRecord } 
 import { bodyBytes, openPack, StoredBody, type OpenPack } from './stored-body.js'
 import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
+import { packageRoot, schemasDirectory, siteAssetsDirectory } from '../load/package-files.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
@@ -380,9 +381,9 @@ let fingerprintMemo: string | undefined
 export function kbFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo
   const hash = createHash('sha256')
+  // lib/ (or src/ under the tests) whole: the bundle the CLI runs and the validators it loads beside it.
   const codeRoot = new URL('../', import.meta.url)
-  const packageRoot = new URL('../../', import.meta.url)
-  for (const folder of [codeRoot, new URL('schemas/', packageRoot), new URL('site-assets/', packageRoot)]) {
+  for (const folder of [codeRoot, schemasDirectory, siteAssetsDirectory]) {
     const base = fileURLToPath(folder)
     let names: string[] = []
     try {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { packageJsonFile } from '../load/package-files.js'
 import { exitCodes, UsageError, type CliIo } from './io.js'
 import { commandHelp, helpFor, usage, type CommandName } from './help.js'
 
@@ -29,7 +30,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       return command === undefined ? exitCodes.usage : exitCodes.ok
     }
     if (command === '--version' || command === '-v') {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+      const pkg = JSON.parse(readFileSync(packageJsonFile, 'utf8')) as { version: string }
       io.stdout.write(pkg.version + '\n')
       return exitCodes.ok
     }

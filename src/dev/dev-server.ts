@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
+import { siteAssetsDirectory } from '../load/package-files.js'
 import { contentTypes, serveFile } from '../serve/static-site.js'
 import type { DevSession, DevState } from './dev-session.js'
 
-const clientScript = readFileSync(new URL('../../site-assets/dev-client.js', import.meta.url), 'utf8')
+const clientScript = readFileSync(new URL('dev-client.js', siteAssetsDirectory), 'utf8')
 /** A comment line now and then keeps proxies and browsers from closing a quiet event stream. */
 const heartbeatMs = 15_000
 

@@ -11,8 +11,8 @@ const require = createRequire(import.meta.url)
 export const validatedSchemas = { config: 'config.schema.json', entry: 'entry.schema.json' } as const
 export type ValidatedSchema = (typeof validatedSchemas)[keyof typeof validatedSchemas]
 
-/** Where `npm run compile` writes the validators as code, beside this module in lib/. */
-export const precompiledFile = './validators.generated.cjs'
+/** Where `npm run compile` writes the validators as code, beside this module in lib/validate/ (the path also holds from lib/bundle/). */
+export const precompiledFile = '../validate/validators.generated.cjs'
 
 const options: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }
 

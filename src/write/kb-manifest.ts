@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { lstat, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { packageJsonFile } from '../load/package-files.js'
 import type { Manifest } from '../types/manifest.js'
 
 export const manifestName = 'manifest.json'
 
 /** What kb writes as the manifest's `generator`, so a later build knows the folder is its own. */
-export const generator = `kb ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`
+export const generator = `kb ${(JSON.parse(readFileSync(packageJsonFile, 'utf8')) as { version: string }).version}`
 
 /**
  * Larger than any kb manifest (about 6.4 MB for 10,000 entries, so 64 MB for 100,000): a bigger manifest.json

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import { x } from 'xastscript'
+import { siteAssetsDirectory } from '../../load/package-files.js'
 import { wellFormedFragment, wellFormedXml, xmlDeclaration } from '../well-formed-xml.js'
 import { inParts } from '../in-parts.js'
 import { entryPagePlace, renderEntryPage } from './entry-page.js'
@@ -20,7 +21,6 @@ import type { ApiEntry } from '../../types/api-entry.js'
 import type { OutputFile } from '../output-file.js'
 import type { KbConfig } from '../../types/config.js'
 
-const assetsDirectory = new URL('../../../site-assets/', import.meta.url)
 
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each yielded by site path as it is made. */
 export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways, images: readonly PublishedImage[] = []): Generator<OutputFile> {
@@ -153,7 +153,7 @@ export function urlBytesAtMost(config: Pick<KbConfig, 'baseUrl'>, page: { path: 
 
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
 function assets(): [string, string][] {
-  const read = (name: string) => readFileSync(new URL(name, assetsDirectory), 'utf8')
+  const read = (name: string) => readFileSync(new URL(name, siteAssetsDirectory), 'utf8')
   const require = createRequire(import.meta.url)
   const miniSearchUmd = path.join(path.dirname(require.resolve('minisearch')), '../umd/index.js')
   const miniSearch = readFileSync(miniSearchUmd, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n')
