@@ -376,14 +376,16 @@ function ensureSelfIgnoring(folder: string): void {
 let fingerprintMemo: string | undefined
 /**
  * kb's own code, version and schemas, hashed: a new kb (or, in development, any edit to it) never reuses what
- * an older one cached. Reading about a hundred small files costs a few milliseconds.
+ * an older one cached. Reading the bundle (about 50 files, 3 MB) costs a few milliseconds.
  */
 export function kbFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo
   const hash = createHash('sha256')
-  // lib/ (or src/ under the tests) whole: the bundle the CLI runs and the validators it loads beside it.
-  const codeRoot = new URL('../', import.meta.url)
-  for (const folder of [codeRoot, schemasDirectory, siteAssetsDirectory]) {
+  // The code that runs: the CLI's bundle and the validators it loads (lib/bundle/, lib/validate/), or all of
+  // lib/ (src/ under the tests) when it runs unbundled.
+  const here = new URL('./', import.meta.url)
+  const code = here.pathname.endsWith('/bundle/') ? [here, new URL('../validate/', here)] : [new URL('../', here)]
+  for (const folder of [...code, schemasDirectory, siteAssetsDirectory]) {
     const base = fileURLToPath(folder)
     let names: string[] = []
     try {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink } from 'node:fs/promises'
 import { packIndex } from '../../src/build/artifact-pack.js'
 import os from 'node:os'
 import path from 'node:path'
@@ -97,6 +97,57 @@ export interface CleanBuild {
  * and the output folder; the copy never gets a cache folder.
  */
 export async function cleanBuild(root: string, scratch: string, options: { cli?: string; args?: string[]; env?: NodeJS.ProcessEnv; command?: 'build' | 'check' } = {}): Promise<CleanBuild> {
+  // A private install (options.cli) may have edited schemas or assets under the same path: never shared.
+  if (options.cli !== undefined && options.cli !== kbCli) return cleanBuildAfresh(root, scratch, options)
+  const key = await sourcesKey(root, [options.command ?? 'build', options.args ?? [], options.env ?? {}, new Date().toDateString()])
+  let shared = cleanBuildsByKey.get(key)
+  if (shared === undefined) {
+    shared = cleanBuildAfresh(root, sharedScratch(), options)
+    cleanBuildsByKey.set(key, shared)
+  }
+  return shared
+}
+
+/**
+ * Clean builds by their sources and options: one clean build is deterministic (a test proves it), so the
+ * cases that reach the same sources (the same edits from the same fixture) share one, and the suite spends
+ * its time on the incremental builds under test. Kept in a folder of their own until the test file ends; the
+ * callers only read them.
+ */
+const cleanBuildsByKey = new Map<string, Promise<CleanBuild>>()
+let sharedFolder: string | undefined
+
+function sharedScratch(): string {
+  if (sharedFolder === undefined) {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'kb-clean-builds-'))
+    process.on('exit', () => rmSync(folder, { recursive: true, force: true }))
+    sharedFolder = folder
+  }
+  return sharedFolder
+}
+
+/** Every file, folder and link under `root` but .kb-cache/ and dist/ (names, kinds, modes, bytes, targets) and `options`, hashed. */
+async function sourcesKey(root: string, options: unknown): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(options)).update('\0')
+  const visit = async (folder: string): Promise<void> => {
+    const names = (await readdir(folder)).sort()
+    for (const name of names) {
+      const file = path.join(folder, name)
+      const relative = path.relative(root, file)
+      if (['.kb-cache', 'dist'].includes(relative.split(path.sep)[0] ?? '')) continue
+      const stats = await lstat(file)
+      hash.update(`${relative}\0${stats.mode}\0`)
+      if (stats.isSymbolicLink()) hash.update(await readlink(file))
+      else if (stats.isDirectory()) await visit(file)
+      else if (stats.isFile()) hash.update(await readFile(file))
+      hash.update('\0')
+    }
+  }
+  await visit(root)
+  return hash.digest('hex')
+}
+
+async function cleanBuildAfresh(root: string, scratch: string, options: { cli?: string; args?: string[]; env?: NodeJS.ProcessEnv; command?: 'build' | 'check' }): Promise<CleanBuild> {
   const index = ++cleanBuilds
   const copy = path.join(scratch, `clean-root-${index}`)
   const out = path.join(scratch, `clean-out-${index}`)
