@@ -3,7 +3,7 @@ import { entryContext, processEntry } from './process-entry.js'
 import { scanJob, type EntryJob, type ScanJob } from './jobs.js'
 import type { KbConfig } from '../types/config.js'
 import type { WorkerBatch, WorkerResult } from './worker-pool.js'
-import { crashesOnBatch } from '../write/fault-injection.js'
+import { crashesOnBatch, endThreadForTest } from '../write/fault-injection.js'
 import { startHeapGovernor } from './heap-governor.js'
 
 const config = (workerData as { config: KbConfig }).config
@@ -16,7 +16,7 @@ const scanHeap = startHeapGovernor(64_000_000, 1, 48_000_000)
 const crashes = { entries: crashesOnBatch(process.env, 'entries'), scan: crashesOnBatch(process.env, 'scan') }
 
 parentPort?.on('message', (batch: WorkerBatch<EntryJob | ScanJob>) => {
-  if (crashes[batch.task](++batchesDone[batch.task])) process.exit(1)
+  if (crashes[batch.task](++batchesDone[batch.task])) endThreadForTest(batch.task)
   let results: unknown[]
   if (batch.task === 'entries') {
     results = (batch.items as EntryJob[]).map((item) => processEntry(item.path, item.bytes, context, batch.options as boolean))

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import { constants } from 'node:os'
 
 /**
@@ -86,4 +87,10 @@ function trigger(what: string, syscall: string, file: string): void {
 export function crashesOnBatch(env: NodeJS.ProcessEnv, task: string): (batch: number) => boolean {
   const crashing = env['NODE_ENV'] === 'test' && env['KB_WORKER_CRASH'] === task
   return (batch) => crashing && batch === 2
+}
+
+/** Ends the worker thread as KB_WORKER_CRASH asks, saying so on stderr first, so the test sees that it did. */
+export function endThreadForTest(task: string): never {
+  writeSync(2, `kb: test hook: a ${task} thread ended itself\n`)
+  process.exit(1)
 }

@@ -2,7 +2,7 @@ import { readdirSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { performLinks, performWrite, type FileWrite, type PackedLinks, type WriteFailure } from './file-write.js'
-import { crashesOnBatch } from './fault-injection.js'
+import { crashesOnBatch, endThreadForTest } from './fault-injection.js'
 
 // Set by the main thread when the build is being abandoned (a signal): nothing more is written.
 const stopped = new Int32Array((workerData as { stop: SharedArrayBuffer }).stop)
@@ -12,7 +12,7 @@ const crashes = crashesOnBatch(process.env, 'writer')
 let batches = 0
 
 parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: PackedLinks | undefined; emptied?: string[] }) => {
-  if (crashes(++batches)) process.exit(1)
+  if (crashes(++batches)) endThreadForTest('writer')
   const failures: WriteFailure[] = []
   for (const write of batch.writes) {
     if (Atomics.load(stopped, 0) !== 0) break

@@ -101,19 +101,20 @@ describe('kb check: flags, formats and exit codes', () => {
 
   it('gives each command its own help: its flags, each one the command accepts, and examples', async () => {
     expect(Object.keys(commandHelp)).toEqual(['check', 'new', 'translate', 'import', 'build', 'status', 'links', 'dev', 'serve'])
-    for (const command of Object.keys(commandHelp)) {
-      const help = await runKb([command, '--help'])
-      expect(help.code, command).toBe(0)
-      expect(help.stdout, command).toMatch(new RegExp(`^kb ${command} .*\\n\\n.+\\.\\n\\nOptions:\\n(  --.+\\n)+\\nExamples:\\n(  kb|  \\S+=)`))
-      expect((await runKb(['help', command])).stdout, command).toBe(help.stdout)
-      // Every flag the help lists parses (a flag the command did not know would be a usage error, exit 2).
-      const flags = [...help.stdout.matchAll(/^ {2}(--[a-z-]+)( <[a-zA-Z]+>)?/gm)].map((match) => [match[1] ?? '', match[2] ? 'x' : undefined])
-      expect(flags.length, command).toBeGreaterThan(0)
-      for (const [flag, value] of flags) {
-        const run = await runKb([command, ...(value ? [flag ?? '', value] : [flag ?? '']), '--help'])
-        expect(run.code, `${command} ${flag}: ${run.stderr}`).toBe(0)
-      }
-    }
+    // The commands side by side, and each command's flags side by side: about 70 short runs.
+    await Promise.all(
+      Object.keys(commandHelp).map(async (command) => {
+        const [help, viaHelp] = await Promise.all([runKb([command, '--help']), runKb(['help', command])])
+        expect(help.code, command).toBe(0)
+        expect(help.stdout, command).toMatch(new RegExp(`^kb ${command} .*\\n\\n.+\\.\\n\\nOptions:\\n(  --.+\\n)+\\nExamples:\\n(  kb|  \\S+=)`))
+        expect(viaHelp.stdout, command).toBe(help.stdout)
+        // Every flag the help lists parses (a flag the command did not know would be a usage error, exit 2).
+        const flags = [...help.stdout.matchAll(/^ {2}(--[a-z-]+)( <[a-zA-Z]+>)?/gm)].map((match) => [match[1] ?? '', match[2] ? 'x' : undefined])
+        expect(flags.length, command).toBeGreaterThan(0)
+        const runs = await Promise.all(flags.map(([flag, value]) => runKb([command, ...(value ? [flag ?? '', value] : [flag ?? '']), '--help'])))
+        runs.forEach((run, index) => expect(run.code, `${command} ${flags[index]?.[0]}: ${run.stderr}`).toBe(0))
+      })
+    )
     expect((await runKb(['build', '--no-such-flag', '--help'])).code).toBe(2)
   })
 })

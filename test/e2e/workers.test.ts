@@ -5,8 +5,11 @@ import { expect, it } from 'vitest'
 import { layOutFixture, runKb } from '../helpers/run-kb.js'
 import { treeHashes } from '../helpers/dist.js'
 
-/** Enough entries for kb to parse in worker threads (250 per worker). */
-const entryCount = 600
+/**
+ * Enough entries for each kind of thread to get at least two batches (entries: 32 a batch; output scan: 1 MB
+ * of text, about 40 entries; writers: 64 files), so that the crash hook below has something to end.
+ */
+const entryCount = 250
 
 it('parsing in worker threads gives the same report and the same dist/ as parsing on one thread', async () => {
   const { root, cleanup } = await layOutFixture('valid')
@@ -63,6 +66,7 @@ it('a worker thread that dies costs speed, never results: entry, scan and writer
       const out = path.join(scratch, task)
       const run = await runKb(['build', '--root', root, '--out', out, '--no-cache'], { env: { ...threads, NODE_ENV: 'test', KB_WORKER_CRASH: task } })
       expect(run.code, `${task}: ${run.stderr}`).toBe(0)
+      expect(run.stderr, `${task}: a thread of the task did end`).toContain(`kb: test hook: a ${task} thread ended itself`)
       expect(await treeHashes(out), task).toEqual(await treeHashes(reference))
     }
   } finally {
