@@ -5,10 +5,11 @@
  * Only sharp (a native addon, loaded when an entry has images) stays outside. The tests run this bundle
  * through bin/kb.js, as an install does.
  */
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { browserSearchFunctions } from '../src/compile/site/compile-site.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outdir = path.join(repoRoot, 'lib/bundle')
@@ -46,5 +47,17 @@ const expected = ['../../package.json', '../../schemas/entry.schema.json', '../.
 const missing = expected.filter((relative) => !existsSync(fileURLToPath(new URL(relative, bundleUrl))))
 if (missing.length > 0) {
   console.error(`bundle-cli: lib/bundle/ cannot reach ${missing.join(', ')}`)
+  process.exit(1)
+}
+
+// The browser's search.js is these functions' source text, calling each other by name: a name the bundler
+// changed to avoid a clash (`rankResults2`) would be undefined in the reader's browser.
+const bundled = readdirSync(outdir)
+  .filter((name) => name.endsWith('.js'))
+  .map((name) => readFileSync(path.join(outdir, name), 'utf8'))
+  .join('\n')
+const renamed = browserSearchFunctions.map((code) => code.name).filter((name) => !bundled.includes(`function ${name}(`))
+if (renamed.length > 0) {
+  console.error(`bundle-cli: the bundle renamed ${renamed.join(', ')}, which the browser's search.js calls by name`)
   process.exit(1)
 }

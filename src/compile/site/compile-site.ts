@@ -151,6 +151,13 @@ export function urlBytesAtMost(config: Pick<KbConfig, 'baseUrl'>, page: { path: 
   return bytes
 }
 
+/**
+ * The search functions the reader's browser runs, shipped as their own source text: the same code the build's
+ * tests rank with. They call each other by name, so a bundler must keep these names (scripts/bundle-cli.ts
+ * checks that it did).
+ */
+export const browserSearchFunctions = [normalizeText, stemWord, scriptRuns, hanPairs, segmentKnown, analyzeQuery, unitsRequired, rankResults]
+
 /** CSS and scripts, shipped in dist/assets/: nothing is loaded from elsewhere. */
 function assets(): [string, string][] {
   const read = (name: string) => readFileSync(new URL(name, siteAssetsDirectory), 'utf8')
@@ -162,7 +169,7 @@ function assets(): [string, string][] {
     `const storedFields = ${JSON.stringify(storedFields)}`,
     `const searchBoost = ${JSON.stringify(searchBoost)}`,
     `const commonWords = ${JSON.stringify(commonWords)}`,
-    ...[normalizeText, stemWord, scriptRuns, hanPairs, segmentKnown, analyzeQuery, unitsRequired, rankResults].map((code) => code.toString())
+    ...browserSearchFunctions.map((code) => code.toString())
   ].join('\n')
   return [
     ['site.css', read('site.css')],
