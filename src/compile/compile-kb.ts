@@ -7,7 +7,7 @@ import { buildCategories, buildTags, indexParts, localeIndexParts } from './api/
 import { entryApiPath, entryPagePath, localeIndexApiPath } from './site-paths.js'
 import { placeImagesInMarkdown, type PublishedImage } from './media-urls.js'
 import { entryKey, isValidEntry, type EntryFacts, type EntryLookup, type ValidEntry } from '../validate/cross-entry.js'
-import { schemasDirectory } from '../load/schema-files.js'
+import { schemasDirectory } from '../load/package-files.js'
 import { reportInternalError } from '../diagnostics/internal-error.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KbConfig } from '../types/config.js'

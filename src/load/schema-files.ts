@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs'
-
 import { schemasDirectory } from './package-files.js'
-
-export { schemasDirectory }
 
 /** A schema file as data: for the validator, and for the parser, which reads the section model from it. */
 export function readSchema(name: string): Record<string, unknown> {

@@ -21,7 +21,6 @@ import type { ApiEntry } from '../../types/api-entry.js'
 import type { OutputFile } from '../output-file.js'
 import type { KbConfig } from '../../types/config.js'
 
-
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each yielded by site path as it is made. */
 export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways, images: readonly PublishedImage[] = []): Generator<OutputFile> {
   const paths = new Set<string>()
