@@ -6,11 +6,12 @@
  * Only sharp (a native addon, loaded when an entry has images) stays outside. The tests run this bundle
  * through bin/kb.js, as an install does.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { browserSearchFunctions } from '../src/compile/site/compile-site.js'
+import { bundleFingerprintFile, hashBundleCode } from '../src/build/kb-fingerprint.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outdir = path.join(repoRoot, 'lib/bundle')
@@ -62,3 +63,6 @@ if (renamed.length > 0) {
   console.error(`bundle-cli: the bundle renamed ${renamed.join(', ')}, which the browser's search.js calls by name`)
   process.exit(1)
 }
+
+// The cache's fingerprint of kb's code (see kbFingerprint), hashed once here rather than at every run.
+writeFileSync(path.join(outdir, bundleFingerprintFile), hashBundleCode(bundleUrl))

@@ -8,6 +8,7 @@ import { scanOutput } from '../src/validate/safety/scan-output.js'
 import { isRuleId } from '../src/diagnostics/rules.js'
 import { toDiagnostics } from '../src/diagnostics/report.js'
 import { formatText } from '../src/diagnostics/format-text.js'
+import { loadTerminalWidth } from '../src/diagnostics/terminal-width.js'
 import { splitText } from '../src/compile/feeds/chunks.js'
 import { scanText } from '../src/validate/safety/scan-text.js'
 import { blankTags } from '../src/validate/safety/scan-output.js'
@@ -60,7 +61,8 @@ const document = fc.oneof(
 )
 
 describe('check and build on arbitrary, hostile input', () => {
-  it('never throw nor report internal-error, and every diagnostic has a real place', () => {
+  it('never throw nor report internal-error, and every diagnostic has a real place', async () => {
+    const widthOf = await loadTerminalWidth()
     fc.assert(
       fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), (texts) => {
         const decoded = new Map<string, string>()
@@ -87,7 +89,7 @@ describe('check and build on arbitrary, hostile input', () => {
         }
         for (const diagnostic of toDiagnostics(scanned)) expect(diagnostic.ruleId).toBe('unsafe-output')
         // The text report of all of it prints no raw control character.
-        const report = formatText(diagnostics, { files: files.length, errors: 0, warnings: 0 }, { color: false, sources: new Map([...decoded]) })
+        const report = formatText(diagnostics, { files: files.length, errors: 0, warnings: 0 }, { color: false, sources: new Map([...decoded]), widthOf })
         expect(report).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/)
       }),
       { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 20261126) }

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import type { EntryArtifact } from './entry-artifact.js'
 import { writeAside } from './write-aside.js'
@@ -9,7 +8,7 @@ import { encodePack, packBytes, readPackIndex, recordOffsets, type PackRecord } 
 import { bodyBytes, openPack, StoredBody, type OpenPack } from './stored-body.js'
 import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
-import { packageRoot, schemasDirectory, siteAssetsDirectory } from '../load/package-files.js'
+import { kbFingerprint } from './kb-fingerprint.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
@@ -371,43 +370,4 @@ function ensureSelfIgnoring(folder: string): void {
   } catch {
     // Already there (or not writable, which the entry files will say).
   }
-}
-
-let fingerprintMemo: string | undefined
-/**
- * kb's own code, version and schemas, hashed: a new kb (or, in development, any edit to it) never reuses what
- * an older one cached. Reading the bundle (about 50 files, 3 MB) costs a few milliseconds.
- */
-export function kbFingerprint(): string {
-  if (fingerprintMemo) return fingerprintMemo
-  const hash = createHash('sha256')
-  // The code that runs: the CLI's bundle and the validators it loads (lib/bundle/, lib/validate/), or all of
-  // lib/ (src/ under the tests) when it runs unbundled.
-  const here = new URL('./', import.meta.url)
-  const code = here.pathname.endsWith('/bundle/') ? [here, new URL('../validate/', here)] : [new URL('../', here)]
-  for (const folder of [...code, schemasDirectory, siteAssetsDirectory]) {
-    const base = fileURLToPath(folder)
-    let names: string[] = []
-    try {
-      names = readdirSync(base, { recursive: true }).map(String).sort()
-    } catch {
-      continue
-    }
-    for (const name of names) {
-      const file = path.join(base, name)
-      if (!statSync(file).isFile()) continue
-      hash.update(name).update('\0').update(readFileSync(file)).update('\0')
-    }
-  }
-  // The Chinese word segmentation of the search index comes from Node.js's ICU data.
-  hash.update(`icu ${process.versions.icu ?? ''} unicode ${process.versions.unicode ?? ''}\0`)
-  for (const name of ['package.json', 'package-lock.json']) {
-    try {
-      hash.update(readFileSync(new URL(name, packageRoot)))
-    } catch {
-      // An installed kb has no lock file; its version in package.json is then what changes.
-    }
-  }
-  fingerprintMemo = hash.digest('hex')
-  return fingerprintMemo
 }

@@ -6,7 +6,7 @@ import { configFileName } from '../config/config-file.js'
 import { entryText } from '../load/read-entry-file.js'
 import type { DiscoveredFile } from '../load/discover.js'
 import type { KbConfig } from '../types/config.js'
-import { kbFingerprint } from './artifact-cache.js'
+import { kbFingerprint } from './kb-fingerprint.js'
 import { restoreMessages, toPortableMessages, type PortableMessage } from './entry-artifact.js'
 import { sameStamp, stampOf, type Stamp } from './stamp.js'
 

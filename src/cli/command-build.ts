@@ -44,12 +44,12 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     return exitCodes.usage
   }
   if (result.kind === 'config-error') {
-    printReport(io, [result.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, result.lang))
+    await printReport(io, [result.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, result.lang))
     return exitCodes.usage
   }
   printNotes(io, result.notes)
   printTimings(io, result.timings)
-  printReport(io, result.reported, result.checkedFiles, options.format, options.root, chooseLanguage(options.lang, io.env, result.config.lang))
+  await printReport(io, result.reported, result.checkedFiles, options.format, options.root, chooseLanguage(options.lang, io.env, result.config.lang))
   const shownOutDir = path.relative(io.cwd, outDir) || '.'
   if (result.kind === 'stopped') {
     const saidOfOutput = { unchanged: 'is unchanged', restored: 'was missing after an interrupted build and is restored to its last complete output', missing: 'does not exist' }

@@ -23,7 +23,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
+    await printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
     return exitCodes.usage
   }
   // Only when asked for threads explicitly: a note for whoever tunes it, silence otherwise.
@@ -37,7 +37,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     for (const given of wanted) if (!known.has(given)) throw new UsageError(`Unexpected file \`${given}\`, expected a Markdown entry under content/ of ${options.root}`)
     files = files.filter((file) => wanted.has(file.path))
   }
-  const { summary } = printReport(io, files, files.length, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.config.lang))
+  const { summary } = await printReport(io, files, files.length, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.config.lang))
   if (summary.errors > 0) return exitCodes.content
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     io.stderr.write(`kb: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`)

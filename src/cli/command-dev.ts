@@ -5,6 +5,7 @@ import { startDevSession, type DevBuild } from '../dev/dev-session.js'
 import { devServer } from '../dev/dev-server.js'
 import { watchKb } from '../dev/watch-kb.js'
 import { formatText, summaryLine } from '../diagnostics/format-text.js'
+import { loadTerminalWidth, type WidthOf } from '../diagnostics/terminal-width.js'
 import { printTimings } from './print-report.js'
 import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import { commonOptions, parseCommand } from './options.js'
@@ -28,12 +29,13 @@ export async function runDev(args: string[], io: CliIo): Promise<number> {
   const options = commonOptions(values, io.cwd, path.resolve, io.env)
   if (!existsSync(path.join(options.root, 'kb.config.yaml'))) throw new UsageError(`Unexpected KB root \`${options.root}\` without kb.config.yaml, expected the folder holding kb.config.yaml and content/ (--root)`)
   let lastReport = ''
+  const widthOf = await loadTerminalWidth()
   const session = startDevSession(options.root, {
     env: io.env,
     cache: options.cache,
     lang: options.lang,
     onBuilt: (build) => {
-      lastReport = printBuild(io, build, lastReport)
+      lastReport = printBuild(io, build, lastReport, widthOf)
       // Builds start only once the server below exists.
       server.publish(build.state)
     }
@@ -54,7 +56,7 @@ export async function runDev(args: string[], io: CliIo): Promise<number> {
 }
 
 /** One line per build; the full report only when the problems changed, so saving a clean file stays quiet. */
-function printBuild(io: CliIo, build: DevBuild, lastReport: string): string {
+function printBuild(io: CliIo, build: DevBuild, lastReport: string, widthOf: WidthOf): string {
   const { state, result, milliseconds } = build
   const took = `${Math.round(milliseconds)} ms`
   if (state.failure) {
@@ -63,7 +65,7 @@ function printBuild(io: CliIo, build: DevBuild, lastReport: string): string {
   }
   const files = result && 'reported' in result ? result.reported : result && 'configFile' in result ? [result.configFile] : []
   const diagnostics = toDiagnostics(files)
-  const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), language: state.language, sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
+  const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), language: state.language, widthOf, sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
   if (report !== lastReport && report !== '') io.stdout.write(report)
   const outcome = result?.kind === 'written' ? `built in ${took}` : result?.kind === 'up-to-date' ? `checked in ${took}, the site is unchanged` : `checked in ${took}, not built: the pages keep the last build without errors`
   io.stderr.write(`kb: ${outcome}; ${summaryLine({ errors: state.errors, warnings: state.warnings, files: files.length })}\n`)

@@ -28,7 +28,7 @@ export async function runLinks(args: string[], io: CliIo): Promise<number> {
   if (options.format === 'github') throw new UsageError('Unexpected --format `github` for kb links, expected text or json')
   const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env })
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
+    await printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
     return exitCodes.usage
   }
   const byDomain = new Map<string, DomainUse>()

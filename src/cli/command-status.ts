@@ -32,7 +32,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
+    await printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
     return exitCodes.usage
   }
   const status = kbStatus(outcome.entries, toDiagnostics(outcome.files), outcome.config, today(io.env))

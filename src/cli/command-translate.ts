@@ -39,7 +39,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const outcome = await checkKb(root, { compile: false, cache: cacheWanted(values, io.env), env: io.env })
   if (outcome.kind === 'config-error') {
-    printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
+    await printReport(io, [outcome.configFile], 1, 'text', root, chooseLanguage(langFlag(values), io.env, outcome.lang))
     return exitCodes.usage
   }
   const { config, lookup } = outcome
@@ -51,7 +51,7 @@ export async function runTranslate(args: string[], io: CliIo): Promise<number> {
     const broken = outcome.files.find((file) => file.path.startsWith(`content/${config.defaultLocale}/`) && file.path.endsWith(`/${id}.md`))
     if (broken && broken.messages.length > 0) {
       io.stderr.write(`kb: the source entry ${broken.path} has errors; fix them first:\n`)
-      printReport(io, [broken], 1, 'text', root, chooseLanguage(langFlag(values), io.env, config.lang))
+      await printReport(io, [broken], 1, 'text', root, chooseLanguage(langFlag(values), io.env, config.lang))
       return exitCodes.content
     }
     throw new UsageError(`Unexpected id \`${id}\`: no ${config.defaultLocale} entry has it (kb status lists the entries to translate)`)

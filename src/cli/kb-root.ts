@@ -14,6 +14,6 @@ export async function kbRootAndConfig(io: CliIo, values: { root?: string | boole
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.')
   const loaded = await loadConfig(root)
   if (loaded.config) return { root, config: loaded.config }
-  printReport(io, [loaded.file], 1, 'text', root, chooseLanguage(langFlag(values), io.env, loaded.lang))
+  await printReport(io, [loaded.file], 1, 'text', root, chooseLanguage(langFlag(values), io.env, loaded.lang))
   return undefined
 }

@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile'
 import { summarize, toDiagnostics, type Diagnostic, type Summary } from '../diagnostics/report.js'
 import { formatText } from '../diagnostics/format-text.js'
+import { loadTerminalWidth } from '../diagnostics/terminal-width.js'
 import { formatJson } from '../diagnostics/format-json.js'
 import { formatGithub } from '../diagnostics/format-github.js'
 import { repositoryPrefix } from '../diagnostics/repository-path.js'
@@ -11,14 +12,16 @@ export const reportFormats = ['text', 'json', 'github'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 
 /** Prints the problems on `files` in the chosen format and returns the counts. */
-export function printReport(io: CliIo, files: readonly VFile[], fileCount: number, format: ReportFormat, root?: string, language: Language = 'en'): { diagnostics: Diagnostic[]; summary: Summary } {
+export async function printReport(io: CliIo, files: readonly VFile[], fileCount: number, format: ReportFormat, root?: string, language: Language = 'en'): Promise<{ diagnostics: Diagnostic[]; summary: Summary }> {
   const diagnostics = toDiagnostics(files)
   const summary = summarize(fileCount, diagnostics)
   if (format === 'json') io.stdout.write(formatJson(diagnostics, summary))
   else if (format === 'github') io.stdout.write(formatGithub(diagnostics, summary, root === undefined ? '' : repositoryPrefix(root, io.env)))
   else {
     const sources = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const])))
-    io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources, language }))
+    // A clean report draws no code frame: string-width is not even loaded.
+    const widthOf = diagnostics.length > 0 ? await loadTerminalWidth() : (text: string) => text.length
+    io.stdout.write(formatText(diagnostics, summary, { color: useColor(io), sources, language, widthOf }))
   }
   return { diagnostics, summary }
 }

@@ -4,6 +4,7 @@ import { buildKb, type BuildResult } from '../build/build.js'
 import { cacheFolderName, type ResidentArtifacts } from '../build/artifact-cache.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
+import { loadTerminalWidth, type WidthOf } from '../diagnostics/terminal-width.js'
 import { sitePathPrefix } from '../compile/site-paths.js'
 import { chooseLanguage, type Language } from '../diagnostics/language.js'
 import { ruleAdvice } from '../diagnostics/advice.js'
@@ -71,7 +72,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     try {
       // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
       result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident })
-      state = nextState(state, result, chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
+      state = nextState(state, result, await loadTerminalWidth(), chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {
       // The preview never dies on what it is shown: a failing build is reported, and the next change tries again.
@@ -108,14 +109,14 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   return session
 }
 
-function nextState(previous: DevState, result: BuildResult, language: Language): DevState {
-  if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined, language)
-  if (result.kind === 'refused') return withProblems(previous.version, [], result.message, language)
-  if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message, language)
-  return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined, language)
+function nextState(previous: DevState, result: BuildResult, widthOf: WidthOf, language: Language): DevState {
+  if (result.kind === 'config-error') return withProblems(previous.version, [result.configFile], undefined, widthOf, language)
+  if (result.kind === 'refused') return withProblems(previous.version, [], result.message, widthOf, language)
+  if (result.kind === 'output-error') return withProblems(previous.version, result.reported, result.message, widthOf, language)
+  return withProblems(result.kind === 'written' ? previous.version + 1 : previous.version, result.reported, undefined, widthOf, language)
 }
 
-function withProblems(version: number, files: readonly VFile[], failure: string | undefined, language: Language): DevState {
+function withProblems(version: number, files: readonly VFile[], failure: string | undefined, widthOf: WidthOf, language: Language): DevState {
   const diagnostics = toDiagnostics(files)
   const summary = summarize(files.length, diagnostics)
   const linesOf = new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value).split(/\r?\n/)] as const])))
@@ -123,7 +124,7 @@ function withProblems(version: number, files: readonly VFile[], failure: string 
     const lines = linesOf.get(diagnostic.file)
     const { messageZh, ...rest } = diagnostic
     const message = language === 'zh-CN' ? (messageZh ?? diagnostic.message) : diagnostic.message
-    return { ...rest, message, frame: lines && codeFrame(lines, diagnostic, false)?.replace(/^ {4}/gm, ''), explanation: ruleAdvice(diagnostic.ruleId, language) }
+    return { ...rest, message, frame: lines && codeFrame(lines, diagnostic, false, widthOf)?.replace(/^ {4}/gm, ''), explanation: ruleAdvice(diagnostic.ruleId, language) }
   })
   return { language, version, errors: summary.errors, warnings: summary.warnings, problems, failure }
 }

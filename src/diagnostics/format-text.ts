@@ -1,8 +1,8 @@
-import stringWidthOfAny from 'string-width'
 import type { Diagnostic, Summary } from './report.js'
 import { visible } from './visible.js'
 import { ruleAdvice } from './advice.js'
 import type { Language } from './language.js'
+import type { WidthOf } from './terminal-width.js'
 
 export interface TextOptions {
   color: boolean
@@ -10,6 +10,8 @@ export interface TextOptions {
   sources: ReadonlyMap<string, string>
   /** In zh-CN each problem also gets its rule's Chinese title and what to do; the counts are in Chinese. */
   language?: Language
+  /** Columns of a text in a terminal, for the carets under a code frame (see loadTerminalWidth). */
+  widthOf: WidthOf
 }
 
 const paint = (code: string) => (text: string, color: boolean) => (color ? `\u001B[${code}m${text}\u001B[0m` : text)
@@ -41,7 +43,7 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Summary,
     const advice = chinese ? ruleAdvice(diagnostic.ruleId, 'zh-CN', !explained.has(diagnostic.ruleId)) : undefined
     if (advice) out.push(`           ${advice}`)
     explained.add(diagnostic.ruleId)
-    const frame = lines && codeFrame(lines, diagnostic, options.color)
+    const frame = lines && codeFrame(lines, diagnostic, options.color, options.widthOf)
     if (frame) out.push(frame)
   }
   if (out.length > 0) out.push('')
@@ -58,11 +60,6 @@ export function summaryLineZh(summary: Summary): string {
   return `${summary.errors} 个错误，${summary.warnings} 个警告，共 ${summary.files} 个文件`
 }
 
-/** Columns a text takes in a terminal; plain ASCII is counted directly, string-width is slow per call. */
-function stringWidth(text: string): number {
-  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidthOfAny(text)
-}
-
 /** Characters of a source line shown before and after the reported column: frames stay one screen wide. */
 const contextBefore = 60
 const contextAfter = 100
@@ -72,7 +69,7 @@ const maxCarets = 80
  * The reported line and its neighbours, cut to a window around the column, so the cost and the width of a
  * frame never depend on the length of the line (a one-line 2 MB paragraph or minified JSON).
  */
-export function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: boolean): string | undefined {
+export function codeFrame(lines: readonly string[], diagnostic: Diagnostic, color: boolean, widthOf: WidthOf): string | undefined {
   const line = lines[diagnostic.line - 1]
   if (line === undefined) return undefined
   const from = Math.max(0, Math.min(diagnostic.column - 1, line.length) - contextBefore)
@@ -90,8 +87,8 @@ export function codeFrame(lines: readonly string[], diagnostic: Diagnostic, colo
       const before = visible(line.slice(from, column).replace(/\t/g, '  '))
       const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : line.length + 1
       const marked = visible(line.slice(column, Math.min(Math.max(column + 1, endColumn - 1), column + maxCarets)).replace(/\t/g, '  '))
-      const carets = '^'.repeat(Math.max(1, Math.min(stringWidth(marked), maxCarets)))
-      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat((from > 0 ? 1 : 0) + stringWidth(before)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
+      const carets = '^'.repeat(Math.max(1, Math.min(widthOf(marked), maxCarets)))
+      out.push(dim(`      ${' '.repeat(gutter)} | `, color) + ' '.repeat((from > 0 ? 1 : 0) + widthOf(before)) + (diagnostic.severity === 'error' ? red(carets, color) : yellow(carets, color)))
     }
   }
   return out.join('\n')
