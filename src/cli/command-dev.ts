@@ -68,7 +68,7 @@ function printBuild(io: CliIo, build: DevBuild, lastReport: string, widthOf: Wid
   const report = diagnostics.length > 0 ? formatText(diagnostics, summarize(files.length, diagnostics), { color: useColor(io), language: state.language, widthOf, sources: new Map(files.flatMap((file) => (file.value === undefined ? [] : [[file.path, String(file.value)] as const]))) }) : ''
   if (report !== lastReport && report !== '') io.stdout.write(report)
   const outcome = result?.kind === 'written' ? `built in ${took}` : result?.kind === 'up-to-date' ? `checked in ${took}, the site is unchanged` : `checked in ${took}, not built: the pages keep the last build without errors`
-  io.stderr.write(`kb: ${outcome}; ${summaryLine({ errors: state.errors, warnings: state.warnings, files: files.length })}\n`)
+  io.stderr.write(`kb: ${outcome}; ${summaryLine({ errors: state.errors, warnings: state.warnings, files: result && 'checkedFiles' in result ? result.checkedFiles : files.length })}\n`)
   if (result && 'timings' in result) printTimings(io, result.timings)
   return report
 }

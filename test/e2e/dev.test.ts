@@ -55,6 +55,12 @@ describe('kb dev', () => {
     for (const page of pages) expect(await readFile(path.join(site, page), 'utf8')).not.toContain('__kb')
     expect((await readdir(site)).filter((name) => ['api', 'feeds', 'llms.txt'].includes(name))).toEqual([])
     expect(existsSync(path.join(site, 'zh-CN/search-index'))).toBe(true)
+
+    // Started again on the site it left, it says so, counting every file of the KB as checked.
+    const again = await startKbServer(['dev', '--port', '0', '--root', root], repoRoot)
+    again.stop()
+    await new Promise((resolve) => again.child.once('exit', resolve))
+    expect(again.stderr()).toMatch(/kb: checked in \d+ ms, the site is unchanged; 0 errors, 0 warnings in 18 files\n/)
   })
 
   it('tells open pages each problem with what to do, in the editor’s language', async () => {
