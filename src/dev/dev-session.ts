@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import { buildKb, type BuildResult } from '../build/build.js'
@@ -47,7 +48,7 @@ export interface DevSession {
   state(): DevState
   /** Builds now, or once more after the build that is running: every change is in some build. */
   rebuild(): Promise<void>
-  /** Resolves when no build is running or waiting. */
+  /** Resolves when no build (nor the warm-up after an up-to-date start) is running or waiting. */
   settled(): Promise<void>
   /** How many entries' artifacts the session holds decoded for its next build. */
   residentEntries(): number
@@ -65,6 +66,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   const resident: ResidentArtifacts = new Map()
   let state: DevState = { language: chooseLanguage(options.lang, options.env, undefined), version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
   let running: Promise<void> | undefined
+  let warming: Promise<void> | undefined
   let again = false
   let closed = false
   let prefix = '/'
@@ -94,7 +96,13 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   async function warmUp(): Promise<void> {
     try {
       const outcome = await checkKb(root, { compile: true, cache: true, env: options.env, resident })
-      if (outcome.kind === 'checked') outcome.release()
+      if (outcome.kind !== 'checked') return
+      outcome.release()
+      // And the code a save runs that an up-to-date start did not load: the build's, and an entry's parsing,
+      // run once on some entry (its result unused), so the first save does not wait for it to be compiled.
+      const [, processing] = await Promise.all([import('../build/full-build.js'), import('../build/process-entry.js')])
+      const some = outcome.entries[0]
+      if (some) processing.processEntry(some.file.path, await readFile(path.join(root, some.file.path)), processing.entryContext(outcome.config), true)
     } catch {
       // The next build loads what it needs itself, and says what is wrong.
     }
@@ -111,17 +119,27 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
         return running
       }
       running = (async () => {
+        // A warm-up under way loads what this build needs: it goes on, and the build follows it.
+        await warming
+        let result: BuildResult | undefined
         do {
           again = false
-          const result = await buildOnce()
-          if (!again && !closed && options.cache && result?.kind === 'up-to-date' && resident.size === 0) await warmUp()
+          result = await buildOnce()
         } while (again && !closed)
+        // After the build, not inside it: the page is served meanwhile.
+        if (!closed && options.cache && result?.kind === 'up-to-date' && resident.size === 0) {
+          warming = warmUp().finally(() => {
+            warming = undefined
+          })
+        }
       })().finally(() => {
         running = undefined
       })
       return running
     },
-    settled: () => running ?? Promise.resolve(),
+    settled: async () => {
+      while (running || warming) await (running ?? warming)
+    },
     residentEntries: () => resident.size,
     close() {
       closed = true

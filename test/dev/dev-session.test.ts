@@ -29,6 +29,8 @@ it('started on an up-to-date site, loads the entries while the editor reads, so 
   const second = session()
   await second.dev.rebuild()
   expect(second.builds.map((build) => build.result?.kind)).toEqual(['up-to-date'])
+  // ...nor before the site is served (the build is done, the entries are loaded after it)...
+  expect(second.dev.residentEntries()).toBe(0)
   // ...and then every entry is, before any save.
   await second.dev.settled()
   expect(second.dev.residentEntries()).toBe(entries)
