@@ -64,7 +64,8 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   // Which output files were changed by hand since: looked up on another thread while the entries are read.
   const outputCheck = previous && startOutputCheck(previous)
   const { loadConfig } = await import('../config/load-config.js')
-  const loaded = await loadConfig(root)
+  const { loadConfigRemembered } = await import('./config-memo.js')
+  const loaded = await (options.cache ? loadConfigRemembered(root) : loadConfig(root))
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const key = keyOf(typeof loaded.file.value === 'string' ? loaded.file.value : undefined)
   // Refused before the long check, so the editor hears at once; the write checks again under the build lock.

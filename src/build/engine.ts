@@ -3,6 +3,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { compareStrings, report } from '../diagnostics/report.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
+import { loadConfigRemembered } from './config-memo.js'
 import { discoverEntries, type DiscoveredFile, type FolderTrace } from '../load/discover.js'
 import { entryText, hashEntryBytes } from '../load/read-entry-file.js'
 import { checkCrossEntry, type EntryLookup } from '../validate/cross-entry.js'
@@ -87,7 +88,7 @@ export type Progress = { phase: 'entries'; done: number; total: number } | { pha
  */
 export async function checkKb(root: string, options: CheckOptions): Promise<CheckOutcome> {
   const timings = startTimings()
-  const loaded = options.loaded ?? (await loadConfig(root))
+  const loaded = options.loaded ?? (await (options.cache ? loadConfigRemembered(root) : loadConfig(root)))
   if (!loaded.config) return { kind: 'config-error', configFile: loaded.file, lang: loaded.lang }
   const config = loaded.config
   const trace: FolderTrace | undefined = options.cache && !options.listed ? { folders: new Map(), covers: true } : undefined
