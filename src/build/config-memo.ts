@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import { VFile } from 'vfile'
@@ -60,7 +60,7 @@ function recall(memo: string, key: string): RememberedConfig | undefined {
 
 /** Written only into a cache folder that exists (the artifact cache makes it, with its .gitignore). */
 function remember(memo: string, remembered: RememberedConfig): void {
-  if (!existsSync(path.dirname(memo))) return
+  if (!statSync(path.dirname(memo), { throwIfNoEntry: false })?.isDirectory()) return
   const payload = serialize(remembered)
   const temporary = `${memo}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
   try {
@@ -68,6 +68,10 @@ function remember(memo: string, remembered: RememberedConfig): void {
     renameSync(temporary, memo)
   } catch {
     // Not written (a read-only cache folder): the next run reads the config again, nothing worse.
-    rmSync(temporary, { force: true })
+    try {
+      rmSync(temporary, { force: true })
+    } catch {
+      // Nothing was made to remove.
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
@@ -59,4 +60,15 @@ it('never trusts a damaged record, and never remembers a config with errors', as
   await writeFile(path.join(root, 'kb.config.yaml'), 'defaultLocale: fr\n')
   for (let run = 0; run < 2; run++) expect((await shown()).config).toBeUndefined()
   expect(loadConfig).toHaveBeenCalledTimes(5)
+})
+
+it('loads the config as usual where the cache folder cannot hold the record', async () => {
+  await rm(path.join(root, '.kb-cache'), { recursive: true })
+  // No cache folder yet: none is made here (the artifact cache makes it, with its .gitignore).
+  expect((await shown()).config?.locales).toEqual(['zh-CN', 'en'])
+  expect(existsSync(path.join(root, '.kb-cache'))).toBe(false)
+  // A file where the folder should be.
+  await writeFile(path.join(root, '.kb-cache'), 'not a folder')
+  expect((await shown()).config?.locales).toEqual(['zh-CN', 'en'])
+  expect(loadConfig).toHaveBeenCalledTimes(2)
 })
