@@ -1,7 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { deserialize, serialize } from 'node:v8'
 import { VFile } from 'vfile'
 import { configFileName, readConfigText } from '../config/config-file.js'
 import { loadConfig, type LoadedConfig } from '../config/load-config.js'
@@ -10,6 +8,7 @@ import type { KbConfig } from '../types/config.js'
 import { cacheFolderName } from './artifact-cache.js'
 import { restoreMessages, toPortableMessages, type PortableMessage } from './entry-artifact.js'
 import { kbFingerprint } from './kb-fingerprint.js'
+import { readCheckedRecord, writeCheckedRecord } from './checked-record.js'
 
 interface RememberedConfig {
   key: string
@@ -38,7 +37,7 @@ export async function loadConfigRemembered(root: string): Promise<LoadedConfig> 
     return { file, config: recalled.config, lang: recalled.lang }
   }
   const loaded = await loadConfig(root)
-  if (loaded.config && typeof loaded.file.value === 'string') remember(memo, { key: keyOf(loaded.file.value), config: loaded.config, lang: loaded.lang, messages: toPortableMessages(loaded.file.messages) })
+  if (loaded.config && typeof loaded.file.value === 'string') writeCheckedRecord(memo, magic, { key: keyOf(loaded.file.value), config: loaded.config, lang: loaded.lang, messages: toPortableMessages(loaded.file.messages) } satisfies RememberedConfig)
   return loaded
 }
 
@@ -47,31 +46,6 @@ function keyOf(text: string): string {
 }
 
 function recall(memo: string, key: string): RememberedConfig | undefined {
-  try {
-    const bytes = readFileSync(memo)
-    const payload = bytes.subarray(magic.length + 32)
-    if (!bytes.subarray(0, magic.length).equals(magic) || !createHash('sha256').update(payload).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
-    const remembered = deserialize(payload) as RememberedConfig
-    return remembered.key === key ? remembered : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Written only into a cache folder that exists (the artifact cache makes it, with its .gitignore). */
-function remember(memo: string, remembered: RememberedConfig): void {
-  if (!statSync(path.dirname(memo), { throwIfNoEntry: false })?.isDirectory()) return
-  const payload = serialize(remembered)
-  const temporary = `${memo}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
-  try {
-    writeFileSync(temporary, Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload]))
-    renameSync(temporary, memo)
-  } catch {
-    // Not written (a read-only cache folder): the next run reads the config again, nothing worse.
-    try {
-      rmSync(temporary, { force: true })
-    } catch {
-      // Nothing was made to remove.
-    }
-  }
+  const remembered = readCheckedRecord(memo, magic) as RememberedConfig | undefined
+  return remembered?.key === key ? remembered : undefined
 }

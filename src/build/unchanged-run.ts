@@ -47,7 +47,7 @@ export function recordRun(key: string, config: KbConfig, read: { at: number; sta
  * The entries a recorded run read that are, by their stamps, unchanged since: their content hash as then
  * (see KnownEntries). Stamps are trusted as sameEntries trusts them.
  */
-export function knownEntries(run: RecordedRun | undefined): ((path: string, stamp: Stamp) => string | undefined) | undefined {
+export function knownEntries(run: Pick<RecordedRun, 'readAt' | 'stamps' | 'hashes'> | undefined): ((path: string, stamp: Stamp) => string | undefined) | undefined {
   const hashes = run?.hashes
   if (!run || !hashes) return undefined
   return (relative, stamp) => {

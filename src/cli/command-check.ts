@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { checkKb } from '../build/engine.js'
+import { checkWithRecord } from '../build/check-run.js'
 import { printNotes, printReport, printTimings } from './print-report.js'
 import { explainRule } from './explain.js'
 import { commonOptions, parseCommand } from './options.js'
@@ -20,7 +20,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return exitCodes.ok
   }
   const progress = progressLine(io)
-  const outcome = await checkKb(options.root, { compile: false, cache: options.cache, env: io.env, onProgress: progress.onProgress })
+  const outcome = await checkWithRecord(options.root, { cache: options.cache, env: io.env, onProgress: progress.onProgress })
   progress.clear()
   if (outcome.kind === 'config-error') {
     await printReport(io, [outcome.configFile], 1, options.format, options.root, chooseLanguage(options.lang, io.env, outcome.lang))
