@@ -406,9 +406,12 @@ function removeEmptyFolders(target: string, files: readonly string[]): void {
 async function swapIn(swap: Swap, faults: Faults, writers: FileWriters, files: readonly string[], spareFolder: string | undefined): Promise<boolean> {
   const hadPrevious = await pathExists(swap.target)
   swap.stage = 'swapping'
-  if (hadPrevious) await rename(swap.target, swap.previous)
+  // Back to back on this thread: awaited renames wait their turn in libuv's pool, and on a loaded machine a
+  // kill could land in that gap, leaving the output set aside (found and put back by the next build, but
+  // missing to whatever reads it until then). Two system calls apart, the gap is microseconds.
+  if (hadPrevious) renameSync(swap.target, swap.previous)
   faults.betweenRenames()
-  await rename(swap.temporary, swap.target)
+  renameSync(swap.temporary, swap.target)
   swap.stage = 'done'
   // The new output is in place: an old one that cannot be removed now is removed by the next build's recovery.
   // Awaited, not left to run on: each old link removed changes its file's ctime, which the build records next

@@ -264,6 +264,7 @@ describe('kb build when the disk fails it', () => {
       const buildMs = Date.now() - started
       let previous = await treeHashes(out)
       let killedMidWrite = 0
+      let killedBetweenRenames = 0
       for (let round = 0; round < 20; round++) {
         const context = `round ${round} (KB_KILL_SEED=${seed})`
         const title = `第 ${round} 次被杀的构建`
@@ -273,9 +274,20 @@ describe('kb build when the disk fails it', () => {
         await new Promise((resolve) => setTimeout(resolve, random() * buildMs))
         child.kill('SIGKILL')
         await exited
-        if ((await leftoversBeside(out)).some((name) => name.startsWith(`.dist.tmp-${child.pid}-`) || name.startsWith(`.dist.old-${child.pid}-`))) killedMidWrite++
+        const leftovers = await leftoversBeside(out)
+        if (leftovers.some((name) => name.startsWith(`.dist.tmp-${child.pid}-`) || name.startsWith(`.dist.old-${child.pid}-`))) killedMidWrite++
 
-        expect(await outputProblems(out), context).toEqual([])
+        // The one state that is not whole, documented and repaired by the next build: killed in the
+        // microseconds between the two renames, with the previous output set aside, whole.
+        const setAside = leftovers.find((name) => name.startsWith(`.dist.old-${child.pid}-`))
+        if (!existsSync(out) && setAside !== undefined) {
+          killedBetweenRenames++
+          expect(await outputProblems(path.join(kb.root, setAside)), context).toEqual([])
+          expect(await treeHashes(path.join(kb.root, setAside)), `${context}: set aside, but not the previous build`).toEqual(previous)
+          const repaired = await runKb(['build', '--root', kb.root], { timeoutMs: 150_000 })
+          expect(repaired.code, `${context}: ${repaired.stderr}`).toBe(0)
+        }
+        expect(await outputProblems(out), `${context}: ${existsSync(out) ? 'dist/ is there' : 'no dist/'}, beside it ${JSON.stringify(leftovers)}`).toEqual([])
         const now = await treeHashes(out)
         const builtTitle = (JSON.parse(await readFile(entry, 'utf8')) as { title: string }).title
         if (builtTitle !== title) expect(now, `${context}: neither the old build nor the new one`).toEqual(previous)
@@ -292,7 +304,7 @@ describe('kb build when the disk fails it', () => {
         }
       }
       // Where the kills landed depends on the machine's speed, so it is reported, not asserted.
-      console.log(`${killedMidWrite} of 20 builds were killed while writing or swapping (KB_KILL_SEED=${seed}, build ${buildMs} ms)`)
+      console.log(`${killedMidWrite} of 20 builds were killed while writing or swapping, ${killedBetweenRenames} between the two renames (KB_KILL_SEED=${seed}, build ${buildMs} ms)`)
     } finally {
       await kb.cleanup()
     }
