@@ -11,13 +11,13 @@
  * off the rules that refuse tldr pages; the table says which. Peak RSS comes from GNU time (/usr/bin/time).
  * Options: --limit N (the first N pages per locale, for a quick run), --keep (keep the temporary folder).
  */
-import { createHash } from 'node:crypto'
 import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { countHtml, layOutForEleventy, layOutForHugo, runSsg, runTimed, type ChildRun, type SsgRun } from './bench-ssg.js'
 import { measureSearch, type SearchTiming } from './bench-search-browser.js'
+import { treeDifferences, treeHashes } from './tree-hashes.js'
 import { describeTldrKb, layOutTldrKb, limitOption, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
@@ -53,16 +53,6 @@ async function entryToChange(root: string): Promise<string> {
   return first
 }
 
-async function treeHash(folder: string): Promise<string> {
-  const hash = createHash('sha256')
-  const names = (await readdir(folder, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
-    .sort()
-  for (const name of names) hash.update(name).update('\0').update(await readFile(path.join(folder, name))).update('\0')
-  return hash.digest('hex')
-}
-
 async function benchKb(root: string): Promise<KbRun> {
   const out = path.join(root, 'dist')
   await rm(out, { recursive: true, force: true })
@@ -84,7 +74,7 @@ async function benchKb(root: string): Promise<KbRun> {
   ])
   const clean = path.join(root, 'dist-clean')
   await kb(['build', '--root', root, '--out', clean, '--no-cache'], root)
-  const identical = (await treeHash(out)) === (await treeHash(clean))
+  const identical = treeDifferences(await treeHashes(out), await treeHashes(clean)).length === 0
   await rm(clean, { recursive: true, force: true })
   const rss = [cold, rebuild, oneChange, laterChange, check].map((run) => run.maxRssKb)
   return {

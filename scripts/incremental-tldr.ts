@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:incremental [-- --limit N] [--keep]`: the incremental build proved at corpus size. Lays the
+ * tldr corpus out as a KB (see tldr-kb.ts), builds it, then makes the edits an editor makes, one after the
+ * other; after each, `kb build` with its cache and its output must give a dist/ equal, byte for byte, to a
+ * clean build (`--no-cache`, a new folder). The unit tests prove this on small KBs; at 9,000 entries the
+ * edits also move search shards and the pages of a 4,600-entry category, which a small KB never has.
+ * Prints one line per edit and exits 1 on the first difference or failed build. About 8 minutes in full.
+ */
+import { spawnSync } from 'node:child_process'
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { describeTldrKb, layOutTldrKb, limitOption, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
+import { treeDifferences, treeHashes } from './tree-hashes.js'
+
+const kbCli = path.join(repoRoot, 'bin/kb.js')
+
+interface Edit {
+  name: string
+  apply: (content: string) => Promise<void>
+}
+
+/** Each edit works on the KB as the edits before it left it; entries are picked by name, the same every run. */
+function edits(kb: { english: string[]; both: string[]; otherCategory: string }): Edit[] {
+  const alone = kb.english.filter((name) => !kb.both.includes(name))
+  const pick = (list: string[], index: number) => {
+    const name = list[index % list.length]
+    if (name === undefined) throw new Error('the KB has too few entries for the edits (use a larger --limit)')
+    return name
+  }
+  const translated = pick(kb.both, 20)
+  const setField = async (file: string, field: string, value: string) => writeFile(file, (await readFile(file, 'utf8')).replace(new RegExp(`^${field}: .*$`, 'm'), `${field}: ${value}`))
+  const moveTo = async (from: string, to: string, change: (text: string) => string) => {
+    await mkdir(path.dirname(to), { recursive: true })
+    await writeFile(to, change(await readFile(from, 'utf8')))
+    await rm(from)
+  }
+  const common = (content: string, locale: string, name: string) => path.join(content, locale, 'common', name)
+  return [
+    { name: 'a line added to an entry', apply: (content) => appendFile(common(content, 'en', pick(alone, 1)), '\nOne more line.\n') },
+    { name: 'the title of a translated entry', apply: (content) => setField(common(content, 'en', translated), 'title', 'A new title for a translated entry') },
+    { name: 'an entry deleted (the pages of its category shift)', apply: (content) => rm(common(content, 'en', pick(alone, 5))) },
+    {
+      name: 'an entry added',
+      apply: async (content) => {
+        const template = pick(alone, 7)
+        await writeFile(common(content, 'en', 'added-by-the-check.md'), (await readFile(common(content, 'en', template), 'utf8')).replace(/^id: .*$/m, 'id: added-by-the-check'))
+      }
+    },
+    {
+      name: 'an entry renamed',
+      apply: async (content) => {
+        const name = pick(alone, 9)
+        await moveTo(common(content, 'en', name), common(content, 'en', `renamed-${name}`), (text) => text.replace(/^id: .*$/m, `id: renamed-${name.replace(/\.md$/, '')}`))
+      }
+    },
+    { name: 'a newer `updated` date (the order of the home and listing pages)', apply: (content) => setField(common(content, 'en', pick(alone, 11)), 'updated', '2026-11-20') },
+    {
+      name: 'an entry moved to another category',
+      apply: async (content) => {
+        const name = pick(alone, 13)
+        await moveTo(common(content, 'en', name), path.join(content, 'en', kb.otherCategory, `moved-${name}`), (text) => text.replace(/^category: .*$/m, `category: ${kb.otherCategory}`).replace(/^id: .*$/m, `id: moved-${name.replace(/\.md$/, '')}`))
+      }
+    },
+    { name: 'a translation edited', apply: (content) => appendFile(common(content, 'zh-CN', translated), '\n再加一句。\n') },
+    { name: 'a source updated after its translation (the translation is outdated)', apply: (content) => setField(common(content, 'en', translated), 'updated', '2026-11-21') },
+    { name: 'a translation deleted', apply: (content) => rm(common(content, 'zh-CN', translated)) },
+    {
+      name: 'thirty entries added (search shards fill up)',
+      apply: async (content) => {
+        for (let index = 0; index < 30; index++) {
+          const text = await readFile(common(content, 'en', pick(alone, 97 * (index + 1))), 'utf8')
+          await writeFile(common(content, 'en', `bulk-added-${index}.md`), text.replace(/^id: .*$/m, `id: bulk-added-${index}`))
+        }
+      }
+    },
+    { name: 'an entry unpublished', apply: (content) => setField(common(content, 'en', pick(alone, 15)), 'status', 'draft') },
+    {
+      name: 'the config changed (brand)',
+      apply: async (content) => {
+        const config = path.join(path.dirname(content), 'kb.config.yaml')
+        await writeFile(config, (await readFile(config, 'utf8')).replace(/^brand: .*$/m, 'brand: Renamed Help Center'))
+      }
+    }
+  ]
+}
+
+function build(root: string, args: string[]): { ok: boolean; output: string } {
+  const run = spawnSync(process.execPath, [kbCli, 'build', '--root', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+  return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim().split('\n').slice(-3).join('\n') }
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const options = limitOption(args)
+  if (!options) {
+    console.error('usage: npm run bench:incremental -- [--limit N] [--keep]')
+    return 2
+  }
+  if (!(await tldrExists())) {
+    console.error(`incremental: ${tldrMissingMessage(tldrRoot)}`)
+    return 1
+  }
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-incremental-'))
+  try {
+    const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)
+    console.log(describeTldrKb(laidOut))
+    const root = laidOut.root
+    const content = path.join(root, 'content')
+    const names = async (locale: string) => (await readdir(path.join(content, locale, 'common')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort()
+    const english = await names('en')
+    const both = (await names('zh-CN')).filter((name) => english.includes(name))
+    const otherCategory = (await readdir(path.join(content, 'en'))).sort().find((name) => name !== 'common')
+    if (otherCategory === undefined) throw new Error('the KB has no category besides common (use a larger --limit)')
+    const first = build(root, [])
+    if (!first.ok) throw new Error(`the first build failed:\n${first.output}`)
+    let failures = 0
+    for (const edit of edits({ english, both, otherCategory })) {
+      await edit.apply(content)
+      const incremental = build(root, [])
+      const clean = path.join(scratch, 'clean')
+      await rm(clean, { recursive: true, force: true })
+      const fromScratch = build(root, ['--no-cache', '--out', clean])
+      if (!incremental.ok || !fromScratch.ok) {
+        console.log(`FAILED  ${edit.name}: the build with the cache ${incremental.ok ? 'passed' : 'failed'}, the clean one ${fromScratch.ok ? 'passed' : 'failed'}\n${incremental.ok ? fromScratch.output : incremental.output}`)
+        failures++
+        break
+      }
+      const differences = treeDifferences(await treeHashes(path.join(root, 'dist')), await treeHashes(clean))
+      console.log(`${differences.length === 0 ? 'same   ' : 'DIFFERS'} ${edit.name}${differences.length === 0 ? '' : `: ${differences.length} files, ${differences.slice(0, 5).join('; ')}`}`)
+      if (differences.length > 0) {
+        failures++
+        break
+      }
+    }
+    return failures === 0 ? 0 : 1
+  } catch (error) {
+    console.error(`incremental: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  } finally {
+    if (args.includes('--keep')) console.error(`incremental: kept ${scratch}`)
+    else await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))
