@@ -7,12 +7,12 @@
  * with, taken from Eleventy's own dependencies). Prints each round and the medians; exits 1 when the corpus
  * is missing.
  */
-import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import os from 'node:os'
 import path from 'node:path'
 import { parseMarkdown } from '../src/parse/markdown.js'
-import { describeTldrKb, layOutTldrKb, limitOption, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
+import type { TldrKb } from './tldr-kb.js'
+import { onTldrKb } from './tldr-scratch.js'
 
 interface MarkdownIt {
   render(text: string): string
@@ -37,53 +37,37 @@ function timeAll(texts: readonly string[], parse: (text: string) => unknown): nu
   return performance.now() - started
 }
 
-async function main(args: readonly string[]): Promise<number> {
-  const options = limitOption(args)
-  if (!options) {
-    console.error('usage: npm run bench:parse -- [--limit N]')
-    return 2
-  }
-  if (!(await tldrExists())) {
-    console.error(`bench: ${tldrMissingMessage(tldrRoot)}`)
-    return 1
-  }
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-parse-'))
-  try {
-    const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)
-    console.error(`bench: ${describeTldrKb(laidOut)}`)
-    const content = path.join(laidOut.root, 'content')
-    const names = (await readdir(content, { recursive: true })).filter((name) => name.endsWith('.md')).sort()
-    const texts = await Promise.all(names.map((name) => readFile(path.join(content, name), 'utf8')))
-    const megabytes = texts.reduce((total, text) => total + Buffer.byteLength(text), 0) / 1e6
-    const markdownIt = eleventysMarkdownIt()
-    const parsers: [string, (text: string) => unknown][] = [
-      ["kb's parser (remark-parse + frontmatter + GFM, to mdast)", parseMarkdown],
-      ["markdown-it (Eleventy's), to HTML", (text) => markdownIt.render(text)]
-    ]
-    // A warm-up round first: both are measured with their code optimized, as in a long build.
-    for (const [, parse] of parsers) timeAll(texts.slice(0, 500), parse)
-    const rounds = parsers.map(() => [] as number[])
-    for (let round = 0; round < 3; round++) {
-      // In turn, so a machine that slows down mid-run slows both.
-      parsers.forEach(([name, parse], index) => {
-        const ms = timeAll(texts, parse)
-        rounds[index]?.push(ms)
-        console.error(`bench: round ${round + 1}, ${name}: ${(ms / 1000).toFixed(2)} s`)
-      })
-    }
-    console.log(`\nMarkdown parsing alone, one core: ${texts.length} entry files, ${megabytes.toFixed(1)} MB; ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`)
-    console.log('| parser | median of 3, s | MB/s |')
-    console.log('| --- | --- | --- |')
-    parsers.forEach(([name], index) => {
-      const ms = median(rounds[index] ?? [])
-      console.log(`| ${name} | ${(ms / 1000).toFixed(2)} | ${(megabytes / (ms / 1000)).toFixed(1)} |`)
+async function benchParse(laidOut: TldrKb): Promise<number> {
+  const content = path.join(laidOut.root, 'content')
+  const names = (await readdir(content, { recursive: true })).filter((name) => name.endsWith('.md')).sort()
+  const texts = await Promise.all(names.map((name) => readFile(path.join(content, name), 'utf8')))
+  const megabytes = texts.reduce((total, text) => total + Buffer.byteLength(text), 0) / 1e6
+  const markdownIt = eleventysMarkdownIt()
+  const parsers: [string, (text: string) => unknown][] = [
+    ["kb's parser (remark-parse + frontmatter + GFM, to mdast)", parseMarkdown],
+    ["markdown-it (Eleventy's), to HTML", (text) => markdownIt.render(text)]
+  ]
+  // A warm-up round first: both are measured with their code optimized, as in a long build.
+  for (const [, parse] of parsers) timeAll(texts.slice(0, 500), parse)
+  const rounds = parsers.map(() => [] as number[])
+  for (let round = 0; round < 3; round++) {
+    // In turn, so a machine that slows down mid-run slows both.
+    parsers.forEach(([name, parse], index) => {
+      const ms = timeAll(texts, parse)
+      rounds[index]?.push(ms)
+      console.error(`bench: round ${round + 1}, ${name}: ${(ms / 1000).toFixed(2)} s`)
     })
-    const ratio = median(rounds[0] ?? []) / Math.max(1, median(rounds[1] ?? []))
-    console.log(`\nkb's parser takes ${ratio.toFixed(1)}x as long as markdown-it on the same files.`)
-    return 0
-  } finally {
-    await rm(scratch, { recursive: true, force: true })
   }
+  console.log(`\nMarkdown parsing alone, one core: ${texts.length} entry files, ${megabytes.toFixed(1)} MB; ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`)
+  console.log('| parser | median of 3, s | MB/s |')
+  console.log('| --- | --- | --- |')
+  parsers.forEach(([name], index) => {
+    const ms = median(rounds[index] ?? [])
+    console.log(`| ${name} | ${(ms / 1000).toFixed(2)} | ${(megabytes / (ms / 1000)).toFixed(1)} |`)
+  })
+  const ratio = median(rounds[0] ?? []) / Math.max(1, median(rounds[1] ?? []))
+  console.log(`\nkb's parser takes ${ratio.toFixed(1)}x as long as markdown-it on the same files.`)
+  return 0
 }
 
-process.exitCode = await main(process.argv.slice(2))
+process.exitCode = await onTldrKb(process.argv.slice(2), { name: 'bench-parse', usage: 'npm run bench:parse' }, benchParse)

@@ -11,14 +11,15 @@
  * off the rules that refuse tldr pages; the table says which. Peak RSS comes from GNU time (/usr/bin/time).
  * Options: --limit N (the first N pages per locale, for a quick run), --keep (keep the temporary folder).
  */
-import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { appendFile, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { countHtml, layOutForEleventy, layOutForHugo, runSsg, runTimed, type ChildRun, type SsgRun } from './bench-ssg.js'
 import { measureSearch, type SearchTiming } from './bench-search-browser.js'
 import { treeDifferences, treeHashes } from './tree-hashes.js'
-import { describeTldrKb, layOutTldrKb, limitOption, repoRoot, tldrExists, tldrMissingMessage, tldrRoot } from './tldr-kb.js'
+import { limitOption, repoRoot, tldrRoot, type TldrKb } from './tldr-kb.js'
+import { onTldrKb } from './tldr-scratch.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
 /** The entry the one-change run edits (it has a translation), as in the generators' one-change run. */
@@ -106,43 +107,26 @@ function table(kbRun: KbRun, others: readonly SsgRun[]): string {
   return lines.join('\n')
 }
 
-async function main(args: readonly string[]): Promise<number> {
-  const options = limitOption(args)
-  if (!options) {
-    console.error('usage: npm run bench -- [--limit N] [--keep]')
-    return 2
-  }
-  if (!(await tldrExists())) {
-    console.error(`bench: ${tldrMissingMessage(tldrRoot)}`)
-    return 1
-  }
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-tldr-'))
-  try {
-    const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)
-    console.error(`bench: ${describeTldrKb(laidOut)}`)
-    const kbRun = await benchKb(laidOut.root)
-    const others: SsgRun[] = []
-    const eleventy = await layOutForEleventy(tldrRoot, path.join(scratch, 'eleventy'), options)
-    others.push(await runSsg('eleventy', eleventy.siteDir))
-    const hugo = await layOutForHugo(tldrRoot, path.join(scratch, 'hugo'), options)
-    if (hugo.rewritten && hugo.rewritten.pages > 0) console.error(`bench: hugo: ${hugo.rewritten.pages} pages rewritten (${hugo.rewritten.why})`)
-    others.push(await runSsg('hugo', hugo.siteDir))
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-    console.log(`\nkb bench on the tldr corpus: ${laidOut.entries} entries (${Object.entries(laidOut.locales).map(([locale, count]) => `${count} ${locale}`).join(', ')}); ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB\n`)
-    console.log(table(kbRun, others))
-    console.log(`\nkb one change again (built in the output the first rebuild replaced, as every later rebuild is): ${seconds(kbRun.laterChangeMs)} s.`)
-    console.log(`kb check (warm cache): ${seconds(kbRun.checkMs)} s. Incremental dist/ after the changes equals a clean build: ${kbRun.identical ? 'yes' : 'NO'}.`)
-    if (typeof kbRun.search === 'string') console.log(`Search in Chromium: ${kbRun.search}`)
-    else for (const timing of kbRun.search) console.log(`Search in Chromium, ${timing.locale} “${timing.query}”: index shards loaded in ${timing.loadMs} ms, query ${timing.queryMs} ms, first results shown ${timing.firstResultMs.toFixed(0)} ms after navigation (${timing.results} shown).`)
-    console.log('Every rule is on in the generated config; it vouches for one third-party domain (trustedDomains, see scripts/tldr-kb.ts).')
-    return kbRun.identical ? 0 : 1
-  } catch (error) {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
-    return 1
-  } finally {
-    if (args.includes('--keep')) console.error(`bench: kept ${scratch}`)
-    else await rm(scratch, { recursive: true, force: true })
-  }
+async function bench(laidOut: TldrKb, scratch: string, options: { limit?: number }): Promise<number> {
+  const kbRun = await benchKb(laidOut.root)
+  const others: SsgRun[] = []
+  const eleventy = await layOutForEleventy(tldrRoot, path.join(scratch, 'eleventy'), options)
+  others.push(await runSsg('eleventy', eleventy.siteDir))
+  const hugo = await layOutForHugo(tldrRoot, path.join(scratch, 'hugo'), options)
+  if (hugo.rewritten && hugo.rewritten.pages > 0) console.error(`bench: hugo: ${hugo.rewritten.pages} pages rewritten (${hugo.rewritten.why})`)
+  others.push(await runSsg('hugo', hugo.siteDir))
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  console.log(`\nkb bench on the tldr corpus: ${laidOut.entries} entries (${Object.entries(laidOut.locales).map(([locale, count]) => `${count} ${locale}`).join(', ')}); ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB\n`)
+  console.log(table(kbRun, others))
+  console.log(`\nkb one change again (built in the output the first rebuild replaced, as every later rebuild is): ${seconds(kbRun.laterChangeMs)} s.`)
+  console.log(`kb check (warm cache): ${seconds(kbRun.checkMs)} s. Incremental dist/ after the changes equals a clean build: ${kbRun.identical ? 'yes' : 'NO'}.`)
+  if (typeof kbRun.search === 'string') console.log(`Search in Chromium: ${kbRun.search}`)
+  else for (const timing of kbRun.search) console.log(`Search in Chromium, ${timing.locale} “${timing.query}”: index shards loaded in ${timing.loadMs} ms, query ${timing.queryMs} ms, first results shown ${timing.firstResultMs.toFixed(0)} ms after navigation (${timing.results} shown).`)
+  console.log('Every rule is on in the generated config; it vouches for one third-party domain (trustedDomains, see scripts/tldr-kb.ts).')
+  return kbRun.identical ? 0 : 1
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) process.exitCode = await main(process.argv.slice(2))
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const args = process.argv.slice(2)
+  process.exitCode = await onTldrKb(args, { name: 'bench', usage: 'npm run bench' }, (laidOut, scratch) => bench(laidOut, scratch, limitOption(args) ?? {}))
+}
