@@ -17,8 +17,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { countHtml, layOutForEleventy, layOutForHugo, runSsg, runTimed, type ChildRun, type SsgRun } from './bench-ssg.js'
 import { measureSearch, type SearchTiming } from './bench-search-browser.js'
-import { treeDifferences, treeHashes } from './tree-hashes.js'
-import { limitOption, repoRoot, tldrRoot, type TldrKb } from './tldr-kb.js'
+import { treeDifferences } from '../test/helpers/incremental.js'
+import { repoRoot, tldrRoot, type TldrKb } from './tldr-kb.js'
 import { onTldrKb } from './tldr-scratch.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
@@ -75,7 +75,7 @@ async function benchKb(root: string): Promise<KbRun> {
   ])
   const clean = path.join(root, 'dist-clean')
   await kb(['build', '--root', root, '--out', clean, '--no-cache'], root)
-  const identical = treeDifferences(await treeHashes(out), await treeHashes(clean)).length === 0
+  const identical = (await treeDifferences(out, clean)).length === 0
   await rm(clean, { recursive: true, force: true })
   const rss = [cold, rebuild, oneChange, laterChange, check].map((run) => run.maxRssKb)
   return {
@@ -127,6 +127,5 @@ async function bench(laidOut: TldrKb, scratch: string, options: { limit?: number
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const args = process.argv.slice(2)
-  process.exitCode = await onTldrKb(args, { name: 'bench', usage: 'npm run bench' }, (laidOut, scratch) => bench(laidOut, scratch, limitOption(args) ?? {}))
+  process.exitCode = await onTldrKb(process.argv.slice(2), { name: 'bench', usage: 'npm run bench' }, bench)
 }

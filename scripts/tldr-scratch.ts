@@ -5,10 +5,10 @@ import { describeTldrKb, layOutTldrKb, limitOption, tldrExists, tldrMissingMessa
 
 /**
  * What the scripts that work on the tldr KB share: reads `--limit N` and `--keep`, lays the KB out in a
- * scratch folder (`<scratch>/kb`), runs `work` on it and removes the folder after, unless `--keep`. Returns
+ * scratch folder (`<scratch>/kb`), runs `work` on it (with the `--limit` it was laid out with) and removes the folder after, unless `--keep`. Returns
  * the exit code: `work`'s, 2 for a bad argument, 1 when the corpus is missing or `work` throws.
  */
-export async function onTldrKb(args: readonly string[], script: { name: string; usage: string }, work: (kb: TldrKb, scratch: string) => Promise<number>): Promise<number> {
+export async function onTldrKb(args: readonly string[], script: { name: string; usage: string }, work: (kb: TldrKb, scratch: string, options: { limit?: number }) => Promise<number>): Promise<number> {
   const options = limitOption(args)
   if (!options) {
     console.error(`usage: ${script.usage} -- [--limit N] [--keep]`)
@@ -22,7 +22,7 @@ export async function onTldrKb(args: readonly string[], script: { name: string; 
   try {
     const laidOut = await layOutTldrKb(path.join(scratch, 'kb'), options)
     console.error(`${script.name}: ${describeTldrKb(laidOut)}`)
-    return await work(laidOut, scratch)
+    return await work(laidOut, scratch, options)
   } catch (error) {
     console.error(`${script.name}: ${error instanceof Error ? error.message : String(error)}`)
     return 1
