@@ -44,7 +44,8 @@ export async function measureSearch(distDir: string, queries: readonly [string, 
         const page = await context.newPage()
         const started = performance.now()
         await page.goto(`${base}${locale}/search.html?q=${encodeURIComponent(query)}`)
-        await page.waitForSelector('#search-results[data-query-ms]', { timeout: 60_000 })
+        // Attached, not visible: a query with no results leaves the list hidden.
+        await page.waitForSelector('#search-results[data-query-ms]', { state: 'attached', timeout: 60_000 })
         await page.waitForSelector('#search-status:not(:empty)', { timeout: 60_000 })
         const firstResultMs = performance.now() - started
         const list = page.locator('#search-results')
