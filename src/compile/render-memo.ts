@@ -33,15 +33,16 @@ function* rendered(parts: readonly FilePart[]): Generator<StreamedPart> {
 
 /**
  * A small stand-in for an entry's whole API record as a memo input: the record is a function of the entry's
- * file (path and bytes), the config and kb, plus its links to other entries, which are all here.
+ * file (path and bytes), the config and kb, plus whether it is outdated and its links to other entries, all here.
  */
-export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'translations' | 'related' | 'images'>): unknown {
+export function recordKey(entry: Pick<ApiEntry, 'source' | 'contentHash' | 'outdated' | 'translations' | 'related' | 'images'>): unknown {
   // Each entry's record is an input of four files or more: its key is made once (records are not changed
   // once linked; see linkEntry).
   let key = recordKeys.get(entry)
   if (key === undefined) {
     // The images as published (their files are named by their bytes' hash): an image changed alone changes them.
-    key = sha256Of(JSON.stringify([entry.source, entry.contentHash, entry.translations, entry.related, entry.images]), 'base64')
+    // `outdated` too: a translation falls behind when its source's text changes, its own bytes unchanged.
+    key = sha256Of(JSON.stringify([entry.source, entry.contentHash, entry.outdated, entry.translations, entry.related, entry.images]), 'base64')
     recordKeys.set(entry, key)
   }
   return key

@@ -10,6 +10,7 @@ import { treeHashes } from '../helpers/dist.js'
 import { cachePacks, cacheRecords, cacheUse, cleanBuild, kbCli, privateInstall, runCli, treeDifferences, type CleanBuild } from '../helpers/incremental.js'
 import { layOutFixture, type KbRun } from '../helpers/run-kb.js'
 import type { ApiEntry } from '../../src/types/api-entry.js'
+import { sourceVersion } from '../../src/validate/source-version.js'
 import { encodePack, packIndex, type PackPlace } from '../../src/build/artifact-pack.js'
 
 /**
@@ -193,6 +194,25 @@ describe.concurrent('an incremental kb build equals a clean build', () => {
         await edit(kb.root, 'content/zh-CN/security/two-factor.md', 'updated: 2026-11-25', 'updated: 2026-11-10')
         await expectIncrementalEqualsClean(kb)
         expect(await newest()).toEqual(['close-account', 'two-factor'])
+      }),
+    timeout
+  )
+
+  it(
+    "when a source's text changes under a translation that records its version: the translation is outdated now, in its record and on its page",
+    () =>
+      withKb(async (kb) => {
+        // As kb translate writes it: the version of the source the translation was made from.
+        const source = await readFile(path.join(kb.root, 'content/zh-CN/account/close-account.md'), 'utf8')
+        await edit(kb.root, 'content/en/account/close-account.md', 'updated: 2026-11-21', `updated: 2026-11-21\nsourceHash: ${sourceVersion('注销账户失败', '提交注销后被拒绝时，逐项检查余额、挂单和冷静期。', source)}`)
+        await firstBuild(kb)
+        const outdated = async () => (await readJson<ApiEntry>(path.join(kb.dist, 'api/entries/en/close-account.json'))).outdated
+        expect(await outdated()).toBe(false)
+        // Neither the translation's bytes nor any date changes: only the source's body.
+        await edit(kb.root, 'content/zh-CN/account/close-account.md', '3. 重新提交注销。', '3. 重新提交注销申请。')
+        await expectIncrementalEqualsClean(kb)
+        expect(await outdated()).toBe(true)
+        expect(await readFile(path.join(kb.dist, 'en/account/close-account.html'), 'utf8')).toContain('notice-outdated')
       }),
     timeout
   )
