@@ -18,6 +18,7 @@ import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { patchCutShort } from '../write/patch-marker.js'
 import { startOutputCheck } from './output-check.js'
 import type { KbConfig } from '../types/config.js'
+import type { ResidentSite } from './site-patch.js'
 
 export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   outDir: string
@@ -33,6 +34,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   onWait?: (message: string) => void
   /** `in-place` for kb dev's own site: see WriteOptions.inPlace. A build into dist/ always swaps. */
   publish?: 'swap' | 'in-place'
+  /** kb dev's memory of its last build, for a save that changes bodies alone (see site-patch.ts). */
+  residentSite?: ResidentSite
 }
 
 export type BuildResult =
@@ -41,7 +44,8 @@ export type BuildResult =
   | { kind: 'config-error'; configFile: LoadedConfig['file']; lang: LoadedConfig['lang'] }
   | ({ kind: 'stopped'; reported: VFile[]; checkedFiles: number; output: UnwrittenOutcome } & RunFacts)
   | ({ kind: 'output-error'; reported: VFile[]; checkedFiles: number; message: string } & RunFacts)
-  | ({ kind: 'written'; reported: VFile[]; checkedFiles: number; manifest: Manifest } & RunFacts)
+  /** `sitePatch`: the entries whose body alone changed, when only their files were compiled (see site-patch.ts). */
+  | ({ kind: 'written'; reported: VFile[]; checkedFiles: number; manifest: Manifest; sitePatch?: number } & RunFacts)
   | ({ kind: 'up-to-date'; reported: VFile[]; checkedFiles: number; files: number } & RunFacts)
 
 /**

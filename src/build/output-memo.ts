@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import path from 'node:path'
 import { sha256Bytes, sha256Of } from '../text/sha256.js'
 import type { FilePart, PartsMemo, RenderMemo } from '../compile/render-memo.js'
-import type { StreamedPart } from '../compile/output-file.js'
+import type { KeptFile, StreamedPart } from '../compile/output-file.js'
 import type { OutputState, RecordedParts } from './output-state.js'
 
 export interface OutputMemo {
@@ -12,6 +12,12 @@ export interface OutputMemo {
   inputs: Map<string, string>
   /** Each file made of parts: its parts' keys and lengths in this build, for the next build's record. */
   partsOf: Map<string, RecordedParts>
+  /**
+   * The file the last build wrote at `relative`, kept without a look at its inputs, which the caller knows
+   * are unchanged (see build/site-patch.ts): its recorded keys carry over. Undefined when that build wrote
+   * no such file or it changed since.
+   */
+  keep: (relative: string) => KeptFile | undefined
 }
 
 /** Characters of a file's inputs (as JSON) up to which their key is remembered for other files with the same. */
@@ -67,7 +73,16 @@ export function outputMemo(previous: OutputState | undefined, baseKey: string, c
     }
     partsOf.set(relative, { keys, lengths })
   }
-  return { memo, parts, inputs, partsOf }
+  const keep = (relative: string): KeptFile | undefined => {
+    const recorded = previous?.files[relative]
+    if (!previous || !recorded || changed.has(relative)) return undefined
+    const key = previous.inputs[relative]
+    if (key !== undefined) inputs.set(relative, key)
+    const recordedParts = previous.parts?.[relative]
+    if (recordedParts) partsOf.set(relative, recordedParts)
+    return { kept: recorded }
+  }
+  return { memo, parts, inputs, partsOf, keep }
 }
 
 /** Bytes of the last build's file read at a time: copied parts mostly follow one another, in order. */

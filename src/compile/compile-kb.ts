@@ -41,11 +41,10 @@ export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined 
  * to disk and nothing holds the whole output. A pure function of the checked KB and the options: the same
  * files in the same order.
  */
-export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entries: readonly CompilableEntry[]; media?: CompileMedia }, options: CompileOptions, memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways): Generator<OutputFile> {
-  const included = kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
-  const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
+export function* compileFiles(kb: CompilableKb, options: CompileOptions, memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways, onLinked?: (entries: readonly ApiEntry[]) => void): Generator<OutputFile> {
+  const included = includedEntries(kb, options)
   const media = kb.media
-  const context: CompileContext = { config: kb.config, lookup: kb.lookup, built, ...(media ? { media: media.lookup } : {}) }
+  const context = linkContext(kb, included)
   // The images first: every page that shows one names its file.
   for (const file of media?.files ?? []) yield [file.path, memo(file.path, file.inputs, file.bytes)]
   const linked = included.flatMap((entry) => {
@@ -62,6 +61,7 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
     }
   })
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
+  onLinked?.(apiEntries)
   const siteOnly = options.outputs === 'site'
   if (!siteOnly) {
     for (const entry of apiEntries) {
@@ -79,6 +79,24 @@ export function* compileFiles(kb: { config: KbConfig; lookup: EntryLookup; entri
   if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
   yield* compileFeeds(apiEntries, kb.config, markdownExports, memo, parts)
+}
+
+export interface CompilableKb {
+  config: KbConfig
+  lookup: EntryLookup
+  entries: readonly CompilableEntry[]
+  media?: CompileMedia
+}
+
+/** The entries a build with these options publishes, in the KB's order. */
+export function includedEntries(kb: CompilableKb, options: CompileOptions): (CompilableEntry & ValidEntry)[] {
+  return kb.entries.filter(isValidEntry).filter((entry) => isBuilt(entry, options))
+}
+
+/** What linking an entry reads besides the entry itself (see linkEntry). */
+export function linkContext(kb: CompilableKb, included: readonly ValidEntry[]): CompileContext {
+  const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
+  return { config: kb.config, lookup: kb.lookup, built, ...(kb.media ? { media: kb.media.lookup } : {}) }
 }
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */

@@ -4,6 +4,7 @@ import type { VFile } from 'vfile'
 import { buildKb, type BuildResult } from '../build/build.js'
 import { checkKb } from '../build/engine.js'
 import { cacheFolderName, type ResidentArtifacts } from '../build/artifact-cache.js'
+import type { ResidentSite } from '../build/site-patch.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
 import { loadTerminalWidth, type WidthOf } from '../diagnostics/terminal-width.js'
@@ -64,6 +65,8 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   const siteDir = path.join(root, cacheFolderName, 'dev-site')
   // Unchanged entries' artifacts stay decoded from one build to the next: a save costs its entry, not 9,000 reads.
   const resident: ResidentArtifacts = new Map()
+  // And what the last build compiled: a save that changes bodies alone recompiles the files that show them.
+  const residentSite: ResidentSite = { last: undefined }
   let state: DevState = { language: chooseLanguage(options.lang, options.env, undefined), version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
   let running: Promise<void> | undefined
   let warming: Promise<void> | undefined
@@ -76,7 +79,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     let result: BuildResult | undefined
     try {
       // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
-      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident })
+      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident, residentSite })
       state = nextState(state, result, await loadTerminalWidth(), chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {

@@ -11,7 +11,7 @@ import { entryPagePlace, renderEntryPage } from './entry-page.js'
 import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
-import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields } from './search-index.js'
+import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields, type SearchShard } from './search-index.js'
 import { analyzeQuery, commonWords, hanPairs, normalizeText, rankResults, scriptRuns, segmentKnown, stemWord, unitsRequired } from './search-query.js'
 import { localeName } from './ui-text.js'
 import { groupBy } from '../group-by.js'
@@ -54,20 +54,13 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
     for (const [tag, slug] of tags) for (const page of tagPages(config, locale, tag, slug, byTag.get(tag) ?? [], memo)) yield* add(page, new Map([[locale, page.path]]))
     for (const entry of own) {
       const place = entryPagePlace(entry, config)
-      // The page shows the entry's API record and the file names of its tags: nothing else varies it.
-      const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
       // Drafts (a --drafts build, kb dev) are never offered to search engines: not in the sitemap, nor in search.
-      yield* add({ path: place.path, html: memo(place.path, inputs, () => picturesInPage(renderEntryPage(entry, config, tags).html, entry.images.length > 0 ? images : [])) }, entry.status === 'published' ? place.alternates : undefined)
+      yield* add({ path: place.path, html: entryPageFile(entry, place.path, config, tags, images, memo) }, entry.status === 'published' ? place.alternates : undefined)
     }
     const shards = searchShards(published, locale)
     yield* add(searchPage(config, locale, entries, shards.length))
     yield* add(notFoundPage(config, locale, sitePaths.notFound(locale)))
-    for (const shard of shards) {
-      // A shard depends on its entries' searchable and shown fields only: one change re-renders one shard.
-      const inputs = shard.entries.map(recordKey)
-      yield [shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries))]
-      yield [shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries))]
-    }
+    for (const shard of shards) yield* shardFiles(shard, memo)
   }
   yield* add(notFoundPage(config, config.defaultLocale, '404.html'))
   yield ['index.html', rootIndex(config)]
@@ -75,6 +68,41 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
   if (config.baseUrl) yield* sitemapFiles(config, sitemap, sitemapLimits, memo)
   yield ['robots.txt', `User-agent: *\nAllow: /\n${config.baseUrl ? `Sitemap: ${siteUrl(config, 'sitemap.xml')}\n` : ''}`]
   for (const [name, text] of assets()) yield [sitePaths.asset(name), text]
+}
+
+/**
+ * The site files that show entries' bodies, for the `changed` entries only: their pages and the search shards
+ * that hold them, made as compileSite makes them. Every other file of the site reads the entries' heads
+ * (title, summary, category, tags, status, dates, links to other entries) and the config, never a body, so a
+ * change to bodies alone leaves it as compileSite last made it (see build/site-patch.ts; a test holds the
+ * site to this).
+ */
+export function* siteFilesShowingBodies(entries: readonly ApiEntry[], config: KbConfig, changed: ReadonlySet<ApiEntry>, memo: RenderMemo, images: readonly PublishedImage[]): Generator<OutputFile> {
+  const published = entries.filter((entry) => entry.status === 'published')
+  for (const locale of config.locales) {
+    const own = entries.filter((entry) => entry.locale === locale)
+    const ownChanged = own.filter((entry) => changed.has(entry))
+    if (ownChanged.length === 0) continue
+    const tags = tagSlugs(own.flatMap((entry) => entry.tags))
+    for (const entry of ownChanged) {
+      const place = entryPagePlace(entry, config)
+      yield [place.path, entryPageFile(entry, place.path, config, tags, images, memo)]
+    }
+    for (const shard of searchShards(published, locale)) if (shard.entries.some((entry) => changed.has(entry))) yield* shardFiles(shard, memo)
+  }
+}
+
+/** An entry's page: it shows the entry's API record and the file names of its tags, and nothing else varies it. */
+function entryPageFile(entry: ApiEntry, pagePath: string, config: KbConfig, tags: ReadonlyMap<string, string>, images: readonly PublishedImage[], memo: RenderMemo): OutputFile[1] {
+  const inputs = [recordKey(entry), entry.tags.map((tag) => tags.get(tag))]
+  return memo(pagePath, inputs, () => picturesInPage(renderEntryPage(entry, config, tags).html, entry.images.length > 0 ? images : []))
+}
+
+/** A search shard's index and stored fields: they depend on its entries' searchable and shown fields only, so one change re-renders one shard. */
+function* shardFiles(shard: SearchShard, memo: RenderMemo): Generator<OutputFile> {
+  const inputs = shard.entries.map(recordKey)
+  yield [shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries))]
+  yield [shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries))]
 }
 
 /** `dist/index.html` sends the reader to the default locale and offers the others. */
