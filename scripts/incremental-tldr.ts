@@ -4,14 +4,17 @@
  * other; after each, `kb build` with its cache and its output must give a dist/ equal, byte for byte, to a
  * clean build (`--no-cache`, a new folder). The unit tests prove this on small KBs; at 9,000 entries the
  * edits also move search shards and the pages of a 4,600-entry category, which a small KB never has.
- * Prints one line per edit and exits 1 on the first difference or failed build. About 10 minutes in full.
+ * Then kb dev's saves (see checkDev) on the KB those edits left. Prints one line per edit and exits 1 on the
+ * first difference or failed build. About 13 minutes in full.
  */
 import { spawnSync } from 'node:child_process'
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { repoRoot, type TldrKb } from './tldr-kb.js'
 import { onTldrKb } from './tldr-scratch.js'
 import { treeDifferences } from '../test/helpers/incremental.js'
+import { buildKb, type BuildOptions } from '../src/build/build.js'
+import type { ResidentSite } from '../src/build/site-patch.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
 
@@ -119,4 +122,81 @@ async function check(laidOut: TldrKb, scratch: string): Promise<number> {
   return 0
 }
 
-process.exitCode = await onTldrKb(process.argv.slice(2), { name: 'incremental', usage: 'npm run bench:incremental' }, check)
+/** kb dev's saves, with what each must do: patch the site (the entries whose bodies alone changed) or compile it all. */
+function devEdits(kb: { english: string[]; both: string[] }): (Edit & { patched: number | undefined })[] {
+  const alone = kb.english.filter((name) => !kb.both.includes(name))
+  const pick = (list: string[], index: number) => {
+    const name = list[index % list.length]
+    if (name === undefined) throw new Error('the KB has too few entries for the edits (use a larger --limit)')
+    return name
+  }
+  const common = (content: string, locale: string, name: string) => path.join(content, locale, 'common', name)
+  const translated = pick(kb.both, 40)
+  return [
+    { name: 'a line added to an entry', patched: 1, apply: (content) => appendFile(common(content, 'en', pick(alone, 21)), '\nOne more line.\n') },
+    { name: 'a line added to a translation', patched: 1, apply: (content) => appendFile(common(content, 'zh-CN', translated), '\n再加一句。\n') },
+    { name: "a line added to a translation's source", patched: 1, apply: (content) => appendFile(common(content, 'en', translated), '\nA line in the source.\n') },
+    {
+      name: 'lines added to two entries at once',
+      patched: 2,
+      apply: async (content) => {
+        await appendFile(common(content, 'en', pick(alone, 23)), '\nA second line.\n')
+        await appendFile(common(content, 'en', pick(alone, 25)), '\nA third line.\n')
+      }
+    },
+    {
+      name: 'a title changed (other pages show it)',
+      patched: undefined,
+      apply: async (content) => {
+        const file = common(content, 'en', pick(alone, 27))
+        await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: A title changed in the preview'))
+      }
+    },
+    { name: 'a line added after a full compile', patched: 1, apply: (content) => appendFile(common(content, 'en', pick(alone, 27)), '\nAnd a line after it.\n') }
+  ]
+}
+
+/**
+ * kb dev's preview at corpus size: its builds (drafts, the site only, in place, its memory kept between them)
+ * after each save must give the site a clean build of the same sources gives, whether it patched the site
+ * or compiled it all, and each save must have done what the edit calls for.
+ */
+async function checkDev(laidOut: TldrKb, scratch: string): Promise<number> {
+  const root = laidOut.root
+  const content = path.join(root, 'content')
+  const names = async (locale: string) => (await readdir(path.join(content, locale, 'common')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort()
+  const english = await names('en')
+  const both = (await names('zh-CN')).filter((name) => english.includes(name))
+  const memory = { resident: new Map(), residentSite: { last: undefined } as ResidentSite }
+  const options = (outDir: string, cache: boolean): BuildOptions => ({ outDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache, env: process.env, ...(cache ? memory : {}) })
+  const site = path.join(root, '.kb-cache', 'dev-site')
+  if ((await buildKb(root, options(site, true))).kind !== 'written') throw new Error("kb dev's first build did not write the site")
+  for (const edit of devEdits({ english, both })) {
+    await edit.apply(content)
+    const saved = await buildKb(root, options(site, true))
+    const clean = path.join(scratch, 'clean-site')
+    await rm(clean, { recursive: true, force: true })
+    await mkdir(path.join(scratch, 'clean-kb'), { recursive: true })
+    const copy = path.join(scratch, 'clean-kb', String(Date.now()))
+    await cp(content, path.join(copy, 'content'), { recursive: true })
+    await cp(path.join(root, 'kb.config.yaml'), path.join(copy, 'kb.config.yaml'))
+    const fromScratch = await buildKb(copy, options(clean, false))
+    await rm(copy, { recursive: true, force: true })
+    if (saved.kind !== 'written' || fromScratch.kind !== 'written') {
+      console.log(`FAILED  kb dev, ${edit.name}: the save gave ${saved.kind}, the clean build ${fromScratch.kind}`)
+      return 1
+    }
+    const patched = saved.sitePatch
+    const differences = await treeDifferences(site, clean)
+    const did = patched === undefined ? 'compiled it all' : `patched ${patched} entries`
+    console.log(`${differences.length === 0 ? 'same   ' : 'DIFFERS'} kb dev, ${edit.name} (${did})${differences.length === 0 ? '' : `: ${differences.length} files, ${differences.slice(0, 5).join('; ')}`}`)
+    if (differences.length > 0) return 1
+    if (patched !== edit.patched) {
+      console.log(`FAILED  kb dev, ${edit.name}: ${did}, expected ${edit.patched === undefined ? 'a full compile' : `a patch of ${edit.patched}`}`)
+      return 1
+    }
+  }
+  return 0
+}
+
+process.exitCode = await onTldrKb(process.argv.slice(2), { name: 'incremental', usage: 'npm run bench:incremental' }, async (laidOut, scratch) => (await check(laidOut, scratch)) || (await checkDev(laidOut, scratch)))
