@@ -36,6 +36,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   publish?: 'swap' | 'in-place'
   /** kb dev's memory of its last build, for a save that changes bodies alone (see site-patch.ts). */
   residentSite?: ResidentSite
+  /** Read every entry even when the record shows nothing changed: kb dev's warm-up, which loads them. */
+  reread?: boolean
 }
 
 export type BuildResult =
@@ -58,7 +60,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target) : undefined
   const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
   // The config as the last run read it, when the file is byte for byte the same: neither parsed nor validated again.
-  if (previous?.run?.config) {
+  if (previous?.run?.config && !options.reread) {
     const configText = await readConfigText(root)
     if (configText !== undefined && previous.run.key === keyOf(configText)) {
       const unchanged = await unchangedBuild(root, previous, previous.run, previous.run.config, configText, options)

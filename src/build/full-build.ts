@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { VFile } from 'vfile'
 import { compareStrings, report, summarize, toDiagnostics } from '../diagnostics/report.js'
-import { compileFiles } from '../compile/compile-kb.js'
+import { compileFiles, includedEntries, linkEntries } from '../compile/compile-kb.js'
 import { isStreamed } from '../compile/output-file.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
 import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
@@ -23,7 +23,7 @@ import { manifestName } from '../write/kb-manifest.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { skippedWithoutBaseUrl } from '../compile/feeds/emitters.js'
 import { buildNotes } from './build-notes.js'
-import { planSitePatch, siteBuilt } from './site-patch.js'
+import { planSitePatch, siteBuilt, type SiteBuilt } from './site-patch.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import { startHeapGovernor } from './heap-governor.js'
 import { publishMedia } from './media.js'
@@ -76,6 +76,8 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
       // Entries touched but not changed (or read too soon after a change): with their new stamps the next build
       // sees at once that nothing changed.
       await writeOutputState(root, { ...previous, run: thisRun })
+      // kb dev's warm-up (or a save that changed nothing): what the next save may patch, linked now, not then.
+      if (options.residentSite && !options.residentSite.last) options.residentSite.last = await residentSiteNow(root, outcome, options, keys, key)
       return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
     }
   }
@@ -92,7 +94,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
   const compilable = { config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }
   // kb dev: a save that changed entries' bodies alone recompiles the files that show them (see site-patch.ts).
   const resident = options.residentSite
-  const siteContext = `${key}\0${JSON.stringify([...outcome.media.looked])}`
+  const siteContext = siteContextOf(key, outcome)
   const patch = resident && keys ? planSitePatch(resident.last, { kb: compilable, options, previous, keys, context: siteContext, changedOutput, memo }) : undefined
   let linked: readonly ApiEntry[] | undefined
   // Whatever this build leaves, the last one's facts no longer describe the output until it is written.
@@ -212,6 +214,22 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
     if (!(error instanceof OutputError)) throw error
     return { kind: 'output-error', reported: checkedFiles, checkedFiles: checkedFiles.length, message: error.message, ...run }
   }
+}
+
+/** The options and images a site patch must find as its last build did (see planSitePatch). */
+function siteContextOf(key: string, outcome: CheckedKb): string {
+  return `${key}\0${JSON.stringify([...outcome.media.looked])}`
+}
+
+/** What the site as it stands was built from, for the next save to patch: undefined if an image or an entry cannot be made ready. */
+async function residentSiteNow(root: string, outcome: CheckedKb, options: BuildOptions, keys: { inputKey: string; scanKey: string }, key: string): Promise<SiteBuilt | undefined> {
+  const media = await publishMedia(root, outcome.media, options.cache)
+  if (media.failed.size > 0) return undefined
+  const kb = { config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }
+  const linked = linkEntries(kb, options)
+  // An entry that failed to link: the next save compiles everything, and says so at the entry.
+  if (linked.length !== includedEntries(kb, options).filter((entry) => entry.compiled).length) return undefined
+  return siteBuilt(outcome.entries, linked.map((entry) => entry.api), keys, siteContextOf(key, outcome))
 }
 
 function reportUnreadableImages(entries: readonly CheckedEntry[], failed: ReadonlyMap<string, { reason: string; reasonZh: string }>): void {

@@ -42,24 +42,10 @@ export type CompilableEntry = EntryFacts & { compiled: HeldCompiled | undefined 
  * files in the same order.
  */
 export function* compileFiles(kb: CompilableKb, options: CompileOptions, memo: RenderMemo = renderAlways, parts: PartsMemo = partsAlways, onLinked?: (entries: readonly ApiEntry[]) => void): Generator<OutputFile> {
-  const included = includedEntries(kb, options)
   const media = kb.media
-  const context = linkContext(kb, included)
   // The images first: every page that shows one names its file.
   for (const file of media?.files ?? []) yield [file.path, memo(file.path, file.inputs, file.bytes)]
-  const linked = included.flatMap((entry) => {
-    const compiled = entry.compiled
-    if (!compiled) return []
-    try {
-      const exportPath = entryPagePath(entry.location.locale, entry.frontmatter.category, entry.frontmatter.id).replace(/\.html$/, '.md')
-      const lookup = (reference: string) => media?.lookup(entry.location.locale, reference)
-      return [{ api: linkEntry(entry, compiled, context), markdown: () => placeImagesInMarkdown(compiled.body().markdown, exportPath, lookup) }]
-    } catch (error) {
-      // The entry's own diagnostic stops the build; every other entry is still compiled and reported on.
-      reportInternalError(entry.file, error)
-      return []
-    }
-  })
+  const linked = linkEntries(kb, options)
   const apiEntries: ApiEntry[] = linked.map((entry) => entry.api)
   onLinked?.(apiEntries)
   const siteOnly = options.outputs === 'site'
@@ -97,6 +83,27 @@ export function includedEntries(kb: CompilableKb, options: CompileOptions): (Com
 export function linkContext(kb: CompilableKb, included: readonly ValidEntry[]): CompileContext {
   const built = new Set(included.map((entry) => entryKey(entry.location.locale, entry.frontmatter.id)))
   return { config: kb.config, lookup: kb.lookup, built, ...(kb.media ? { media: kb.media.lookup } : {}) }
+}
+
+/**
+ * Every entry the build publishes, linked to the others (see linkEntry), with its Markdown export. An entry
+ * that fails is left out, with a diagnostic that stops the build; every other entry is still linked.
+ */
+export function linkEntries(kb: CompilableKb, options: CompileOptions): { api: ApiEntry; markdown: () => string }[] {
+  const included = includedEntries(kb, options)
+  const context = linkContext(kb, included)
+  return included.flatMap((entry) => {
+    const compiled = entry.compiled
+    if (!compiled) return []
+    try {
+      const exportPath = entryPagePath(entry.location.locale, entry.frontmatter.category, entry.frontmatter.id).replace(/\.html$/, '.md')
+      const lookup = (reference: string) => kb.media?.lookup(entry.location.locale, reference)
+      return [{ api: linkEntry(entry, compiled, context), markdown: () => placeImagesInMarkdown(compiled.body().markdown, exportPath, lookup) }]
+    } catch (error) {
+      reportInternalError(entry.file, error)
+      return []
+    }
+  })
 }
 
 /** The whole output in memory, by path: for tests and tools on small KBs. */

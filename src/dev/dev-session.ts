@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import { buildKb, type BuildResult } from '../build/build.js'
-import { checkKb } from '../build/engine.js'
+import { buildKb, type BuildOptions, type BuildResult } from '../build/build.js'
 import { cacheFolderName, type ResidentArtifacts } from '../build/artifact-cache.js'
 import type { ResidentSite } from '../build/site-patch.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
@@ -67,6 +66,8 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   const resident: ResidentArtifacts = new Map()
   // And what the last build compiled: a save that changes bodies alone recompiles the files that show them.
   const residentSite: ResidentSite = { last: undefined }
+  // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
+  const buildOptions: BuildOptions = { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident, residentSite }
   let state: DevState = { language: chooseLanguage(options.lang, options.env, undefined), version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
   let running: Promise<void> | undefined
   let warming: Promise<void> | undefined
@@ -74,12 +75,13 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
   let closed = false
   let prefix = '/'
 
-  async function buildOnce(): Promise<BuildResult | undefined> {
+  /** A build, told to the pages; a warm-up (`reread`) that finds the site unchanged tells nobody. */
+  async function buildOnce(reread = false): Promise<BuildResult | undefined> {
     const started = performance.now()
     let result: BuildResult | undefined
     try {
-      // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
-      result = await buildKb(root, { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident, residentSite })
+      result = await buildKb(root, reread ? { ...buildOptions, reread } : buildOptions)
+      if (reread && result.kind === 'up-to-date') return result
       state = nextState(state, result, await loadTerminalWidth(), chooseLanguage(options.lang, options.env, 'config' in result ? result.config.lang : 'lang' in result ? result.lang : undefined))
       if ('config' in result) prefix = sitePathPrefix(result.config)
     } catch (error) {
@@ -92,20 +94,20 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
 
   /**
    * A start on an up-to-date site reads no entry (see unchangedBuild): the entries' artifacts are loaded now,
-   * while the editor looks at the page, or the first save would wait for all of them (3.5 s on 9,000 entries
-   * against 1.5 s for the saves after it). A save meanwhile is built right after; that build would have
-   * loaded them anyway.
+   * and what the site was built from is linked (see site-patch.ts), while the editor looks at the page, or the
+   * first save would wait for all of it (3.5 s on 9,000 entries against 1.5 s for the saves after it, before
+   * site patches). A save meanwhile is built right after; that build would have loaded them anyway.
    */
   async function warmUp(): Promise<void> {
     try {
-      const outcome = await checkKb(root, { compile: true, cache: true, env: options.env, resident })
-      if (outcome.kind !== 'checked') return
-      outcome.release()
-      // And the code a save runs that an up-to-date start did not load: the build's, and an entry's parsing,
-      // run once on some entry (its result unused), so the first save does not wait for it to be compiled.
-      const [, processing] = await Promise.all([import('../build/full-build.js'), import('../build/process-entry.js')])
-      const some = outcome.entries[0]
-      if (some) processing.processEntry(some.file.path, await readFile(path.join(root, some.file.path)), processing.entryContext(outcome.config), true)
+      // A change made meanwhile is built (and shown) by this build, as by any other.
+      const loaded = await buildOnce(true)
+      if (loaded?.kind !== 'up-to-date' && loaded?.kind !== 'written') return
+      // And the code a save runs that an up-to-date start did not load: an entry's parsing, run once on some
+      // entry (its result unused), so the first save does not wait for it to be compiled.
+      const processing = await import('../build/process-entry.js')
+      const some = loaded.reported.find((file) => file.path.startsWith('content/'))
+      if (some) processing.processEntry(some.path, await readFile(path.join(root, some.path)), processing.entryContext(loaded.config), true)
     } catch {
       // The next build loads what it needs itself, and says what is wrong.
     }

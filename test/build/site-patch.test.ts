@@ -38,8 +38,8 @@ afterAll(async () => {
 })
 
 /** A build as kb dev runs it on a save. */
-async function save(): Promise<BuildResult> {
-  const result = await buildKb(root, devOptions(site(), memory))
+async function save(session = memory): Promise<BuildResult> {
+  const result = await buildKb(root, devOptions(site(), session))
   const errors = 'reported' in result ? result.reported.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => `${file.path}: ${message.reason}`)) : []
   expect(result.kind, errors.join('\n')).toBe('written')
   return result
@@ -128,6 +128,23 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     expect(patchedEntries(await save())).toBe(1)
     await expectSameAsClean()
     await rm(entry('zh-CN/security/reset-2fa-draft.md'))
+    expect(patchedEntries(await save())).toBeUndefined()
+    await expectSameAsClean()
+  })
+
+  it('a new session primes its memory from the site as it stands (the warm-up after a restart), and its first save patches', async () => {
+    expect(['written', 'up-to-date']).toContain((await buildKb(root, devOptions(site(), memory))).kind)
+    const restarted = { resident: new Map() as ResidentArtifacts, residentSite: { last: undefined } as ResidentSite }
+    // Without re-reading, a site that is up to date is served from the record alone: nothing to patch from yet.
+    expect((await buildKb(root, devOptions(site(), restarted))).kind).toBe('up-to-date')
+    expect(restarted.residentSite.last).toBeUndefined()
+    expect((await buildKb(root, { ...devOptions(site(), restarted), reread: true })).kind).toBe('up-to-date')
+    expect(restarted.residentSite.last).toBeDefined()
+    await editBody('en/deposits-withdrawals/withdrawal-pending.md', 'Large withdrawals may wait for a manual review.')
+    expect(patchedEntries(await save(restarted))).toBe(1)
+    await expectSameAsClean()
+    // The other session's memory no longer describes the site: it compiles everything, and gets it right.
+    await editBody('en/deposits-withdrawals/withdrawal-pending.md', 'And one more line.')
     expect(patchedEntries(await save())).toBeUndefined()
     await expectSameAsClean()
   })

@@ -18,7 +18,7 @@ function session() {
   return { dev, builds }
 }
 
-it('started on an up-to-date site, loads the entries while the editor reads, so the first save costs that entry only', async () => {
+it('started on an up-to-date site, loads the entries while the editor reads, so the first save costs that entry and its files only', async () => {
   const entries = (await readdir(path.join(root, 'content'), { recursive: true })).filter((name) => name.endsWith('.md')).length
   const first = session()
   await first.dev.rebuild()
@@ -40,5 +40,7 @@ it('started on an up-to-date site, loads the entries while the editor reads, so 
   const saved = second.builds.at(-1)?.result
   expect(saved?.kind).toBe('written')
   expect(saved && 'processed' in saved ? [saved.processed, saved.cached] : undefined).toEqual([1, entries - 1])
+  // And the warm-up linked what the site was built from: that save recompiled the entry's files alone.
+  expect(saved?.kind === 'written' ? saved.sitePatch : undefined).toBe(1)
   second.dev.close()
 })
