@@ -2,11 +2,13 @@ import { isDeepStrictEqual } from 'node:util'
 import { includedEntries, linkContext, type CompilableKb, type CompileOptions } from '../compile/compile-kb.js'
 import { linkEntry } from '../compile/api/entry.js'
 import { siteFilesShowingBodies } from '../compile/site/compile-site.js'
+import { renderAlways } from '../compile/render-memo.js'
 import { entryKey, isValidEntry } from '../validate/cross-entry.js'
 import { isOutdated } from '../validate/source-version.js'
 import { manifestName } from '../write/kb-manifest.js'
 import type { OutputFile } from '../compile/output-file.js'
 import type { ApiEntry } from '../types/api-entry.js'
+import type { KbConfig } from '../types/config.js'
 import type { CheckedEntry } from './entry-artifact.js'
 import type { OutputMemo } from './output-memo.js'
 import type { OutputState } from './output-state.js'
@@ -134,6 +136,17 @@ export function planSitePatch(
       })
     })
   }
+}
+
+/**
+ * Runs what a patched save runs (an entry's page and its search shard, rendered and thrown away), so the first
+ * save after a start finds that code compiled and optimized, not interpreted: on the tldr KB that save's
+ * compile took 0.43 s against 0.26 s for the saves after it.
+ */
+export function warmSitePatch(last: SiteBuilt, config: KbConfig): void {
+  const linked = last.entries.flatMap((entry) => (entry.api ? [entry.api] : []))
+  const some = linked.find((api) => api.status === 'published')
+  if (some) for (const file of siteFilesShowingBodies(linked, config, new Set([some]), renderAlways, [])) void file
 }
 
 function headFacts(entry: CheckedEntry): HeadFacts {

@@ -108,6 +108,8 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
       const processing = await import('../build/process-entry.js')
       const some = loaded.reported.find((file) => file.path.startsWith('content/'))
       if (some) processing.processEntry(some.path, await readFile(path.join(root, some.path)), processing.entryContext(loaded.config), true)
+      // And a patched save's own code, loaded after the start so that it does not delay the page.
+      if (residentSite.last) (await import('../build/site-patch.js')).warmSitePatch(residentSite.last, loaded.config)
     } catch {
       // The next build loads what it needs itself, and says what is wrong.
     }
