@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { buildKb, type BuildOptions, type BuildResult } from '../../src/build/bu
 import type { ResidentArtifacts } from '../../src/build/artifact-cache.js'
 import type { ResidentSite } from '../../src/build/site-patch.js'
 import { sourceVersion } from '../../src/validate/source-version.js'
-import { layOutShippedKb } from '../helpers/run-kb.js'
+import { layOutShippedKb, repoRoot } from '../helpers/run-kb.js'
 import { treeDifferences } from '../helpers/incremental.js'
 
 // kb dev's builds: drafts, the site only, written in place, with the engine's memory kept between them.
@@ -147,6 +147,24 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     await editBody('en/deposits-withdrawals/withdrawal-pending.md', 'And one more line.')
     expect(patchedEntries(await save())).toBeUndefined()
     await expectSameAsClean()
+  })
+
+  it('patches around an image (its place in the file is not what the site shows), and compiles everything for a new one', async () => {
+    const fixtureImages = path.join(repoRoot, 'test/fixtures/images/content')
+    await mkdir(entry('zh-CN/account/close-account.assets'), { recursive: true })
+    await cp(path.join(fixtureImages, 'zh-CN/security/two-factor.assets/settings.png'), entry('zh-CN/account/close-account.assets/settings.png'))
+    await cp(path.join(fixtureImages, '_media/menu.png'), entry('zh-CN/account/close-account.assets/menu.png'))
+    const withImage = (await readFile(entry('zh-CN/account/close-account.md'), 'utf8')).replace('## 症状', '![账户设置页面](close-account.assets/settings.png)\n\n## 症状')
+    await writeFile(entry('zh-CN/account/close-account.md'), withImage)
+    expect(patchedEntries(await save())).toBeUndefined()
+    await expectSameAsClean('an image added')
+    // A line above the image moves it in the file, not on the page.
+    await writeFile(entry('zh-CN/account/close-account.md'), withImage.replace('![账户设置页面]', '注销前先看一眼账户设置。\n\n![账户设置页面]'))
+    expect(patchedEntries(await save())).toBe(1)
+    await expectSameAsClean('a line above the image')
+    await editBody('zh-CN/account/close-account.md', '![菜单位置](close-account.assets/menu.png)')
+    expect(patchedEntries(await save())).toBeUndefined()
+    await expectSameAsClean('a second image')
   })
 
   it('patches a body change in every shipped entry, one at a time, each to the site a clean build makes', async () => {
