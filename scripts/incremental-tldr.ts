@@ -23,14 +23,25 @@ interface Edit {
   apply: (content: string) => Promise<void>
 }
 
+/** The entry at `index` of `list`, wrapping round: the same entry every run. */
+function pick(list: readonly string[], index: number): string {
+  const name = list[index % list.length]
+  if (name === undefined) throw new Error('the KB has too few entries for the edits (use a larger --limit)')
+  return name
+}
+
+const common = (content: string, locale: string, name: string) => path.join(content, locale, 'common', name)
+
+/** The entry files of the `common` category: the English ones, and those also translated. */
+async function commonEntries(content: string): Promise<{ english: string[]; both: string[] }> {
+  const names = async (locale: string) => (await readdir(path.join(content, locale, 'common')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort()
+  const english = await names('en')
+  return { english, both: (await names('zh-CN')).filter((name) => english.includes(name)) }
+}
+
 /** Each edit works on the KB as the edits before it left it; entries are picked by name, the same every run. */
 function edits(kb: { english: string[]; both: string[]; otherCategory: string }): Edit[] {
   const alone = kb.english.filter((name) => !kb.both.includes(name))
-  const pick = (list: string[], index: number) => {
-    const name = list[index % list.length]
-    if (name === undefined) throw new Error('the KB has too few entries for the edits (use a larger --limit)')
-    return name
-  }
   const translated = pick(kb.both, 20)
   const setField = async (file: string, field: string, value: string) => writeFile(file, (await readFile(file, 'utf8')).replace(new RegExp(`^${field}: .*$`, 'm'), `${field}: ${value}`))
   const moveTo = async (from: string, to: string, change: (text: string) => string) => {
@@ -38,7 +49,6 @@ function edits(kb: { english: string[]; both: string[]; otherCategory: string })
     await writeFile(to, change(await readFile(from, 'utf8')))
     await rm(from)
   }
-  const common = (content: string, locale: string, name: string) => path.join(content, locale, 'common', name)
   return [
     { name: 'a line added to an entry', apply: (content) => appendFile(common(content, 'en', pick(alone, 1)), '\nOne more line.\n') },
     { name: 'the title of a translated entry', apply: (content) => setField(common(content, 'en', translated), 'title', 'A new title for a translated entry') },
@@ -98,9 +108,7 @@ function build(root: string, args: string[]): { ok: boolean; output: string } {
 async function check(laidOut: TldrKb, scratch: string): Promise<number> {
   const root = laidOut.root
   const content = path.join(root, 'content')
-  const names = async (locale: string) => (await readdir(path.join(content, locale, 'common')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort()
-  const english = await names('en')
-  const both = (await names('zh-CN')).filter((name) => english.includes(name))
+  const { english, both } = await commonEntries(content)
   const otherCategory = (await readdir(path.join(content, 'en'))).sort().find((name) => name !== 'common')
   if (otherCategory === undefined) throw new Error('the KB has no category besides common (use a larger --limit)')
   const first = build(root, [])
@@ -125,12 +133,6 @@ async function check(laidOut: TldrKb, scratch: string): Promise<number> {
 /** kb dev's saves, with what each must do: patch the site (the entries whose bodies alone changed) or compile it all. */
 function devEdits(kb: { english: string[]; both: string[] }): (Edit & { patched: number | undefined })[] {
   const alone = kb.english.filter((name) => !kb.both.includes(name))
-  const pick = (list: string[], index: number) => {
-    const name = list[index % list.length]
-    if (name === undefined) throw new Error('the KB has too few entries for the edits (use a larger --limit)')
-    return name
-  }
-  const common = (content: string, locale: string, name: string) => path.join(content, locale, 'common', name)
   const translated = pick(kb.both, 40)
   return [
     { name: 'a line added to an entry', patched: 1, apply: (content) => appendFile(common(content, 'en', pick(alone, 21)), '\nOne more line.\n') },
@@ -164,14 +166,11 @@ function devEdits(kb: { english: string[]; both: string[] }): (Edit & { patched:
 async function checkDev(laidOut: TldrKb, scratch: string): Promise<number> {
   const root = laidOut.root
   const content = path.join(root, 'content')
-  const names = async (locale: string) => (await readdir(path.join(content, locale, 'common')).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort()
-  const english = await names('en')
-  const both = (await names('zh-CN')).filter((name) => english.includes(name))
   const memory = { resident: new Map(), residentSite: { last: undefined } as ResidentSite }
   const options = (outDir: string, cache: boolean): BuildOptions => ({ outDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache, env: process.env, ...(cache ? memory : {}) })
   const site = path.join(root, '.kb-cache', 'dev-site')
   if ((await buildKb(root, options(site, true))).kind !== 'written') throw new Error("kb dev's first build did not write the site")
-  for (const edit of devEdits({ english, both })) {
+  for (const edit of devEdits(await commonEntries(content))) {
     await edit.apply(content)
     const saved = await buildKb(root, options(site, true))
     const clean = path.join(scratch, 'clean-site')

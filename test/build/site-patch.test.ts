@@ -62,6 +62,12 @@ async function expectSameAsClean(step?: string): Promise<void> {
   expect(await treeDifferences(site(), await cleanSite()), step).toEqual([])
 }
 
+/** A save, which must patch `patched` entries (undefined: compile the whole site), and leave the site a clean build makes. */
+async function saveAndCompare(patched: number | undefined, step?: string, session = memory): Promise<void> {
+  expect(patchedEntries(await save(session)), step).toBe(patched)
+  await expectSameAsClean(step)
+}
+
 const entry = (relative: string) => path.join(root, 'content', relative)
 
 async function editBody(relative: string, sentence: string): Promise<void> {
@@ -78,21 +84,17 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
   it('patches the site for one body and for two, and the site equals a clean build', async () => {
     expect(patchedEntries(await save())).toBeUndefined()
     await editBody('zh-CN/account/close-account.md', '注销前请再确认一次余额。')
-    expect(patchedEntries(await save())).toBe(1)
-    await expectSameAsClean()
+    await saveAndCompare(1)
     await editBody('en/security/reset-2fa.md', 'Keep your backup codes somewhere safe.')
     await editBody('zh-CN/security/reset-2fa.md', '请妥善保管备用验证码。')
-    expect(patchedEntries(await save())).toBe(2)
-    await expectSameAsClean()
+    await saveAndCompare(2)
   })
 
   it('compiles everything when a head changes (a title shows on other pages and in listings), then patches again', async () => {
     await editFrontmatter('en/account/close-account.md', 'title', 'Closing your account fails')
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean()
+    await saveAndCompare(undefined)
     await editBody('en/account/close-account.md', 'One more sentence after the new title.')
-    expect(patchedEntries(await save())).toBe(1)
-    await expectSameAsClean()
+    await saveAndCompare(1)
   })
 
   it('compiles everything when a source body change makes its translation outdated', async () => {
@@ -100,24 +102,20 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     const source = await readFile(entry('zh-CN/account/contact-support.md'), 'utf8')
     const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(source)?.[1] ?? ''
     await editFrontmatter('en/account/contact-support.md', 'sourceHash', sourceVersion(field('title'), field('summary'), source))
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean('sourceHash recorded')
+    await saveAndCompare(undefined, 'sourceHash recorded')
     expect(await readFile(path.join(site(), 'en/account/contact-support.html'), 'utf8')).not.toContain('outdated')
     // Its source's body changes: the translation is now behind, which its page and its source's page say.
     await editBody('zh-CN/account/contact-support.md', '客服不会向你索要密码或验证码。')
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean()
+    await saveAndCompare(undefined)
     // The translation's own body: it stays behind, and only its files change.
     await editBody('en/account/contact-support.md', 'Support never asks for your password.')
-    expect(patchedEntries(await save())).toBe(1)
-    await expectSameAsClean()
+    await saveAndCompare(1)
   })
 
   it('compiles everything when an output file was changed behind its back, and puts that file back', async () => {
     await writeFile(path.join(site(), 'en/security/reset-2fa.html'), 'edited by hand')
     await editBody('en/api/api-key-errors.md', 'Check the clock of the machine that signs the request.')
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean()
+    await saveAndCompare(undefined)
   })
 
   it('patches a draft (shown by the preview, never searchable) and compiles everything when an entry comes or goes', async () => {
@@ -125,11 +123,9 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     await writeFile(entry('zh-CN/security/reset-2fa-draft.md'), draft)
     expect(patchedEntries(await save())).toBeUndefined()
     await editBody('zh-CN/security/reset-2fa-draft.md', '草稿里的一句话。')
-    expect(patchedEntries(await save())).toBe(1)
-    await expectSameAsClean()
+    await saveAndCompare(1)
     await rm(entry('zh-CN/security/reset-2fa-draft.md'))
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean()
+    await saveAndCompare(undefined)
   })
 
   it('a new session primes its memory from the site as it stands (the warm-up after a restart), and its first save patches', async () => {
@@ -141,12 +137,10 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     expect((await buildKb(root, { ...devOptions(site(), restarted), reread: true })).kind).toBe('up-to-date')
     expect(restarted.residentSite.last).toBeDefined()
     await editBody('en/deposits-withdrawals/withdrawal-pending.md', 'Large withdrawals may wait for a manual review.')
-    expect(patchedEntries(await save(restarted))).toBe(1)
-    await expectSameAsClean()
+    await saveAndCompare(1, undefined, restarted)
     // The other session's memory no longer describes the site: it compiles everything, and gets it right.
     await editBody('en/deposits-withdrawals/withdrawal-pending.md', 'And one more line.')
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean()
+    await saveAndCompare(undefined)
   })
 
   it('patches around an image (its place in the file is not what the site shows), and compiles everything for a new one', async () => {
@@ -156,15 +150,12 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     await cp(path.join(fixtureImages, '_media/menu.png'), entry('zh-CN/account/close-account.assets/menu.png'))
     const withImage = (await readFile(entry('zh-CN/account/close-account.md'), 'utf8')).replace('## 症状', '![账户设置页面](close-account.assets/settings.png)\n\n## 症状')
     await writeFile(entry('zh-CN/account/close-account.md'), withImage)
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean('an image added')
+    await saveAndCompare(undefined, 'an image added')
     // A line above the image moves it in the file, not on the page.
     await writeFile(entry('zh-CN/account/close-account.md'), withImage.replace('![账户设置页面]', '注销前先看一眼账户设置。\n\n![账户设置页面]'))
-    expect(patchedEntries(await save())).toBe(1)
-    await expectSameAsClean('a line above the image')
+    await saveAndCompare(1, 'a line above the image')
     await editBody('zh-CN/account/close-account.md', '![菜单位置](close-account.assets/menu.png)')
-    expect(patchedEntries(await save())).toBeUndefined()
-    await expectSameAsClean('a second image')
+    await saveAndCompare(undefined, 'a second image')
   })
 
   it('patches a body change in every shipped entry, one at a time, each to the site a clean build makes', async () => {
@@ -172,8 +163,7 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     expect(entries.length).toBeGreaterThan(15)
     for (const relative of entries) {
       await editBody(relative, relative.startsWith('zh-CN') ? `补充说明：${relative}。` : `A note on ${relative}.`)
-      expect(patchedEntries(await save()), relative).toBe(1)
-      await expectSameAsClean()
+      await saveAndCompare(1, relative)
     }
   })
 })
