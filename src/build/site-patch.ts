@@ -57,7 +57,7 @@ interface HeadFacts {
 /** More changed entries than this are compiled the usual way: the patch pays for itself on a save, not on a checkout. */
 const patchedAtMost = 64
 
-/** The facts of the build just written, for the next build; undefined when a site patch could not use them. */
+/** What the build just written linked, and the facts of its entries, for the next build to patch. */
 export function siteBuilt(entries: readonly CheckedEntry[], linked: readonly ApiEntry[], keys: { inputKey: string; scanKey: string }, context: string): SiteBuilt {
   const apiOf = new Map(linked.map((api) => [api.source, api]))
   return { inputKey: keys.inputKey, scanKey: keys.scanKey, context, entries: entries.map((entry) => ({ path: entry.file.path, contentHash: entry.contentHash, facts: headFacts(entry), sourceVersion: entry.sourceVersion, api: apiOf.get(entry.file.path) })) }
