@@ -5,7 +5,7 @@
  * clean build (`--no-cache`, a new folder). The unit tests prove this on small KBs; at 9,000 entries the
  * edits also move search shards and the pages of a 4,600-entry category, which a small KB never has.
  * Then kb dev's saves (see checkDev) on the KB those edits left. Prints one line per edit and exits 1 on the
- * first difference or failed build. About 13 minutes in full.
+ * first difference or failed build. About 15 minutes in full.
  */
 import { spawnSync } from 'node:child_process'
 import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
