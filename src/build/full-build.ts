@@ -94,7 +94,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
   const compilable = { config: outcome.config, lookup: outcome.lookup, entries: outcome.entries, media }
   // kb dev: a save that changed entries' bodies alone recompiles the files that show them (see site-patch.ts).
   const resident = options.residentSite
-  const siteContext = siteContextOf(key, outcome)
+  const siteContext = resident ? siteContextOf(key, outcome) : ''
   const patch = resident && keys ? planSitePatch(resident.last, { kb: compilable, options, previous, keys, context: siteContext, changedOutput, memo }) : undefined
   let linked: readonly ApiEntry[] | undefined
   // Whatever this build leaves, the last one's facts no longer describe the output until it is written.

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util'
 import { includedEntries, linkContext, type CompilableKb, type CompileOptions } from '../compile/compile-kb.js'
-import { linkEntry } from '../compile/api/entry.js'
+import { linkEntry, type HeldCompiled } from '../compile/api/entry.js'
 import { siteFilesShowingBodies } from '../compile/site/compile-site.js'
 import { renderAlways } from '../compile/render-memo.js'
-import { entryKey, isValidEntry } from '../validate/cross-entry.js'
+import { entryKey, isValidEntry, type ValidEntry } from '../validate/cross-entry.js'
 import { isOutdated } from '../validate/source-version.js'
 import { manifestName } from '../write/kb-manifest.js'
 import type { OutputFile } from '../compile/output-file.js'
@@ -86,24 +86,23 @@ export function planSitePatch(
   if (!last || !previous || options.outputs !== 'site' || now.changedOutput.size > 0) return undefined
   if (previous.inputKey !== last.inputKey || previous.scanKey !== last.scanKey || now.keys.scanKey !== last.scanKey || now.context !== last.context) return undefined
   if (kb.entries.length !== last.entries.length) return undefined
-  const changed: { index: number; entry: CheckedEntry }[] = []
+  const changed: { index: number; entry: CheckedEntry & ValidEntry; compiled: HeldCompiled }[] = []
   for (const [index, entry] of kb.entries.entries()) {
     const before = last.entries[index] as BuiltEntry
     if (before.path !== entry.file.path) return undefined
     if (before.contentHash === entry.contentHash) continue
-    if (changed.length === patchedAtMost || !before.api || !entry.compiled || !isDeepStrictEqual(before.facts, headFacts(entry))) return undefined
+    if (changed.length === patchedAtMost || !before.api || !isValidEntry(entry) || !entry.compiled || !isDeepStrictEqual(before.facts, headFacts(entry))) return undefined
     if (before.sourceVersion !== entry.sourceVersion && !translationsAsBefore(entry, before.sourceVersion, kb)) return undefined
-    changed.push({ index, entry })
+    changed.push({ index, entry, compiled: entry.compiled })
   }
   if (changed.length === 0) return undefined
   const context = linkContext(kb, includedEntries(kb, options))
   const apiByIndex = last.entries.map((entry) => entry.api)
   const relinked = new Set<ApiEntry>()
-  for (const { index, entry } of changed) {
-    if (!isValidEntry(entry) || !entry.compiled) return undefined
+  for (const { index, entry, compiled } of changed) {
     let api: ApiEntry
     try {
-      api = linkEntry(entry, entry.compiled, context)
+      api = linkEntry(entry, compiled, context)
     } catch {
       // The usual compile reports it at the entry.
       return undefined
@@ -159,8 +158,7 @@ function headFacts(entry: CheckedEntry): HeadFacts {
  * Whether each translation of `source` is as outdated, or as current, as it was with the source's version
  * before: the records that show the translations (theirs and each other's) read that and nothing else of it.
  */
-function translationsAsBefore(source: CheckedEntry, versionBefore: string | undefined, kb: CompilableKb): boolean {
-  if (!isValidEntry(source)) return false
+function translationsAsBefore(source: ValidEntry, versionBefore: string | undefined, kb: CompilableKb): boolean {
   for (const locale of kb.config.locales) {
     if (locale === source.location.locale) continue
     const translation = kb.lookup.byLocaleAndId.get(entryKey(locale, source.frontmatter.id))

@@ -97,6 +97,17 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
     await saveAndCompare(1)
   })
 
+  it('compiles everything when the config changes (every page shows the brand), then patches again', async () => {
+    const config = path.join(root, 'kb.config.yaml')
+    const text = await readFile(config, 'utf8')
+    expect(text).toMatch(/^brand: .*$/m)
+    await writeFile(config, text.replace(/^brand: .*$/m, 'brand: Renamed Help Center'))
+    await editBody('en/account/close-account.md', 'A line saved with the config.')
+    await saveAndCompare(undefined, 'the config changed')
+    await editBody('en/account/close-account.md', 'A line after the config changed.')
+    await saveAndCompare(1, 'a body after the config')
+  })
+
   it('compiles everything when a source body change makes its translation outdated', async () => {
     // The English translation records the version of the Chinese source it was made from (as kb translate does).
     const source = await readFile(entry('zh-CN/account/contact-support.md'), 'utf8')
