@@ -1,6 +1,5 @@
-import MiniSearch from 'minisearch'
 import { entryPagePath } from '../site-paths.js'
-import { miniSearchJson } from './mini-search-json.js'
+import { miniSearchIndexJson } from './mini-search-index.js'
 import { detached } from '../../text/detached.js'
 import { hanPairs, normalizeText, scriptRuns, stemWord, type ShippedSynonyms } from './search-query.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -84,7 +83,11 @@ function remembered(cache: Map<string, string>, text: string, find: (text: strin
 /** Every Chinese word of two or more characters the dictionary finds in the texts, sorted: a query's dictionary in the browser. */
 function shardWords(texts: readonly string[]): string[] {
   const words = new Set<string>()
-  for (const text of texts) for (const run of scriptRuns(text)) if (/\p{Script=Han}/u.test(run)) for (const word of dictionaryWords(run)) words.add(word)
+  for (const text of texts) {
+    // Most texts of an English KB hold no Chinese: one test instead of splitting them into runs.
+    if (!/\p{Script=Han}/u.test(text)) continue
+    for (const run of scriptRuns(text)) if (/\p{Script=Han}/u.test(run)) for (const word of dictionaryWords(run)) words.add(word)
+  }
   return [...words].sort()
 }
 
@@ -163,8 +166,7 @@ export function searchShards(entries: readonly ApiEntry[], locale: string): Sear
  * of its entries (see shardWords).
  */
 export function buildSearchIndex(entries: readonly ApiEntry[]): string {
-  const index = new MiniSearch<SearchDocument>({ fields: [...searchFields], storeFields: [...storedFields], tokenize: (text) => [...indexTerms(text)], processTerm: (term) => term })
-  const documents = entries.map((entry) => ({
+  const documents: SearchDocument[] = entries.map((entry) => ({
     id: entry.id,
     title: entry.title,
     symptoms: [entry.sections.symptoms?.text ?? '', ...(entry.sections.symptoms?.errorMessages ?? [])].join('\n'),
@@ -174,9 +176,9 @@ export function buildSearchIndex(entries: readonly ApiEntry[]): string {
     text: entry.text,
     errors: (entry.sections.symptoms?.errorMessages ?? []).map(normalizeText).join('\n')
   }))
-  index.addAll(documents)
+  const index = miniSearchIndexJson(documents, { fields: searchFields, storeFields: storedFields, tokenize: indexTerms })
   const words = shardWords(documents.flatMap((document) => [document.title, document.keywords, document.tags, document.text]))
-  return `{"words":${JSON.stringify(words)},"index":${miniSearchJson(index)}}`
+  return `{"words":${JSON.stringify(words)},"index":${index}}`
 }
 
 /** The shard's stored fields by entry id. URLs are relative to the locale folder, where the search page is. */

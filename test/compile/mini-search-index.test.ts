@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import fc from 'fast-check'
+import MiniSearch from 'minisearch'
+import { expect, it } from 'vitest'
+import { miniSearchIndexJson } from '../../src/compile/site/mini-search-index.js'
+import { indexTerms } from '../../src/compile/site/search-index.js'
+
+interface Document {
+  id: string
+  title?: string
+  text?: string
+  tags?: string
+  errors?: string
+}
+
+const fields = ['title', 'text', 'tags'] as const
+const storeFields = ['errors'] as const
+
+/** What MiniSearch itself writes for the documents, added in order. */
+function byMiniSearch(documents: readonly Document[], tokenize: (text: string) => readonly string[]): string {
+  const index = new MiniSearch<Document>({ fields: [...fields], storeFields: [...storeFields], tokenize: (text) => [...tokenize(text)], processTerm: (term) => term })
+  index.addAll(documents)
+  return JSON.stringify(index)
+}
+
+/**
+ * Terms that share prefixes (so the radix tree splits and merges its edges), repeat within a field, are empty,
+ * or are special to JSON and to object keys: quotes, escapes, lone surrogates, number-like and prototype names.
+ */
+const term = fc.oneof(
+  fc.constantFrom('a', 'ab', 'abc', 'abd', 'b', 'ba', 'bab', 'account', 'accounts', 'acc', '账户', '账', '注销', '注销账户'),
+  fc.string({ minLength: 0, maxLength: 5 }),
+  fc.constantFrom('', '__proto__', 'constructor', '0', '1', '-1', '4294967295', '"', '\\', '\u2028', '\ud800', 'toString')
+)
+const text = fc.array(term, { maxLength: 14 }).map((terms) => terms.join(' '))
+const documents = fc.uniqueArray(
+  fc.record(
+    { id: fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('0', '__proto__', '"x"')), title: text, text, tags: text, errors: fc.string({ maxLength: 8 }) },
+    { requiredKeys: ['id'] }
+  ),
+  { selector: (document) => document.id, maxLength: 30 }
+)
+const splitOnSpace = (value: string) => value.split(' ')
+
+it('writes what JSON.stringify writes of a MiniSearch index the documents were added to, byte for byte', () => {
+  fc.assert(
+    fc.property(documents, (added) => {
+      expect(miniSearchIndexJson(added, { fields, storeFields, tokenize: splitOnSpace })).toBe(byMiniSearch(added, splitOnSpace))
+    }),
+    { numRuns: 600 }
+  )
+})
+
+it('writes an empty index as MiniSearch does', () => {
+  expect(miniSearchIndexJson<Document>([], { fields, storeFields, tokenize: splitOnSpace })).toBe(byMiniSearch([], splitOnSpace))
+})
+
+it('refuses a document id twice, as MiniSearch does', () => {
+  expect(() => miniSearchIndexJson<Document>([{ id: 'a' }, { id: 'a' }], { fields, storeFields, tokenize: splitOnSpace })).toThrow(/duplicate ID a/)
+})
+
+it('indexes the shipped entries, English and Chinese, as MiniSearch does with the search terms', () => {
+  const content = path.resolve('content')
+  const entries = readdirRecursive(content).map((file, at) => {
+    const source = readFileSync(file, 'utf8')
+    return { id: `${at}-${path.basename(file, '.md')}`, title: source.split('\n').find((line) => line.startsWith('title:')) ?? '', text: source, tags: path.dirname(file), errors: source.slice(0, 40) }
+  })
+  expect(entries.length).toBeGreaterThan(10)
+  expect(entries.some((entry) => /\p{Script=Han}/u.test(entry.text))).toBe(true)
+  expect(miniSearchIndexJson(entries, { fields, storeFields, tokenize: indexTerms })).toBe(byMiniSearch(entries, indexTerms))
+})
+
+function readdirRecursive(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => path.join(folder, name))
+}
