@@ -355,6 +355,10 @@ describe('the output scan reads a feed record by record', () => {
     expect(recordStarts('feeds/chunks.jsonl', '{"a":1}\n{"b":2}\n')).toEqual([0, 8])
     expect(recordStarts('llms.txt', '# KB\n\n- [a](a.md)\n- [b](b.md)\n')).toEqual([0, 6, 18])
     expect(recordStarts('en/account/x.html', '<p>\n    {\n</p>')).toEqual([0])
+    // A search shard's stored fields, one record per entry; a `},"` written in a text is escaped, never a cut.
+    const stored = JSON.stringify({ a: { title: 'A', text: 'x},"y' }, b: { title: 'B', text: '' } })
+    expect(recordStarts('zh-CN/search-index/documents-3.json', stored)).toEqual([0, stored.indexOf('"b"')])
+    expect(recordStarts('zh-CN/search-index/index-3.json', stored)).toEqual([0])
     // One entry's own files are one record each, whatever they hold; the Zendesk manifest lists many entries.
     expect(recordStarts('api/entries/en/x.json', feed)).toEqual([0])
     expect(recordStarts('feeds/zendesk/x.en.json', feed)).toEqual([0])

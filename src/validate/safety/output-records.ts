@@ -17,8 +17,9 @@ export function outputRecords(relative: string, text: string): OutputRecord[] {
 
 /**
  * Where the output scan cuts a file into records it scans, and remembers, one by one: a feed's items, a
- * sitemap's URLs, the lines of a JSON Lines file, the entries of llms.txt. A record holds one entry's text and
- * the structure around it, so no rule's match can run from one record into the next one; a match that did
+ * sitemap's URLs, the lines of a JSON Lines file, the entries of llms.txt and of a search shard's stored
+ * fields. A record holds one entry's text and the structure around it, so no rule's match can run from one
+ * record into the next one; a match that did
  * would join the end of one entry to the start of another, which no reader sees as one text. A rebuild after
  * one entry changed scans that entry's records again, not the whole 10 MB feed.
  *
@@ -39,6 +40,9 @@ function cutBefore(relative: string): { pattern: RegExp; skip: number } | undefi
   // A file of one entry (its API record, its Zendesk payload) is one record: cutting serves files that hold
   // many entries, and hashing the parts of 18,000 small files cost more than scanning them again.
   if (/^api\/entries\/|^feeds\/zendesk\/(?!manifest\.json$)/.test(relative)) return undefined
+  // A search shard's stored fields: one object per entry, `"<id>":{...}`, each after `},` (a string holds no
+  // bare `"`, so `},"` is always between two entries).
+  if (/(?:^|\/)search-index\/documents-\d+\.json$/.test(relative)) return { pattern: /\},"/g, skip: 2 }
   // JSON Lines: every line is a record (strings never hold a raw line break).
   if (relative.endsWith('.jsonl')) return { pattern: /\n/g, skip: 1 }
   // Pretty-printed JSON: each object in an array starts on a line of its own, `{` alone.
