@@ -82,6 +82,7 @@ function threadedWriters(threads: number): FileWriters {
   let batch: FileWrite[] = []
   let links: FileLinks | undefined
   let batchBytes = 0
+  let filesSeen = 0
   let nextId = 0
   let nextWorker = 0
   let inFlight = 0
@@ -119,7 +120,9 @@ function threadedWriters(threads: number): FileWriters {
   /** Hands the batch to a thread; the last batch of a build that started none is written here. */
   const flush = (last = false) => {
     if (batch.length === 0 && links === undefined) return
-    if (workers.length === 0 && !last && !closing) start()
+    // A batch full of bytes but of few files (a search shard or two) is written here too: threads pay for
+    // themselves on many files, not on a few large ones.
+    if (workers.length === 0 && !last && !closing && filesSeen >= batchFiles) start()
     const id = nextId++
     const candidates = workers.map((_, index) => index).filter((index) => alive[index])
     const target = candidates[nextWorker++ % Math.max(1, candidates.length)]
@@ -140,6 +143,7 @@ function threadedWriters(threads: number): FileWriters {
 
   return {
     write(write) {
+      filesSeen++
       batch.push(write)
       batchBytes += write.bytes?.byteLength ?? 0
       if (batch.length >= batchFiles || batchBytes >= batchBytesAtMost) flush()
@@ -147,6 +151,7 @@ function threadedWriters(threads: number): FileWriters {
     link(from, to, relative, recorded, spare) {
       if (links && (links.from !== from || links.to !== to || (links.reuse !== undefined) !== (spare !== undefined))) flush()
       links ??= { from, to, relatives: [], sha256s: [], numbers: [], ...(spare ? { reuse: [] } : {}) }
+      filesSeen++
       links.relatives.push(relative)
       links.sha256s.push(recorded.sha256)
       links.numbers.push(recorded.size, recorded.mtimeMs, recorded.ctimeMs, recorded.ino)
