@@ -5,7 +5,7 @@ import type { UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import type { CheckOptions, RunFacts } from './engine.js'
 import { listedAsWritten, outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
-import { listedAsRecorded, readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type RecordedRun } from './unchanged-run.js'
+import { listedAsRecorded, readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type LookedAt, type RecordedRun } from './unchanged-run.js'
 import { discoverEntries } from '../load/discover.js'
 import type { LoadedConfig } from '../config/load-config.js'
 import { readConfigText } from '../config/config-file.js'
@@ -60,10 +60,11 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
   const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target) : undefined
   const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
   // The config as the last run read it, when the file is byte for byte the same: neither parsed nor validated again.
+  const looked: LookedAt = { stamps: new Map() }
   if (previous?.run?.config && !options.reread) {
     const configText = await readConfigText(root)
     if (configText !== undefined && previous.run.key === keyOf(configText)) {
-      const unchanged = await unchangedBuild(root, previous, previous.run, previous.run.config, configText, options)
+      const unchanged = await unchangedBuild(root, previous, previous.run, previous.run.config, configText, options, looked)
       if (unchanged) return unchanged
     }
   }
@@ -82,7 +83,7 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
     throw error
   }
   const { fullBuild } = await import('./full-build.js')
-  return fullBuild(root, options, loaded, target, previous, key, outputCheck)
+  return fullBuild(root, options, loaded, target, previous, key, outputCheck, looked)
 }
 
 /**
@@ -90,10 +91,12 @@ export async function buildKb(root: string, options: BuildOptions): Promise<Buil
  * and its output is as it wrote it: its report again, without reading an entry or the cache. Undefined when
  * anything differs; the full build then decides.
  */
-async function unchangedBuild(root: string, previous: OutputState, recorded: RecordedRun, config: KbConfig, configText: string | undefined, options: BuildOptions): Promise<BuildResult | undefined> {
+async function unchangedBuild(root: string, previous: OutputState, recorded: RecordedRun, config: KbConfig, configText: string | undefined, options: BuildOptions, looked: LookedAt): Promise<BuildResult | undefined> {
   const timings = startTimings()
-  const discovered = listedAsRecorded(recorded, root)?.files ?? (await discoverEntries(root))
-  if (!sameEntries(recorded, discovered, root)) return undefined
+  const listed = listedAsRecorded(recorded, root)
+  if (listed) looked.listed = listed
+  const discovered = listed?.files ?? (await discoverEntries(root))
+  if (!sameEntries(recorded, discovered, root, looked)) return undefined
   timings.mark('read')
   if (!outputIntact(previous) || (await hasBuildTraces(previous.target))) return undefined
   timings.mark('output state')

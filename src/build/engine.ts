@@ -73,6 +73,8 @@ export interface CheckOptions {
   resident?: ResidentArtifacts
   /** The entries as a recorded run listed them, when its folders show the listing unchanged (see listedAsRecorded): not discovered again. */
   listed?: RecordedListing
+  /** Entries' stamps taken already in this run (see LookedAt): not taken again. */
+  stamped?: ReadonlyMap<string, Stamp>
 }
 
 /** The content hash an entry at `path` had when last read, if its stamp proves it has not changed since. */
@@ -104,7 +106,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const slots: (EntryArtifact | undefined)[] = []
   let cached = 0
   const stamped: ReadStamps = { at: Date.now(), stamps: new Map(), hashes: new Map(), ...(options.listed ? { folders: options.listed.folders } : trace?.covers ? { folders: folderStamps(root, trace) } : {}) }
-  for (const [index, read] of readAll(readable, cache, options.cache ? stamped : undefined, options.cache ? options.known : undefined, options.compile).entries()) {
+  for (const [index, read] of readAll(readable, cache, options.cache ? stamped : undefined, options.cache ? options.known : undefined, options.compile, options.stamped).entries()) {
     const found = readable[index] as DiscoveredFile
     if (read instanceof Error) {
       const file = new VFile({ path: found.path })
@@ -188,14 +190,14 @@ interface ReadEntry {
  * Synchronous reads are several times faster than promises for thousands of small files, and nothing else
  * runs on this thread meanwhile.
  */
-function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined, stamped: ReadStamps | undefined, known: KnownEntries | undefined, compile: boolean): (ReadEntry | Error)[] {
+function readAll(files: readonly DiscoveredFile[], cache: ArtifactCache | undefined, stamped: ReadStamps | undefined, known: KnownEntries | undefined, compile: boolean, taken: ReadonlyMap<string, Stamp> | undefined): (ReadEntry | Error)[] {
   return files.map((found) => {
     let bytes: Uint8Array
     // Looked up by the hash it had: undefined when unknown, else what the cache holds for it (maybe nothing).
     let looked: { hash: string; artifact: EntryArtifact | undefined } | undefined
     try {
       // Stamped before the read: a write after the stamp changes the file's stamp, so it is never missed.
-      const stamp = stamped ? stampOf(statSync(found.absolute)) : undefined
+      const stamp = stamped ? (taken?.get(found.path) ?? stampOf(statSync(found.absolute))) : undefined
       if (stamp && stamped) {
         stamped.stamps.set(found.path, stamp)
         const knownHash = known?.(found.path, stamp)

@@ -16,7 +16,7 @@ import { kbFingerprint } from './kb-fingerprint.js'
 import { outputMemo } from './output-memo.js'
 import { intactPerCheck, startOutputCheck } from './output-check.js'
 import { asSpare, listedAsWritten, spareFolder, statFolders, statOutput, writeOutputState, type OutputState } from './output-state.js'
-import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings } from './unchanged-run.js'
+import { knownEntries, listedAsRecorded, readTextOrNothing, recordRun, replayFindings, type LookedAt } from './unchanged-run.js'
 import type { BuildOptions, BuildResult } from './build.js'
 import { hasBuildTraces } from '../write/recover-interrupted.js'
 import { manifestName } from '../write/kb-manifest.js'
@@ -37,9 +37,9 @@ import type { KbConfig } from '../types/config.js'
  * The build in full: every entry checked (from the cache where it can), then, for a clean KB, the output
  * compiled, scanned and written, unless its record shows the output is what these inputs give already.
  */
-export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string, outputCheck = previous && startOutputCheck(previous)): Promise<BuildResult> {
-  const listed = options.cache ? listedAsRecorded(previous?.run, root) : undefined
-  const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run), ...(listed ? { listed } : {}) })
+export async function fullBuild(root: string, options: BuildOptions, loaded: LoadedConfig, target: string, previous: OutputState | undefined, key: string, outputCheck = previous && startOutputCheck(previous), looked?: LookedAt): Promise<BuildResult> {
+  const listed = options.cache ? (looked?.listed ?? listedAsRecorded(previous?.run, root)) : undefined
+  const outcome = await checkKb(root, { ...options, compile: true, loaded, known: knownEntries(previous?.run), ...(listed ? { listed } : {}), ...(options.cache && looked ? { stamped: looked.stamps } : {}) })
   if (outcome.kind === 'config-error') return outcome
   try {
     return await buildChecked(root, options, target, previous, key, outcome, outputCheck)

@@ -86,16 +86,29 @@ export function listedAsRecorded(recorded: RecordedRun | undefined, root: string
 }
 
 /**
- * Whether the entries discovered now are the ones the recorded run read, each with the stamp it had then:
- * every path the same, nothing added, nothing removed, nothing that discovery could not read.
+ * What a look for an unchanged run took before it found a change: the listing and the entries' stamps, which
+ * the build that follows takes as its own instead of listing and stating every entry again. A stamp taken
+ * before the entry is read is all the build needs of it (see readAll).
  */
-export function sameEntries(recorded: RecordedRun, discovered: readonly DiscoveredFile[], root = ''): boolean {
+export interface LookedAt {
+  listed?: RecordedListing
+  stamps: Map<string, Stamp>
+}
+
+/**
+ * Whether the entries discovered now are the ones the recorded run read, each with the stamp it had then:
+ * every path the same, nothing added, nothing removed, nothing that discovery could not read. Each stamp
+ * taken goes into `looked`.
+ */
+export function sameEntries(recorded: RecordedRun, discovered: readonly DiscoveredFile[], root = '', looked?: LookedAt): boolean {
   if (discovered.length !== recorded.stamps.size) return false
   for (const found of discovered) {
     const stamp = recorded.stamps.get(found.path)
     if (found.problem || !stamp) return false
     const now = statSync(found.absolute, { throwIfNoEntry: false })
-    if (!now?.isFile() || !unchangedSince(stamp, now, recorded.readAt)) return false
+    if (!now?.isFile()) return false
+    looked?.stamps.set(found.path, stampOf(now))
+    if (!unchangedSince(stamp, now, recorded.readAt)) return false
   }
   // The images too: each as it was, and a file that was absent (a locale's override) still absent.
   for (const [relative, stamp] of recorded.media ?? []) {
