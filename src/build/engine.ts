@@ -11,7 +11,7 @@ import { checkMediaFiles, type MediaIndex } from '../validate/media-files.js'
 import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import { openArtifactCache, type ArtifactCache, type ResidentArtifacts } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
-import { fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
+import { fileOf, fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
 import type { RecordedListing } from './unchanged-run.js'
@@ -152,7 +152,7 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined; absolute: string }[] = []
   for (const [index, artifact] of slots.entries()) {
     if (!artifact) continue
-    const entry = fromArtifact(artifact)
+    const entry = options.resident ? residentEntry(artifact) : fromArtifact(artifact)
     entries.push(entry)
     if (artifact.hasText) withText.push({ entry, bytes: sources[index], absolute: absolutes[index] as string })
   }
@@ -176,6 +176,22 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   const release = () => cache?.release()
   if (!options.compile) release()
   return { kind: 'checked', configFile: loaded.file, files, read: stamped, config, entries, lookup, media, threads, cached, processed: misses.length, notes: cache?.notes ?? [], timings, release }
+}
+
+/** The entry a resident engine last made of each artifact it keeps. */
+const madeOf = new WeakMap<EntryArtifact, CheckedEntry>()
+
+/**
+ * The entry of an artifact kept between runs: a copy of the one made of it last time, on a file of its own
+ * (this run's rules across entries add their messages to it). Making each of 9,000 entries anew cost a
+ * kb dev save about 30 ms.
+ */
+function residentEntry(artifact: EntryArtifact): CheckedEntry {
+  const last = madeOf.get(artifact)
+  if (last) return { ...last, file: fileOf(artifact) }
+  const entry = fromArtifact(artifact)
+  madeOf.set(artifact, entry)
+  return entry
 }
 
 interface ReadEntry {
