@@ -150,9 +150,10 @@ export async function checkKb(root: string, options: CheckOptions): Promise<Chec
   }
   timings.mark('entries')
   const withText: { entry: CheckedEntry; bytes: Uint8Array | undefined; absolute: string }[] = []
+  const cwd = process.cwd()
   for (const [index, artifact] of slots.entries()) {
     if (!artifact) continue
-    const entry = options.resident ? residentEntry(artifact) : fromArtifact(artifact)
+    const entry = options.resident ? residentEntry(artifact, cwd) : fromArtifact(artifact, cwd)
     entries.push(entry)
     if (artifact.hasText) withText.push({ entry, bytes: sources[index], absolute: absolutes[index] as string })
   }
@@ -186,10 +187,10 @@ const madeOf = new WeakMap<EntryArtifact, CheckedEntry>()
  * (this run's rules across entries add their messages to it). Making each of 9,000 entries anew cost a
  * kb dev save about 30 ms.
  */
-function residentEntry(artifact: EntryArtifact): CheckedEntry {
+function residentEntry(artifact: EntryArtifact, cwd: string): CheckedEntry {
   const last = madeOf.get(artifact)
-  if (last) return { ...last, file: fileOf(artifact) }
-  const entry = fromArtifact(artifact)
+  if (last) return { ...last, file: fileOf(artifact, cwd) }
+  const entry = fromArtifact(artifact, cwd)
   madeOf.set(artifact, entry)
   return entry
 }

@@ -77,18 +77,19 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
 }
 
 /** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
-export function fromArtifact(artifact: EntryArtifact): CheckedEntry {
+export function fromArtifact(artifact: EntryArtifact, cwd = process.cwd()): CheckedEntry {
   const { path: _path, messages: _messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledHead, compiledBody, compiledFaqItems, ...facts } = artifact
   void [_path, _messages, _attempted, _hasText]
-  const file = fileOf(artifact)
+  const file = fileOf(artifact, cwd)
   // The body stays serialized: a check, or a build with nothing to do, never decodes it.
   const compiled = compiledHead && compiledBody ? { head: compiledHead, body: heldBody(compiledBody), faqItems: compiledFaqItems ?? 0 } : undefined
   return { ...facts, file, anchors: new Set(anchors), compiled }
 }
 
 /** The entry's file with its own messages on it, as the per-entry rules left them. */
-export function fileOf(artifact: Pick<EntryArtifact, 'path' | 'messages'>): VFile {
-  const file = new VFile({ path: artifact.path })
+export function fileOf(artifact: Pick<EntryArtifact, 'path' | 'messages'>, cwd = process.cwd()): VFile {
+  // Given, or VFile asks the system for it once per file.
+  const file = new VFile({ path: artifact.path, cwd })
   restoreMessages(file, artifact.messages)
   return file
 }
