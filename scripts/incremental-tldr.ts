@@ -14,7 +14,7 @@ import { repoRoot, type TldrKb } from './tldr-kb.js'
 import { onTldrKb } from './tldr-scratch.js'
 import { treeDifferences } from '../test/helpers/incremental.js'
 import { buildKb, type BuildOptions } from '../src/build/build.js'
-import type { ResidentSite } from '../src/build/site-patch.js'
+import { devMemory } from '../src/dev/dev-session.js'
 
 const kbCli = path.join(repoRoot, 'bin/kb.js')
 
@@ -166,7 +166,7 @@ function devEdits(kb: { english: string[]; both: string[] }): (Edit & { patched:
 async function checkDev(laidOut: TldrKb, scratch: string): Promise<number> {
   const root = laidOut.root
   const content = path.join(root, 'content')
-  const memory = { resident: new Map(), residentSite: { last: undefined } as ResidentSite }
+  const memory = devMemory()
   const options = (outDir: string, cache: boolean): BuildOptions => ({ outDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache, env: process.env, ...(cache ? memory : {}) })
   const site = path.join(root, '.kb-cache', 'dev-site')
   if ((await buildKb(root, options(site, true))).kind !== 'written') throw new Error("kb dev's first build did not write the site")

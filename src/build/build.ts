@@ -19,6 +19,7 @@ import { patchCutShort } from '../write/patch-marker.js'
 import { startOutputCheck } from './output-check.js'
 import type { KbConfig } from '../types/config.js'
 import type { ResidentSite } from './site-patch.js'
+import type { SearchTermsMemory } from '../compile/site/search-index.js'
 
 export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   outDir: string
@@ -36,6 +37,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   publish?: 'swap' | 'in-place'
   /** kb dev's memory of its last build, for a save that changes bodies alone (see site-patch.ts). */
   residentSite?: ResidentSite
+  /** kb dev's entries' search terms, for the search shards a save rebuilds (see SearchTermsMemory). */
+  searchTerms?: SearchTermsMemory
   /** Read every entry even when the record shows nothing changed: kb dev's warm-up, which loads them. */
   reread?: boolean
 }

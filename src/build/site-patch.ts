@@ -9,6 +9,7 @@ import { manifestName } from '../write/kb-manifest.js'
 import type { OutputFile } from '../compile/output-file.js'
 import type { ApiEntry } from '../types/api-entry.js'
 import type { KbConfig } from '../types/config.js'
+import type { SearchTermsMemory } from '../compile/site/search-index.js'
 import type { CheckedEntry } from './entry-artifact.js'
 import type { OutputMemo } from './output-memo.js'
 import type { OutputState } from './output-state.js'
@@ -111,7 +112,7 @@ export function planSitePatch(
     relinked.add(api)
   }
   const linked = apiByIndex.filter((api): api is ApiEntry => api !== undefined)
-  const rendered = new Map(siteFilesShowingBodies(linked, kb.config, relinked, memo.memo, kb.media?.images ?? []))
+  const rendered = new Map(siteFilesShowingBodies(linked, kb.config, relinked, memo.memo, kb.media?.images ?? [], options.searchTerms))
   if ([...rendered.keys()].some((relative) => previous.files[relative] === undefined)) return undefined
   return {
     entries: changed.length,
@@ -142,10 +143,10 @@ export function planSitePatch(
  * save after a start finds that code compiled and optimized, not interpreted: on the tldr KB that save's
  * compile took 0.43 s against 0.26 s for the saves after it.
  */
-export function warmSitePatch(last: SiteBuilt, config: KbConfig): void {
+export function warmSitePatch(last: SiteBuilt, config: KbConfig, searchTerms?: SearchTermsMemory): void {
   const linked = last.entries.flatMap((entry) => (entry.api ? [entry.api] : []))
   const some = linked.find((api) => api.status === 'published')
-  if (some) for (const file of siteFilesShowingBodies(linked, config, new Set([some]), renderAlways, [])) void file
+  if (some) for (const file of siteFilesShowingBodies(linked, config, new Set([some]), renderAlways, [], searchTerms)) void file
 }
 
 function headFacts(entry: CheckedEntry): HeadFacts {

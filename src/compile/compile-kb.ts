@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { linkEntry, type CompileContext, type HeldCompiled } from './api/entry.js'
 import { compileSite } from './site/compile-site.js'
+import type { SearchTermsMemory } from './site/search-index.js'
 import { partsAlways, recordKey, renderAlways, type PartsMemo, type RenderMemo } from './render-memo.js'
 import { compileFeeds } from './feeds/emitters.js'
 import { buildCategories, buildTags, indexParts, localeIndexParts } from './api/indexes.js'
@@ -24,6 +25,8 @@ export interface CompileOptions {
    * nothing else; the JSON API and the feeds are left out. Default `all`.
    */
   outputs?: 'all' | 'site'
+  /** Entries' search terms kept between builds (kb dev; see SearchTermsMemory). */
+  searchTerms?: SearchTermsMemory
 }
 
 /** The build's published images (see build/media.ts): how entries find them, and their files. */
@@ -61,7 +64,7 @@ export function* compileFiles(kb: CompilableKb, options: CompileOptions, memo: R
     yield ['api/tags.json', json(buildTags(apiEntries, kb.config))]
     for (const [name, text] of apiSchemaFiles()) yield [`api/schemas/${name}`, text]
   }
-  yield* compileSite(apiEntries, kb.config, memo, media?.images ?? [])
+  yield* compileSite(apiEntries, kb.config, memo, media?.images ?? [], options.searchTerms)
   if (siteOnly) return
   const markdownExports = new Map(linked.map((entry) => [`${entry.api.locale}/${entry.api.id}`, entry.markdown]))
   yield* compileFeeds(apiEntries, kb.config, markdownExports, memo, parts)

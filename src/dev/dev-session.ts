@@ -4,6 +4,7 @@ import type { VFile } from 'vfile'
 import { buildKb, type BuildOptions, type BuildResult } from '../build/build.js'
 import { cacheFolderName, type ResidentArtifacts } from '../build/artifact-cache.js'
 import type { ResidentSite } from '../build/site-patch.js'
+import type { SearchTermsMemory } from '../compile/site/search-index.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
 import { loadTerminalWidth, type WidthOf } from '../diagnostics/terminal-width.js'
@@ -55,6 +56,20 @@ export interface DevSession {
   close(): void
 }
 
+/** What kb dev's engine keeps between its builds, so that a save costs what it changed. */
+export interface DevMemory {
+  /** Unchanged entries' artifacts stay decoded from one build to the next: a save costs its entry, not 9,000 reads. */
+  resident: ResidentArtifacts
+  /** What the last build compiled: a save that changes bodies alone recompiles the files that show them. */
+  residentSite: ResidentSite
+  /** The entries' search terms: a save rebuilds its entry's search shard without splitting the others' text. */
+  searchTerms: SearchTermsMemory
+}
+
+export function devMemory(): DevMemory {
+  return { resident: new Map(), residentSite: { last: undefined }, searchTerms: new WeakMap() }
+}
+
 /**
  * The resident engine behind `kb dev`: one process that keeps kb's modules, compiled schemas and rules
  * loaded, and builds the KB with drafts into a site of its own whenever it is told something changed.
@@ -62,12 +77,10 @@ export interface DevSession {
  */
 export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv; cache: boolean; lang: string | undefined; onBuilt: (build: DevBuild) => void }): DevSession {
   const siteDir = path.join(root, cacheFolderName, 'dev-site')
-  // Unchanged entries' artifacts stay decoded from one build to the next: a save costs its entry, not 9,000 reads.
-  const resident: ResidentArtifacts = new Map()
-  // And what the last build compiled: a save that changes bodies alone recompiles the files that show them.
-  const residentSite: ResidentSite = { last: undefined }
+  const memory = devMemory()
+  const { resident, residentSite } = memory
   // The preview serves the help center: the JSON API and the feeds (`kb build` writes them) are not made.
-  const buildOptions: BuildOptions = { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, resident, residentSite }
+  const buildOptions: BuildOptions = { outDir: siteDir, drafts: true, outputs: 'site', publish: 'in-place', generatedAt: undefined, maxWarnings: undefined, cache: options.cache, env: options.env, ...memory }
   let state: DevState = { language: chooseLanguage(options.lang, options.env, undefined), version: 0, errors: 0, warnings: 0, problems: [], failure: undefined }
   let running: Promise<void> | undefined
   let warming: Promise<void> | undefined
@@ -109,7 +122,7 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
       const some = loaded.reported.find((file) => file.path.startsWith('content/'))
       if (some) processing.processEntry(some.path, await readFile(path.join(root, some.path)), processing.entryContext(loaded.config), true)
       // And a patched save's own code, loaded after the start so that it does not delay the page.
-      if (residentSite.last) (await import('../build/site-patch.js')).warmSitePatch(residentSite.last, loaded.config)
+      if (residentSite.last) (await import('../build/site-patch.js')).warmSitePatch(residentSite.last, loaded.config, buildOptions.searchTerms)
     } catch {
       // The next build loads what it needs itself, and says what is wrong.
     }

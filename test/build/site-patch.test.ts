@@ -3,14 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildKb, type BuildOptions, type BuildResult } from '../../src/build/build.js'
-import type { ResidentArtifacts } from '../../src/build/artifact-cache.js'
-import type { ResidentSite } from '../../src/build/site-patch.js'
+import { devMemory, type DevMemory } from '../../src/dev/dev-session.js'
 import { sourceVersion } from '../../src/validate/source-version.js'
 import { layOutShippedKb, repoRoot } from '../helpers/run-kb.js'
 import { treeDifferences } from '../helpers/incremental.js'
 
 // kb dev's builds: drafts, the site only, written in place, with the engine's memory kept between them.
-const devOptions = (outDir: string, memory: { resident: ResidentArtifacts; residentSite: ResidentSite } | undefined): BuildOptions => ({
+const devOptions = (outDir: string, memory: DevMemory | undefined): BuildOptions => ({
   outDir,
   drafts: true,
   outputs: 'site',
@@ -24,7 +23,7 @@ const devOptions = (outDir: string, memory: { resident: ResidentArtifacts; resid
 
 let root: string
 let scratch: string
-const memory = { resident: new Map() as ResidentArtifacts, residentSite: { last: undefined } as ResidentSite }
+const memory = devMemory()
 const site = () => path.join(root, '.kb-cache/dev-site')
 
 beforeAll(async () => {
@@ -141,7 +140,7 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
 
   it('a new session primes its memory from the site as it stands (the warm-up after a restart), and its first save patches', async () => {
     expect(['written', 'up-to-date']).toContain((await buildKb(root, devOptions(site(), memory))).kind)
-    const restarted = { resident: new Map() as ResidentArtifacts, residentSite: { last: undefined } as ResidentSite }
+    const restarted = devMemory()
     // Without re-reading, a site that is up to date is served from the record alone: nothing to patch from yet.
     expect((await buildKb(root, devOptions(site(), restarted))).kind).toBe('up-to-date')
     expect(restarted.residentSite.last).toBeUndefined()

@@ -11,7 +11,7 @@ import { entryPagePlace, renderEntryPage } from './entry-page.js'
 import { recordKey, renderAlways, type RenderMemo } from '../render-memo.js'
 import { categoryPages, homePage, notFoundPage, searchPage, tagPages } from './listing-pages.js'
 import { sitePaths, tagSlugs } from './paths.js'
-import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields, type SearchShard } from './search-index.js'
+import { buildSearchDocuments, buildSearchIndex, searchBoost, searchFields, searchShards, storedFields, type SearchShard, type SearchTermsMemory } from './search-index.js'
 import { analyzeQuery, commonWords, hanPairs, normalizeText, rankResults, scriptRuns, segmentKnown, stemWord, unitsRequired } from './search-query.js'
 import { localeName } from './ui-text.js'
 import { groupBy } from '../group-by.js'
@@ -22,7 +22,7 @@ import type { OutputFile } from '../output-file.js'
 import type { KbConfig } from '../../types/config.js'
 
 /** The static help center: every page, the search indexes, sitemap, robots.txt and assets, each yielded by site path as it is made. */
-export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways, images: readonly PublishedImage[] = []): Generator<OutputFile> {
+export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, memo: RenderMemo = renderAlways, images: readonly PublishedImage[] = [], searchTerms?: SearchTermsMemory): Generator<OutputFile> {
   const paths = new Set<string>()
   const sitemap: { path: string; alternates: Map<string, string> }[] = []
   function* add(page: { path: string; html: OutputFile[1] }, alternates?: Map<string, string>): Generator<OutputFile> {
@@ -60,7 +60,7 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
     const shards = searchShards(published, locale)
     yield* add(searchPage(config, locale, entries, shards.length))
     yield* add(notFoundPage(config, locale, sitePaths.notFound(locale)))
-    for (const shard of shards) yield* shardFiles(shard, memo)
+    for (const shard of shards) yield* shardFiles(shard, memo, searchTerms)
   }
   yield* add(notFoundPage(config, config.defaultLocale, '404.html'))
   yield ['index.html', rootIndex(config)]
@@ -77,7 +77,7 @@ export function* compileSite(entries: readonly ApiEntry[], config: KbConfig, mem
  * change to bodies alone leaves it as compileSite last made it (see build/site-patch.ts; a test holds the
  * site to this).
  */
-export function* siteFilesShowingBodies(entries: readonly ApiEntry[], config: KbConfig, changed: ReadonlySet<ApiEntry>, memo: RenderMemo, images: readonly PublishedImage[]): Generator<OutputFile> {
+export function* siteFilesShowingBodies(entries: readonly ApiEntry[], config: KbConfig, changed: ReadonlySet<ApiEntry>, memo: RenderMemo, images: readonly PublishedImage[], searchTerms?: SearchTermsMemory): Generator<OutputFile> {
   const published = entries.filter((entry) => entry.status === 'published')
   for (const locale of config.locales) {
     const own = entries.filter((entry) => entry.locale === locale)
@@ -88,7 +88,7 @@ export function* siteFilesShowingBodies(entries: readonly ApiEntry[], config: Kb
       const place = entryPagePlace(entry, config)
       yield [place.path, entryPageFile(entry, place.path, config, tags, images, memo)]
     }
-    for (const shard of searchShards(published, locale)) if (shard.entries.some((entry) => changed.has(entry))) yield* shardFiles(shard, memo)
+    for (const shard of searchShards(published, locale)) if (shard.entries.some((entry) => changed.has(entry))) yield* shardFiles(shard, memo, searchTerms)
   }
 }
 
@@ -99,9 +99,9 @@ function entryPageFile(entry: ApiEntry, pagePath: string, config: KbConfig, tags
 }
 
 /** A search shard's index and stored fields: they depend on its entries' searchable and shown fields only, so one change re-renders one shard. */
-function* shardFiles(shard: SearchShard, memo: RenderMemo): Generator<OutputFile> {
+function* shardFiles(shard: SearchShard, memo: RenderMemo, searchTerms: SearchTermsMemory | undefined): Generator<OutputFile> {
   const inputs = shard.entries.map(recordKey)
-  yield [shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries))]
+  yield [shard.indexPath, memo(shard.indexPath, inputs, () => buildSearchIndex(shard.entries, searchTerms))]
   yield [shard.documentsPath, memo(shard.documentsPath, inputs, () => buildSearchDocuments(shard.entries))]
 }
 

@@ -15,16 +15,67 @@ export type IndexedDocument<F extends string = string> = { readonly id: string }
 /** A term's postings: for each field id, the documents holding it and how often, as pairs, documents ascending. */
 type Postings = (number[] | undefined)[]
 
+/** One field's terms, each once, in the order they first occur, with how often each occurs. */
+interface FieldTerms {
+  terms: string[]
+  counts: number[]
+  /** Distinct terms, the empty one included: MiniSearch's field length. */
+  distinct: number
+}
+
+/** What indexing a document takes from it: its id, its stored fields as JSON, and its fields' terms (see documentTerms). */
+export interface DocumentTerms {
+  id: string
+  storedJson: string
+  fields: (FieldTerms | undefined)[]
+}
+
+/** The document's terms, field by field, made once: a resident engine keeps them for the next index of its shard. */
+export function documentTerms<D extends IndexedDocument<keyof D & string>>(document: D, options: IndexedFields<D>): DocumentTerms {
+  const stored: Record<string, string> = {}
+  for (const name of options.storeFields) {
+    const value = document[name]
+    if (value !== undefined) stored[name] = value as string
+  }
+  const fields = options.fields.map((field) => {
+    const value = document[field] as string | undefined | null
+    return value === undefined || value === null ? undefined : fieldTerms(options.tokenize(value))
+  })
+  return { id: document.id, storedJson: JSON.stringify(stored), fields }
+}
+
+function fieldTerms(tokens: readonly string[]): FieldTerms {
+  const at = new Map<string, number>()
+  const terms: string[] = []
+  const counts: number[] = []
+  let sawEmpty = false
+  for (const term of tokens) {
+    // MiniSearch counts an empty term in the field's length and indexes nothing for it.
+    if (term === '') {
+      sawEmpty = true
+      continue
+    }
+    const index = at.get(term)
+    if (index === undefined) {
+      at.set(term, terms.length)
+      terms.push(term)
+      counts.push(1)
+    } else {
+      counts[index] = (counts[index] ?? 0) + 1
+    }
+  }
+  return { terms, counts, distinct: terms.length + (sawEmpty ? 1 : 0) }
+}
+
 /**
- * `JSON.stringify` of a MiniSearch index (minisearch 7, serialization version 2) that had `documents` added in
- * order, byte for byte, made without MiniSearch's `add`. That walks its radix tree once per word of every
- * document (most of a search shard's cost); here each word is one map lookup, and the tree is walked once per
- * distinct term, in the order the terms first occur. The tree's shape, and so the order `toJSON` lists the
- * terms in, depends on that order alone: a term already in the tree leaves it as it is.
- * test/compile/mini-search-index.test.ts holds this to MiniSearch itself, so an upgrade that changes its
- * format fails there, not in a reader's browser.
+ * `JSON.stringify` of a MiniSearch index (minisearch 7, serialization version 2) that had the documents added
+ * in order, byte for byte, made without MiniSearch's `add`. That walks its radix tree once per word of every
+ * document (most of a search shard's cost); here the tree is walked once per distinct term, in the order the
+ * terms first occur. The tree's shape, and so the order `toJSON` lists the terms in, depends on that order
+ * alone: a term already in the tree leaves it as it is. test/compile/mini-search-index.test.ts holds this to
+ * MiniSearch itself, so an upgrade that changes its format fails there, not in a reader's browser.
  */
-export function miniSearchIndexJson<D extends IndexedDocument<keyof D & string>>(documents: readonly D[], options: IndexedFields<D>): string {
+export function miniSearchIndexJson(documents: readonly DocumentTerms[], fields: readonly string[]): string {
   const tree = new SearchableMap<Postings>()
   const postingsOf = new Map<string, Postings>()
   const seenIds = new Set<string>()
@@ -37,20 +88,14 @@ export function miniSearchIndexJson<D extends IndexedDocument<keyof D & string>>
     seenIds.add(document.id)
     const separator = shortId === 0 ? '' : ','
     documentIds += `${separator}"${shortId}":${JSON.stringify(document.id)}`
-    const stored: Record<string, string> = {}
-    for (const name of options.storeFields) {
-      const value = document[name]
-      if (value !== undefined) stored[name] = value
-    }
-    storedFields += `${separator}"${shortId}":${JSON.stringify(stored)}`
+    storedFields += `${separator}"${shortId}":${document.storedJson}`
     const lengths: number[] = []
-    for (const [fieldId, field] of options.fields.entries()) {
-      const value = document[field]
-      if (value === undefined || value === null) continue
-      const distinct = addTerms(options.tokenize(value), fieldId, shortId, tree, postingsOf)
-      lengths[fieldId] = distinct
+    for (const [fieldId, field] of document.fields.entries()) {
+      if (!field) continue
+      addTerms(field, fieldId, shortId, tree, postingsOf)
+      lengths[fieldId] = field.distinct
       // As MiniSearch's addFieldLength computes it, operation for operation: the float must come out the same.
-      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + distinct) / (shortId + 1)
+      averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + field.distinct) / (shortId + 1)
     }
     // MiniSearch records lengths for a document once one of its fields has a value.
     if (lengths.length > 0) fieldLength += `${fieldLength === '' ? '' : ','}"${shortId}":${JSON.stringify(lengths)}`
@@ -58,7 +103,7 @@ export function miniSearchIndexJson<D extends IndexedDocument<keyof D & string>>
   let index = ''
   for (const [term, postings] of tree) index += `${index === '' ? '' : ','}[${JSON.stringify(term)},${postingsText(postings)}]`
   const count = documents.length
-  const fieldIds = JSON.stringify(Object.fromEntries(options.fields.map((field, id) => [field, id])))
+  const fieldIds = JSON.stringify(Object.fromEntries(fields.map((field, id) => [field, id])))
   return (
     `{"documentCount":${count},"nextId":${count},"documentIds":{${documentIds}},"fieldIds":${fieldIds}` +
     `,"fieldLength":{${fieldLength}},"averageFieldLength":${JSON.stringify(averageFieldLength)}` +
@@ -66,17 +111,11 @@ export function miniSearchIndexJson<D extends IndexedDocument<keyof D & string>>
   )
 }
 
-/** Counts one field's terms into their postings; returns how many distinct terms it has (MiniSearch's field length). */
-function addTerms(terms: readonly string[], fieldId: number, shortId: number, tree: SearchableMap<Postings>, postingsOf: Map<string, Postings>): number {
-  let distinct = 0
-  let sawEmpty = false
-  for (const term of terms) {
-    // MiniSearch counts an empty term in the field's length and indexes nothing for it.
-    if (term === '') {
-      if (!sawEmpty) distinct++
-      sawEmpty = true
-      continue
-    }
+/** Adds one field's terms to their postings, new terms to the tree. */
+function addTerms(field: FieldTerms, fieldId: number, shortId: number, tree: SearchableMap<Postings>, postingsOf: Map<string, Postings>): void {
+  const { terms, counts } = field
+  for (let at = 0; at < terms.length; at++) {
+    const term = terms[at] as string
     let postings = postingsOf.get(term)
     if (postings === undefined) {
       postings = []
@@ -84,17 +123,9 @@ function addTerms(terms: readonly string[], fieldId: number, shortId: number, tr
       tree.set(term, postings)
     }
     const pairs = postings[fieldId]
-    if (pairs === undefined) {
-      postings[fieldId] = [shortId, 1]
-      distinct++
-    } else if (pairs[pairs.length - 2] === shortId) {
-      pairs[pairs.length - 1] = (pairs[pairs.length - 1] ?? 0) + 1
-    } else {
-      pairs.push(shortId, 1)
-      distinct++
-    }
+    if (pairs === undefined) postings[fieldId] = [shortId, counts[at] as number]
+    else pairs.push(shortId, counts[at] as number)
   }
-  return distinct
 }
 
 /** `{"<field id>":{"<short id>":<count>,...},...}`, keys ascending as JSON writes an object's index keys. */

@@ -1,5 +1,5 @@
 import { entryPagePath } from '../site-paths.js'
-import { miniSearchIndexJson } from './mini-search-index.js'
+import { documentTerms, miniSearchIndexJson, type DocumentTerms } from './mini-search-index.js'
 import { detached } from '../../text/detached.js'
 import { hanPairs, normalizeText, scriptRuns, stemWord, type ShippedSynonyms } from './search-query.js'
 import type { ApiEntry } from '../../types/api-entry.js'
@@ -24,7 +24,7 @@ const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
  * The index terms of a text: Chinese as the words of the dictionary in Node.js's ICU data (its version is part
  * of kb's fingerprint, so output stays byte-identical) and as overlapping character pairs, which find a word
  * the dictionary splits otherwise or lacks; other scripts as stemmed words. The browser never segments: it
- * splits a query into the words the index lists (see analyzeQuery and shardWords).
+ * splits a query into the words the index lists (see analyzeQuery and buildSearchIndex).
  */
 export function indexTerms(text: string): readonly string[] {
   return remembered(termsOf, text, (own) => {
@@ -80,15 +80,15 @@ function remembered(cache: Map<string, string>, text: string, find: (text: strin
   return found
 }
 
-/** Every Chinese word of two or more characters the dictionary finds in the texts, sorted: a query's dictionary in the browser. */
-function shardWords(texts: readonly string[]): string[] {
+/** Every Chinese word of two or more characters the dictionary finds in the texts: with other entries', a query's dictionary in the browser (see buildSearchIndex). */
+function chineseWords(texts: readonly string[]): string[] {
   const words = new Set<string>()
   for (const text of texts) {
     // Most texts of an English KB hold no Chinese: one test instead of splitting them into runs.
     if (!/\p{Script=Han}/u.test(text)) continue
     for (const run of scriptRuns(text)) if (/\p{Script=Han}/u.test(run)) for (const word of dictionaryWords(run)) words.add(word)
   }
-  return [...words].sort()
+  return [...words]
 }
 
 /** The brand's words: every entry is about the brand, so a query naming it says nothing about which one. */
@@ -161,12 +161,38 @@ export function searchShards(entries: readonly ApiEntry[], locale: string): Sear
   return shards
 }
 
+/** What a shard's index takes from one entry: its document's terms, and its Chinese words for the shard's word list. */
+interface EntrySearchTerms {
+  document: DocumentTerms
+  words: readonly string[]
+}
+
+/**
+ * Each entry's search terms, kept by a resident engine (kb dev) for as long as it keeps the entry's record: a
+ * save rebuilds the changed entry's shard from its other entries' terms, without splitting their text again.
+ */
+export type SearchTermsMemory = WeakMap<ApiEntry, EntrySearchTerms>
+
 /**
  * The shard's prebuilt index as JSON: `index`, as `MiniSearch.loadJS` reads it, and `words`, the Chinese words
- * of its entries (see shardWords).
+ * of its entries, sorted: the browser splits a Chinese query into the words the index lists.
  */
-export function buildSearchIndex(entries: readonly ApiEntry[]): string {
-  const documents: SearchDocument[] = entries.map((entry) => ({
+export function buildSearchIndex(entries: readonly ApiEntry[], memory?: SearchTermsMemory): string {
+  const words = new Set<string>()
+  const documents = entries.map((entry) => {
+    let terms = memory?.get(entry)
+    if (!terms) {
+      terms = { document: documentTerms(searchDocument(entry), { fields: searchFields, storeFields: storedFields, tokenize: indexTerms }), words: chineseWords([entry.title, entry.keywords.join(' '), entry.tags.join(' '), entry.text]) }
+      memory?.set(entry, terms)
+    }
+    for (const word of terms.words) words.add(word)
+    return terms.document
+  })
+  return `{"words":${JSON.stringify([...words].sort())},"index":${miniSearchIndexJson(documents, searchFields)}}`
+}
+
+function searchDocument(entry: ApiEntry): SearchDocument {
+  return {
     id: entry.id,
     title: entry.title,
     symptoms: [entry.sections.symptoms?.text ?? '', ...(entry.sections.symptoms?.errorMessages ?? [])].join('\n'),
@@ -175,10 +201,7 @@ export function buildSearchIndex(entries: readonly ApiEntry[]): string {
     // The whole text is searched; the stored snippet text is only its start.
     text: entry.text,
     errors: (entry.sections.symptoms?.errorMessages ?? []).map(normalizeText).join('\n')
-  }))
-  const index = miniSearchIndexJson(documents, { fields: searchFields, storeFields: storedFields, tokenize: indexTerms })
-  const words = shardWords(documents.flatMap((document) => [document.title, document.keywords, document.tags, document.text]))
-  return `{"words":${JSON.stringify(words)},"index":${index}}`
+  }
 }
 
 /** The shard's stored fields by entry id. URLs are relative to the locale folder, where the search page is. */
