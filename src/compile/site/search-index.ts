@@ -191,7 +191,8 @@ export function buildSearchIndex(entries: readonly ApiEntry[], memory?: SearchTe
   return `{"words":${JSON.stringify([...words].sort())},"index":${miniSearchIndexJson(documents, searchFields)}}`
 }
 
-function searchDocument(entry: ApiEntry): SearchDocument {
+/** What the index holds of an entry: its searched fields' text and its stored ones. */
+export function searchDocument(entry: ApiEntry): SearchDocument {
   return {
     id: entry.id,
     title: entry.title,
