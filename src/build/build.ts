@@ -4,7 +4,7 @@ import { summarize, toDiagnostics } from '../diagnostics/report.js'
 import type { UnwrittenOutcome } from '../write/unwritten-output.js'
 import type { Manifest } from '../types/manifest.js'
 import type { CheckOptions, RunFacts } from './engine.js'
-import { listedAsWritten, outputIntact, readOutputState, recordedFileCount, type OutputState } from './output-state.js'
+import { listedAsWritten, outputIntact, readOutputState, recordedFileCount, type OutputState, type ResidentOutputState } from './output-state.js'
 import { listedAsRecorded, readTextOrNothing, replayFindings, replayRun, runKey, sameEntries, type LookedAt, type RecordedRun } from './unchanged-run.js'
 import { discoverEntries } from '../load/discover.js'
 import type { LoadedConfig } from '../config/load-config.js'
@@ -39,6 +39,8 @@ export interface BuildOptions extends Omit<CheckOptions, 'compile'> {
   residentSite?: ResidentSite
   /** kb dev's entries' search terms, for the search shards a save rebuilds (see SearchTermsMemory). */
   searchTerms?: SearchTermsMemory
+  /** kb dev's output state as its last build wrote it (see ResidentOutputState). */
+  residentOutput?: ResidentOutputState
   /** Read every entry even when the record shows nothing changed: kb dev's warm-up, which loads them. */
   reread?: boolean
 }
@@ -60,7 +62,7 @@ export type BuildResult =
 export async function buildKb(root: string, options: BuildOptions): Promise<BuildResult> {
   const target = await resolveOutputTarget(options.outDir)
   // An output a patch left half made is not what its record says: it is written whole.
-  const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target) : undefined
+  const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target, options.residentOutput) : undefined
   const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })
   // The config as the last run read it, when the file is byte for byte the same: neither parsed nor validated again.
   const looked: LookedAt = { stamps: new Map() }

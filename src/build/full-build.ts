@@ -75,7 +75,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
     if (!tooMany(summarize(checkedFiles.length, toDiagnostics(reported)).warnings)) {
       // Entries touched but not changed (or read too soon after a change): with their new stamps the next build
       // sees at once that nothing changed.
-      await writeOutputState(root, { ...previous, run: thisRun })
+      await writeOutputState(root, { ...previous, run: thisRun }, options.residentOutput)
       // kb dev's warm-up (or a save that changed nothing): what the next save may patch, linked now, not then.
       if (options.residentSite && !options.residentSite.last) options.residentSite.last = await residentSiteNow(root, outcome, options, keys, key)
       return { kind: 'up-to-date', reported, checkedFiles: checkedFiles.length, files: Object.keys(previous.files).length, ...run }
@@ -204,7 +204,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
       const folders = statFolders(target, Object.keys(files))
       // The spare tree beside the output: the output just replaced when the swap kept it, else the one before, untouched by a patch.
       const spare = spareKept && previous ? asSpare(previous, files) : patched ? previous?.spare : undefined
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders, ...(spare ? { spare } : {}) })
+      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders, ...(spare ? { spare } : {}) }, options.residentOutput)
       timings.mark('record')
       if (resident) resident.last = patch ? patch.built(keys) : linked && siteBuilt(outcome.entries, linked, keys, siteContext)
     }

@@ -5,6 +5,7 @@ import { buildKb, type BuildOptions, type BuildResult } from '../build/build.js'
 import { cacheFolderName, type ResidentArtifacts } from '../build/artifact-cache.js'
 import type { ResidentSite } from '../build/site-patch.js'
 import type { SearchTermsMemory } from '../compile/site/search-index.js'
+import type { ResidentOutputState } from '../build/output-state.js'
 import { summarize, toDiagnostics, type Diagnostic } from '../diagnostics/report.js'
 import { codeFrame } from '../diagnostics/format-text.js'
 import { loadTerminalWidth, type WidthOf } from '../diagnostics/terminal-width.js'
@@ -64,10 +65,12 @@ export interface DevMemory {
   residentSite: ResidentSite
   /** The entries' search terms: a save rebuilds its entry's search shard without splitting the others' text. */
   searchTerms: SearchTermsMemory
+  /** The output state the last build wrote: the next one does not read it back from disk. */
+  residentOutput: ResidentOutputState
 }
 
 export function devMemory(): DevMemory {
-  return { resident: new Map(), residentSite: { last: undefined }, searchTerms: new WeakMap() }
+  return { resident: new Map(), residentSite: { last: undefined }, searchTerms: new WeakMap(), residentOutput: {} }
 }
 
 /**
