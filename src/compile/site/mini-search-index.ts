@@ -12,9 +12,6 @@ export interface IndexedFields<D> {
 /** A document: its id and its fields' text (a field left out is not indexed). */
 export type IndexedDocument<F extends string = string> = { readonly id: string } & { readonly [field in F]?: string }
 
-/** A term's postings: for each field id, the documents holding it and how often, as pairs, documents ascending. */
-type Postings = (number[] | undefined)[]
-
 /** One field's terms, each once, in the order they first occur, with how often each occurs. */
 interface FieldTerms {
   terms: string[]
@@ -76,8 +73,10 @@ function fieldTerms(tokens: readonly string[]): FieldTerms {
  * MiniSearch itself, so an upgrade that changes its format fails there, not in a reader's browser.
  */
 export function miniSearchIndexJson(documents: readonly DocumentTerms[], fields: readonly string[]): string {
-  const tree = new SearchableMap<Postings>()
-  const postingsOf = new Map<string, Postings>()
+  const fieldCount = fields.length
+  const tree = new SearchableMap<number>()
+  const termIndex = new Map<string, number>()
+  const rows = postingRows()
   const seenIds = new Set<string>()
   const averageFieldLength: number[] = []
   let documentIds = ''
@@ -92,7 +91,17 @@ export function miniSearchIndexJson(documents: readonly DocumentTerms[], fields:
     const lengths: number[] = []
     for (const [fieldId, field] of document.fields.entries()) {
       if (!field) continue
-      addTerms(field, fieldId, shortId, tree, postingsOf)
+      const { terms, counts } = field
+      for (let at = 0; at < terms.length; at++) {
+        const term = terms[at] as string
+        let index = termIndex.get(term)
+        if (index === undefined) {
+          index = termIndex.size
+          termIndex.set(term, index)
+          tree.set(term, index)
+        }
+        addRow(rows, index * fieldCount + fieldId, shortId, counts[at] as number)
+      }
       lengths[fieldId] = field.distinct
       // As MiniSearch's addFieldLength computes it, operation for operation: the float must come out the same.
       averageFieldLength[fieldId] = ((averageFieldLength[fieldId] || 0) * shortId + field.distinct) / (shortId + 1)
@@ -100,8 +109,7 @@ export function miniSearchIndexJson(documents: readonly DocumentTerms[], fields:
     // MiniSearch records lengths for a document once one of its fields has a value.
     if (lengths.length > 0) fieldLength += `${fieldLength === '' ? '' : ','}"${shortId}":${JSON.stringify(lengths)}`
   }
-  let index = ''
-  for (const [term, postings] of tree) index += `${index === '' ? '' : ','}[${JSON.stringify(term)},${postingsText(postings)}]`
+  const index = indexText(tree, rows, termIndex.size * fieldCount, fieldCount, documents.length)
   const count = documents.length
   const fieldIds = JSON.stringify(Object.fromEntries(fields.map((field, id) => [field, id])))
   return (
@@ -111,31 +119,77 @@ export function miniSearchIndexJson(documents: readonly DocumentTerms[], fields:
   )
 }
 
-/** Adds one field's terms to their postings, new terms to the tree. */
-function addTerms(field: FieldTerms, fieldId: number, shortId: number, tree: SearchableMap<Postings>, postingsOf: Map<string, Postings>): void {
-  const { terms, counts } = field
-  for (let at = 0; at < terms.length; at++) {
-    const term = terms[at] as string
-    let postings = postingsOf.get(term)
-    if (postings === undefined) {
-      postings = []
-      postingsOf.set(term, postings)
-      tree.set(term, postings)
-    }
-    const pairs = postings[fieldId]
-    if (pairs === undefined) postings[fieldId] = [shortId, counts[at] as number]
-    else pairs.push(shortId, counts[at] as number)
-  }
+/**
+ * Every (term, field, document) with its count, one row each, in the order the documents were added: three
+ * columns of numbers instead of an array per term and field, which a shard made by the tens of thousands
+ * and the garbage collector then copied around.
+ */
+interface PostingRows {
+  /** `term index × field count + field id`. */
+  keys: Int32Array
+  documents: Int32Array
+  counts: Int32Array
+  length: number
 }
 
-/** `{"<field id>":{"<short id>":<count>,...},...}`, keys ascending as JSON writes an object's index keys. */
-function postingsText(postings: Postings): string {
-  let text = ''
-  for (const [fieldId, pairs] of postings.entries()) {
-    if (pairs === undefined) continue
-    let documents = ''
-    for (let at = 0; at < pairs.length; at += 2) documents += `${at === 0 ? '' : ','}"${pairs[at]}":${pairs[at + 1]}`
-    text += `${text === '' ? '' : ','}"${fieldId}":{${documents}}`
+function postingRows(): PostingRows {
+  const capacity = 4096
+  return { keys: new Int32Array(capacity), documents: new Int32Array(capacity), counts: new Int32Array(capacity), length: 0 }
+}
+
+function addRow(rows: PostingRows, key: number, document: number, count: number): void {
+  if (rows.length === rows.keys.length) {
+    const grown = (column: Int32Array) => {
+      const wider = new Int32Array(column.length * 2)
+      wider.set(column)
+      return wider
+    }
+    rows.keys = grown(rows.keys)
+    rows.documents = grown(rows.documents)
+    rows.counts = grown(rows.counts)
   }
-  return `{${text}}`
+  rows.keys[rows.length] = key
+  rows.documents[rows.length] = document
+  rows.counts[rows.length] = count
+  rows.length++
+}
+
+/**
+ * The `index` array of the JSON: each term in the tree's order, as `["term",{"<field id>":{"<short id>":<count>,...},...}]`,
+ * keys ascending as JSON writes an object's index keys. The rows are grouped by key with a counting sort,
+ * which keeps each group's documents in the ascending order they were added in.
+ */
+function indexText(tree: SearchableMap<number>, rows: PostingRows, keyCount: number, fieldCount: number, documentCount: number): string {
+  const starts = new Int32Array(keyCount + 1)
+  for (let row = 0; row < rows.length; row++) {
+    const after = (rows.keys[row] as number) + 1
+    starts[after] = (starts[after] as number) + 1
+  }
+  for (let key = 0; key < keyCount; key++) starts[key + 1] = (starts[key + 1] as number) + (starts[key] as number)
+  const next = starts.slice(0, keyCount)
+  const documents = new Int32Array(rows.length)
+  const counts = new Int32Array(rows.length)
+  for (let row = 0; row < rows.length; row++) {
+    const key = rows.keys[row] as number
+    const at = next[key] as number
+    next[key] = at + 1
+    documents[at] = rows.documents[row] as number
+    counts[at] = rows.counts[row] as number
+  }
+  const documentKeys = Array.from({ length: documentCount }, (_, shortId) => `"${shortId}":`)
+  const parts: string[] = []
+  for (const [term, index] of tree) {
+    let postings = ''
+    for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
+      const key = index * fieldCount + fieldId
+      const from = starts[key] as number
+      const to = starts[key + 1] as number
+      if (from === to) continue
+      let pairs = `"${fieldId}":{`
+      for (let at = from; at < to; at++) pairs += `${at === from ? '' : ','}${documentKeys[documents[at] as number] as string}${counts[at] as number}`
+      postings += `${postings === '' ? '' : ','}${pairs}}`
+    }
+    parts.push(`[${JSON.stringify(term)},{${postings}}]`)
+  }
+  return parts.join(',')
 }
