@@ -42,12 +42,13 @@ export interface ArtifactCache {
  */
 export type ResidentArtifacts = Map<string, EntryArtifact>
 
-/** Each resident engine's cache keys, for the config and kb it last ran with. */
-const keysOfResident = new WeakMap<ResidentArtifacts, { fingerprint: string; keys: Map<string, string> }>()
+/** Each resident engine's cache keys by entry path, for the config and kb it last ran with. */
+const keysOfResident = new WeakMap<ResidentArtifacts, { fingerprint: string; keys: Map<string, { contentHash: string; key: string }> }>()
 
 /**
  * The cache key of an entry, remembered by a resident engine: each save looks up every entry, and hashing
- * 9,000 keys again cost a kb dev save about 10 ms. Forgotten when the config or kb changes.
+ * 9,000 keys again cost a kb dev save about 10 ms. Remembered by path (the same strings from one run to the
+ * next), with the content hash it was made for; forgotten when the config or kb changes.
  */
 function residentKeys(resident: ResidentArtifacts, fingerprint: string, hashKey: (relativePath: string, contentHash: string) => string): (relativePath: string, contentHash: string) => string {
   let known = keysOfResident.get(resident)
@@ -57,12 +58,10 @@ function residentKeys(resident: ResidentArtifacts, fingerprint: string, hashKey:
   }
   const { keys } = known
   return (relativePath, contentHash) => {
-    const id = `${relativePath}\0${contentHash}`
-    let key = keys.get(id)
-    if (key === undefined) {
-      key = hashKey(relativePath, contentHash)
-      keys.set(id, key)
-    }
+    const last = keys.get(relativePath)
+    if (last?.contentHash === contentHash) return last.key
+    const key = hashKey(relativePath, contentHash)
+    keys.set(relativePath, { contentHash, key })
     return key
   }
 }
