@@ -61,6 +61,7 @@ export type BuildResult =
  */
 export async function buildKb(root: string, options: BuildOptions): Promise<BuildResult> {
   const target = await resolveOutputTarget(options.outDir)
+  await options.residentOutput?.recording
   // An output a patch left half made is not what its record says: it is written whole.
   const previous = options.cache && !patchCutShort(target) ? await readOutputState(root, target, options.residentOutput) : undefined
   const keyOf = (configText: string | undefined) => runKey(configText, { drafts: options.drafts, generatedAt: options.generatedAt ?? null, outputs: options.outputs ?? 'all' })

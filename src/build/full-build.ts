@@ -199,14 +199,18 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
     timings.mark('write')
     if (keys) {
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
+      // Read back at once, before anything else can touch the files: a file changed later must differ from its record.
       // A patched output's other files are the ones recorded, untouched: only the patch is read back.
       const files = statOutput(target, new Map([...hashes, [manifestName, '']]), patched && previous ? (relative) => (patched.has(relative) ? undefined : previous.files[relative]) : undefined)
       const folders = statFolders(target, Object.keys(files))
       // The spare tree beside the output: the output just replaced when the swap kept it, else the one before, untouched by a patch.
       const spare = spareKept && previous ? asSpare(previous, files) : patched ? previous?.spare : undefined
-      await writeOutputState(root, { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders, ...(spare ? { spare } : {}) }, options.residentOutput)
-      timings.mark('record')
+      const state: OutputState = { target, inputKey: keys.inputKey, scanKey: keys.scanKey, files, findings, records: scannedRecords, inputs: Object.fromEntries(memo.inputs), parts: Object.fromEntries(memo.partsOf), run: thisRun, folders, ...(spare ? { spare } : {}) }
       if (resident) resident.last = patch ? patch.built(keys) : linked && siteBuilt(outcome.entries, linked, keys, siteContext)
+      // kb dev tells the pages first and stores the record after: its next build waits for it (see ResidentOutputState).
+      if (options.residentOutput) options.residentOutput.recording = writeOutputState(root, state, options.residentOutput).catch(() => undefined)
+      else await writeOutputState(root, state)
+      timings.mark('record')
     }
     return { kind: 'written', reported, checkedFiles: checkedFiles.length, manifest, ...run, ...(patch ? { sitePatch: patch.entries } : {}) }
   } catch (error) {

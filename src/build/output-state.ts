@@ -69,6 +69,12 @@ export function spareFolder(root: string, target: string): string {
  */
 export interface ResidentOutputState {
   kept?: { file: string; stamp: Stamp; state: OutputState }
+  /**
+   * The record of the last build being written: kb dev tells its pages about a build before it records it, and
+   * the next build waits for it. A process that ends first leaves the record before it, which the next start
+   * finds out of step with the output, and builds again what differs.
+   */
+  recording?: Promise<void>
 }
 
 /** The recorded state for this output, or undefined when there is none or it is damaged (then it is rebuilt). */

@@ -50,7 +50,7 @@ export interface DevSession {
   state(): DevState
   /** Builds now, or once more after the build that is running: every change is in some build. */
   rebuild(): Promise<void>
-  /** Resolves when no build (nor the warm-up after an up-to-date start) is running or waiting. */
+  /** Resolves when no build (nor the warm-up after an up-to-date start) is running or waiting, and the last one is recorded. */
   settled(): Promise<void>
   /** How many entries' artifacts the session holds decoded for its next build. */
   residentEntries(): number
@@ -162,6 +162,8 @@ export function startDevSession(root: string, options: { env: NodeJS.ProcessEnv;
     },
     settled: async () => {
       while (running || warming) await (running ?? warming)
+      // And the last build's record, written after the pages were told.
+      await memory.residentOutput.recording
     },
     residentEntries: () => resident.size,
     close() {

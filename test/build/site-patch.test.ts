@@ -140,6 +140,8 @@ describe('kb dev: a save that changes bodies alone recompiles only the files tha
 
   it('a new session primes its memory from the site as it stands (the warm-up after a restart), and its first save patches', async () => {
     expect(['written', 'up-to-date']).toContain((await buildKb(root, devOptions(site(), memory))).kind)
+    // The session records its build after telling the pages (its next build waits for that); a restart comes after.
+    await memory.residentOutput.recording
     const restarted = devMemory()
     // Without re-reading, a site that is up to date is served from the record alone: nothing to patch from yet.
     expect((await buildKb(root, devOptions(site(), restarted))).kind).toBe('up-to-date')
