@@ -199,7 +199,8 @@ export function statOutput(target: string, hashes: ReadonlyMap<string, string>, 
   for (const [relative, sha256] of hashes) {
     const known = untouched?.(relative)
     if (known) {
-      files[relative] = { ...known, sha256 }
+      // Records are never changed once made: an unchanged one is shared with the state it came from.
+      files[relative] = known.sha256 === sha256 ? known : { ...known, sha256 }
       continue
     }
     // Synchronous: several times faster than promises for thousands of files.
