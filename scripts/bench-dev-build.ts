@@ -10,11 +10,11 @@
  * edits after the first two (the code is optimized by then), and the heap kept after a collection when run
  * with `node --expose-gc`. `--lib` runs another kb's compiled `lib/` (a worktree of an earlier commit).
  */
-import { appendFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { appendFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { repoRoot } from './tldr-kb.js'
+import { copyKb } from './tldr-scratch.js'
 import type { startDevSession as StartDevSession, DevBuild } from '../src/dev/dev-session.js'
 
 const { values, positionals } = parseArgs({ options: { edits: { type: 'string' }, same: { type: 'boolean' }, lib: { type: 'string' } }, allowPositionals: true })
@@ -23,12 +23,8 @@ const edits = Number(values.edits ?? 12)
 const lib = path.resolve(values.lib ?? path.join(repoRoot, 'lib'))
 const { startDevSession } = (await import(path.join(lib, 'dev/dev-session.js'))) as { startDevSession: typeof StartDevSession }
 
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-dev-build-'))
-const root = path.join(scratch, 'kb')
+const { scratch, root, entries } = await copyKb(source, 'kb-bench-dev-build-')
 try {
-  await cp(path.join(source, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(source, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
-  const entries = (await readdir(path.join(root, 'content'), { recursive: true })).filter((name) => name.endsWith('.md')).sort()
   const builds: DevBuild[] = []
   const session = startDevSession(root, { env: process.env, cache: true, lang: undefined, onBuilt: (build) => builds.push(build) })
   await session.rebuild()

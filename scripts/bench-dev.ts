@@ -12,11 +12,11 @@
  * `--kb <bin/kb.js>` runs another kb (a worktree of an earlier commit, to compare).
  */
 import { spawn } from 'node:child_process'
-import { appendFile, cp, mkdtemp, readdir, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { appendFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { repoRoot } from './tldr-kb.js'
+import { copyKb } from './tldr-scratch.js'
 
 const { values, positionals } = parseArgs({ options: { edits: { type: 'string' }, settle: { type: 'string' }, kb: { type: 'string' } }, allowPositionals: true })
 const source = path.resolve(positionals[0] ?? repoRoot)
@@ -24,12 +24,8 @@ const edits = Number(values.edits ?? 20)
 const settleSeconds = Number(values.settle ?? 10)
 const kbBin = path.resolve(values.kb ?? path.join(repoRoot, 'bin/kb.js'))
 
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-dev-'))
-const root = path.join(scratch, 'kb')
+const { scratch, root, entries } = await copyKb(source, 'kb-bench-dev-')
 try {
-  await cp(path.join(source, 'content'), path.join(root, 'content'), { recursive: true })
-  await cp(path.join(source, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
-  const entries = (await readdir(path.join(root, 'content'), { recursive: true })).filter((name) => name.endsWith('.md')).sort()
   const first = await startDev(root)
   const waits: number[] = []
   for (let index = 0; index < edits; index++) waits.push(await timeSave(first, path.join(root, 'content', entries[Math.floor((index * entries.length) / edits)] ?? ''), index))

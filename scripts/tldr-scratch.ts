@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describeTldrKb, layOutTldrKb, limitOption, tldrExists, tldrMissingMessage, tldrRoot, type TldrKb } from './tldr-kb.js'
@@ -30,4 +30,17 @@ export async function onTldrKb(args: readonly string[], script: { name: string; 
     if (args.includes('--keep')) console.error(`${script.name}: kept ${scratch}`)
     else await rm(scratch, { recursive: true, force: true })
   }
+}
+
+/**
+ * A copy of a KB's sources (content/ and kb.config.yaml) at `<scratch>/kb`, for a bench that edits them, with
+ * its entries' paths under content/, sorted. The caller removes `scratch`.
+ */
+export async function copyKb(source: string, prefix: string): Promise<{ scratch: string; root: string; entries: string[] }> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), prefix))
+  const root = path.join(scratch, 'kb')
+  await cp(path.join(source, 'content'), path.join(root, 'content'), { recursive: true })
+  await cp(path.join(source, 'kb.config.yaml'), path.join(root, 'kb.config.yaml'))
+  const entries = (await readdir(path.join(root, 'content'), { recursive: true })).filter((name) => name.endsWith('.md')).sort()
+  return { scratch, root, entries }
 }
