@@ -182,7 +182,7 @@ export async function writeOutputState(root: string, state: OutputState, residen
     await mkdir(path.dirname(file), { recursive: true })
     await writeFile(temporary, Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload]))
     await rename(temporary, file)
-    const written = lstatSync(file, { throwIfNoEntry: false })
+    const written = resident && lstatSync(file, { throwIfNoEntry: false })
     if (resident && written) {
       packedFilesOf.set(state, files)
       resident.kept = { file, stamp: stampOf(written), state }
