@@ -159,7 +159,9 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
               if (behind) await behind
               continue
             }
-            const sha256 = createHash('sha256').update(text).digest('hex')
+            // Made once: hashed here, then moved to a writer thread.
+            const bytes = Buffer.from(text, 'utf8')
+            const sha256 = createHash('sha256').update(bytes).digest('hex')
             hashes.set(relative, sha256)
             if (reuseScan && previous.files[relative]?.sha256 === sha256) {
               keptWhole.push(relative)
@@ -171,7 +173,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
             } else {
               scanner.add(relative, text)
             }
-            sink.add(relative, text, sha256)
+            sink.add(relative, bytes, sha256, text)
             // The scan and the disk run on other threads: when they fall behind, compiling waits for them.
             const behind = scanner.ready() ?? sink.ready()
             if (behind) await behind

@@ -19,9 +19,11 @@ const batchBytes = 1_000_000
  * 31 MB), but under V8's default bound each scan thread let its garbage grow to about 200 MB before
  * collecting. Under this bound V8 collects sooner: the build's peak fell from 1,192 to 1,029 MB, in the same
  * time. It is eight times what a thread keeps alive; a thread that still reached it would end, and the
- * main thread would scan its files.
+ * main thread would scan its files. Its young generation: V8's default on a 64-bit machine, 48 MB, was most of
+ * a scan thread's heap (52 MB, 20 MB of it alive, on the tldr KB), filled with the short-lived strings of
+ * matching; at 12 MB they are collected sooner.
  */
-const scanThreadHeap = { maxOldGenerationSizeMb: 256 }
+const scanThreadHeap = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 12 }
 /**
  * Text scanned on the main thread before the scan threads start: a rebuild that rescans a changed page, its
  * search shard and a few listings (1 to 3 MB) is done here in tens of milliseconds, where starting the

@@ -21,7 +21,12 @@ const inFlightBytes = 16_000_000
  * the TypeScript sources) every write happens at once on the calling thread.
  */
 export interface FileWriters {
-  write(write: FileWrite): void
+  /**
+   * With `text` (the string `write.bytes` encode, when nothing else holds those bytes): a writer thread is handed
+   * the bytes instead of a copy, and they are gone from the caller. Should the thread die before it confirms
+   * them, they are made again from the text and written here.
+   */
+  write(write: FileWrite, text?: string): void
   /**
    * Links `relative` from the current output (`from`) into the new one (`to`), as a write with `linkFrom` would;
    * with `spare` (building in the spare tree), as one with `replace` and, when given, `reuse`.
@@ -77,9 +82,10 @@ function threadedWriters(threads: number): FileWriters {
   // without starting threads that would have little to do.
   const workers: Worker[] = []
   const alive: boolean[] = []
-  const pending = new Map<number, { writes: FileWrite[]; links: PackedLinks | undefined; bytes: number; worker: number; emptied?: string[] }>()
+  const pending = new Map<number, { writes: FileWrite[]; texts: (string | undefined)[]; links: PackedLinks | undefined; bytes: number; worker: number; emptied?: string[] }>()
   const failures = new Map<number, WriteFailure>()
   let batch: FileWrite[] = []
+  let texts: (string | undefined)[] = []
   let links: FileLinks | undefined
   let batchBytes = 0
   let filesSeen = 0
@@ -110,7 +116,7 @@ function threadedWriters(threads: number): FileWriters {
         if (closing) return
         // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
         // Folders it was emptying are left to the removal of the whole tree, which follows.
-        for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write) => performWrite(write) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
+        for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write, at) => performWrite(remade(write, sent.texts[at])) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
       }
       worker.once('error', died)
       worker.once('exit', died)
@@ -127,24 +133,27 @@ function threadedWriters(threads: number): FileWriters {
     const candidates = workers.map((_, index) => index).filter((index) => alive[index])
     const target = candidates[nextWorker++ % Math.max(1, candidates.length)]
     const writes = batch
+    const sources = texts
     const packed = links && packLinks(links)
     batch = []
+    texts = []
     links = undefined
     if (target === undefined) {
       const failure = writes.map(performWrite).find((found) => found !== undefined) ?? (packed && performLinks(packed)[0])
       if (failure) failures.set(id, failure)
     } else {
-      pending.set(id, { writes, links: packed, bytes: batchBytes, worker: target })
+      pending.set(id, { writes, texts: sources, links: packed, bytes: batchBytes, worker: target })
       inFlight += batchBytes
-      workers[target]?.postMessage({ id, writes, links: packed })
+      workers[target]?.postMessage({ id, writes, links: packed }, movable(writes, sources))
     }
     batchBytes = 0
   }
 
   return {
-    write(write) {
+    write(write, text) {
       filesSeen++
       batch.push(write)
+      texts.push(text)
       batchBytes += write.bytes?.byteLength ?? 0
       if (batch.length >= batchFiles || batchBytes >= batchBytesAtMost) flush()
     },
@@ -188,7 +197,7 @@ function threadedWriters(threads: number): FileWriters {
         const ids = shares.flatMap(({ worker, folders: emptied }) => {
           if (emptied.length === 0) return []
           const id = nextId++
-          pending.set(id, { writes: [], links: undefined, bytes: 0, worker, emptied })
+          pending.set(id, { writes: [], texts: [], links: undefined, bytes: 0, worker, emptied })
           workers[worker]?.postMessage({ id, writes: [], links: undefined, emptied })
           return [id]
         })
@@ -205,6 +214,27 @@ function threadedWriters(threads: number): FileWriters {
       await Promise.all(workers.map((worker) => worker.terminate()))
     }
   }
+}
+
+/**
+ * The memory of the bytes a thread may take over: those with their text, each the only view of its own buffer
+ * (a small Buffer is a slice of a shared pool, which must stay). Moved, a page's bytes are not copied into the
+ * message and again out of it on the main thread's heap of native memory, which a build would otherwise grow
+ * by tens of megabytes that the process keeps.
+ */
+function movable(writes: readonly FileWrite[], texts: readonly (string | undefined)[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>()
+  writes.forEach((write, index) => {
+    const bytes = write.bytes
+    if (texts[index] === undefined || !bytes || bytes.byteOffset !== 0 || bytes.byteLength === 0 || !(bytes.buffer instanceof ArrayBuffer) || bytes.byteLength !== bytes.buffer.byteLength) return
+    buffers.add(bytes.buffer)
+  })
+  return [...buffers]
+}
+
+/** A write whose bytes went to a thread that died: with them made again from their text. */
+function remade(write: FileWrite, text: string | undefined): FileWrite {
+  return text === undefined ? write : { ...write, bytes: Buffer.from(text, 'utf8') }
 }
 
 function removedWhole(folder: string): Promise<void> {

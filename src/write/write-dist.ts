@@ -60,8 +60,12 @@ export interface SpareRecord {
 
 /** Where a build puts its files, one at a time, as it makes them. */
 export interface OutputSink {
-  /** Adds a file to the new output: hard-linked from the current one when the record proves it has these bytes, else written. */
-  add(relative: string, text: string | Uint8Array, sha256: string): void
+  /**
+   * Adds a file to the new output: hard-linked from the current one when the record proves it has these bytes,
+   * else written. `text`, when the bytes are its UTF-8 and nothing else holds them: they are moved to a writer
+   * thread instead of copied (see FileWriters.write).
+   */
+  add(relative: string, bytes: Uint8Array, sha256: string, text?: string): void
   /** Adds the current output's file, as recorded, to the new output: linked (or copied when it cannot be). */
   keep(relative: string, recorded: RecordedFile): void
   /**
@@ -206,7 +210,7 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     return recorded?.sha256 === sha256 ? recorded : undefined
   }
   const sink: OutputSink = {
-    add(relative, text, sha256) {
+    add(relative, bytes, sha256, text) {
       const recorded = options.previous?.[relative]
       if (patching && recorded?.sha256 === sha256 && sameFile(lstatSync(path.join(target, relative), { throwIfNoEntry: false }), recorded)) {
         // In place already, with these bytes.
@@ -217,11 +221,11 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
       place(relative)
       const file = path.join(temporary, relative)
       const fault = faults.beforeWrite(file)
-      const content = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
       const reuse = fromSpare(relative, sha256)
-      writers.write({ file, bytes: content, exclusive: true, ...(!patching && recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(spare ? { replace: true } : {}), ...(reuse ? { reuse } : {}), ...(fault ? { fault } : {}) })
+      // Listed before the write: bytes moved to a writer thread are gone from here.
+      files.push({ path: relative, size: bytes.byteLength, sha256 })
+      writers.write({ file, bytes, exclusive: true, ...(!patching && recorded?.sha256 === sha256 ? { linkFrom: { file: path.join(target, relative), recorded } } : {}), ...(spare ? { replace: true } : {}), ...(reuse ? { reuse } : {}), ...(fault ? { fault } : {}) }, text)
       if (patching) staged.push(relative)
-      files.push({ path: relative, size: content.length, sha256 })
     },
     keep(relative, recorded) {
       if (patching) {

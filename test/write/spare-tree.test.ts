@@ -13,7 +13,7 @@ async function publish(out: string, files: Record<string, string>, previous: Spa
   const result = await writeDist(
     out,
     async (sink: OutputSink) => {
-      for (const [relative, text] of Object.entries(files)) sink.add(relative, text, sha256(text))
+      for (const [relative, text] of Object.entries(files)) sink.add(relative, Buffer.from(text, 'utf8'), sha256(text), text)
       return { publish: true, value: undefined }
     },
     { generatedAt: undefined, env: {}, ...(previous ? { previous: previous.files } : {}), spare: { ...spare, keep: previous !== undefined } }
