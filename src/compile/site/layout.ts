@@ -1,10 +1,10 @@
 import { h } from 'hastscript'
-import { toHtml } from 'hast-util-to-html'
 import type { Element, ElementContent, Root } from 'hast'
 import { relativeHref, sitePaths } from './paths.js'
 import { localeName, uiText } from './ui-text.js'
 import { siteUrl } from '../site-paths.js'
 import { breadcrumbList } from './structured-data.js'
+import { pageHtml } from './page-html.js'
 import type { KbConfig } from '../../types/config.js'
 
 export interface PageMeta {
@@ -102,7 +102,7 @@ export function renderPage(config: KbConfig, meta: PageMeta, main: ElementConten
   const tree: Root = { type: 'root', children: [{ type: 'doctype' }, h('html', { lang: meta.locale }, [h('head', head), body])] }
   // Raw nodes are only ever entry sections already rendered and sanitized (see entry-page.ts): no content
   // text reaches the page as raw HTML.
-  return toHtml(tree, { allowDangerousHtml: true }) + '\n'
+  return pageHtml(tree) + '\n'
 }
 
 /** JSON inside a script element: `<` escaped so no text can close the element. */
