@@ -5,7 +5,7 @@ import { compareStrings, report, summarize, toDiagnostics } from '../diagnostics
 import { compileFiles, includedEntries, linkEntries } from '../compile/compile-kb.js'
 import { isStreamed } from '../compile/output-file.js'
 import { normalizeUrl } from '../validate/safety/check-entry-safety.js'
-import { carryRecords, scannedBefore, startScanner, type ScannedRecords } from './scan.js'
+import { carryRecords, scannedBefore, scanThreads, startScanner, type ScannedRecords } from './scan.js'
 import { threadCount } from './worker-pool.js'
 import { writeDist } from '../write/write-dist.js'
 import { OutputError } from '../write/output-error.js'
@@ -111,7 +111,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
-        const scanner = startScanner(outcome.config, allowed, threadCount(outcome.entries.length, options.env), reuseScan ? scannedBefore(previous.records) : undefined)
+        const scanner = startScanner(outcome.config, allowed, scanThreads(threadCount(outcome.entries.length, options.env)), reuseScan ? scannedBefore(previous.records) : undefined)
         try {
           const files = patch ? patch.files() : compileFiles(compilable, options, keys ? memo.memo : undefined, keys ? memo.parts : undefined, (entries) => (linked = entries))
           let written = 0

@@ -22,7 +22,7 @@ it('scans a streamed file part by part, each part a record placed in the whole f
   const lines = Array.from({ length: 400 }, (_, index) => JSON.stringify({ id: index, text: index === 150 || index === 390 ? `Join: https://www.okx.com/join/ABC${index}` : `Line ${index} 中文` }) + '\n')
   const whole = lines.join('')
   const findings = async (feed: (scanner: Scanner) => void) => {
-    const scanner = startScanner(config, new Set(), 1)
+    const scanner = startScanner(config, new Set(), 0)
     feed(scanner)
     const { files, records } = await scanner.finish()
     return { found: files.map((file) => [file.path, String(file.value), file.messages.map((message) => [message.ruleId, message.line, message.column, message.place && 'end' in message.place ? message.place.end.offset : undefined])]), records }
@@ -42,7 +42,7 @@ it('scans a streamed file part by part, each part a record placed in the whole f
   expect(asStream.records.ofFile.get('feeds/chunks.jsonl')).toEqual(asWhole.records.ofFile.get('feeds/chunks.jsonl'))
   expect(readBack).toBe(1)
   // Nothing found: never read back.
-  const clean = startScanner(config, new Set(), 1)
+  const clean = startScanner(config, new Set(), 0)
   const stream = clean.stream('feeds/chunks.jsonl', () => {
     throw new Error('read back a file with no findings')
   })
@@ -55,7 +55,7 @@ it("knows a part the memo made by its key: an earlier build's verdict on that ke
   const key = (name: string) => createHash('sha256').update(name).digest()
   const bad = '{"text":"Join: https://www.okx.com/join/ABC123"}\n'
   const good = '{"text":"Fine"}\n'
-  const first = startScanner(config, new Set(), 1)
+  const first = startScanner(config, new Set(), 0)
   const stream = first.stream('llms.txt', () => good + bad)
   stream?.push(good, key('a'))
   stream?.push(bad, key('b'))
@@ -64,7 +64,7 @@ it("knows a part the memo made by its key: an earlier build's verdict on that ke
   expect(before.files[0]?.messages.map((message) => [message.line, message.column])).toEqual([[2, 16]])
   // The next build: the same keys (so, by the memo's contract, the same texts). Given other texts here to show
   // they are not scanned: the verdicts are the remembered ones, placed where the parts are now.
-  const next = startScanner(config, new Set(), 1, scannedBefore(before.records))
+  const next = startScanner(config, new Set(), 0, scannedBefore(before.records))
   const again = next.stream('llms.txt', () => '\n' + good + bad)
   again?.push('\n')
   again?.push('{"text":"also fine"}\n', key('a'))

@@ -391,7 +391,7 @@ describe('the output scan reads a feed record by record', () => {
   })
 
   async function startScannerWith(known: Parameters<typeof startScanner>[3], text: string) {
-    const scanner = startScanner(config, new Set(), 1, known)
+    const scanner = startScanner(config, new Set(), 0, known)
     scanner.add('feeds/en/feed.json', text)
     return scanner.finish()
   }
