@@ -30,6 +30,10 @@ export function isStreamed(text: OutputFile[1]): text is StreamedFile {
   return typeof text === 'object' && 'parts' in text
 }
 
+export function isKept(text: OutputFile[1]): text is KeptFile {
+  return typeof text === 'object' && 'kept' in text
+}
+
 /** A streamed file's whole text, for tests and tools on small KBs. */
 export function streamedText(file: StreamedFile): string {
   let text = ''
