@@ -265,7 +265,7 @@ function buildKeys(outcome: CheckedKb, options: BuildOptions, allowed: ReadonlyS
  * The compile step's heap bounds in a run of its own (see startHeapGovernor). On the tldr KB (9,000 entries) it
  * keeps 150 to 220 MB alive; a floor of 200 MB, and 100 MB past what the last collection left, took the
  * build's peak from about 710 to 640 MB in the same compile time (one run each). It looks at the heap after
- * every file (5 µs a look): looking every 64 files let 64 files' garbage pile up past the bound, and on a
+ * every file it makes (5 µs a look): looking every 64 files let 64 files' garbage pile up past the bound, and on a
  * generated KB of 10,000 mostly Chinese entries the build peaked at 1,060 MB instead of 790 MB, in the same
  * compile time.
  */
