@@ -45,13 +45,15 @@ export function threadCount(jobs: number, env: NodeJS.ProcessEnv): number {
 const workerHeap = { maxYoungGenerationSizeMb: 16 }
 
 /**
- * Runs the batches in `threads` worker threads fed from one queue, and returns each batch's results in batch
- * order, whichever thread did what. `onBatch` hears of each batch as it arrives, while the main thread would
- * otherwise wait. A worker that dies (out of memory, a bug) costs speed, never results: its batch, and any
- * no worker got to, is done on the main thread by `here`.
+ * Runs the batches in `threads` worker threads fed from one queue; `onBatch` hears of each batch's results as
+ * they arrive, while the main thread would otherwise wait, and nothing here keeps them after: on the tldr KB
+ * keeping every batch until the last (the entries' compiled bodies among them) held 55 MB of buffers the
+ * cache had already stored, and the process kept that memory to the end of the build. A worker that dies
+ * (out of memory, a bug) costs speed, never results: its batch, and any no worker got to, is done on the main
+ * thread by `here`, after the others.
  */
-export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R, onBatch?: (index: number, results: R[]) => void): Promise<R[][]> {
-  const results: (R[] | undefined)[] = new Array<R[] | undefined>(batches.length)
+export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[][], threads: number, config: KbConfig, options: unknown, here: (item: T) => R, onBatch: (index: number, results: R[]) => void): Promise<void> {
+  const answered = new Array<boolean>(batches.length).fill(false)
   let next = 0
   const runWorker = () =>
     new Promise<void>((resolve) => {
@@ -68,21 +70,17 @@ export async function runInWorkers<T, R>(task: WorkerTask, batches: readonly T[]
       // The batch a dead worker held has no results: it is done on the main thread below.
       const died = () => resolve()
       worker.on('message', (result: WorkerResult<R>) => {
-        results[result.id] = result.results
+        answered[result.id] = true
         feed()
-        onBatch?.(result.id, result.results)
+        onBatch(result.id, result.results)
       })
       worker.once('error', died)
       worker.once('exit', died)
       feed()
     })
   await Promise.all(Array.from({ length: threads }, runWorker))
-  return batches.map((batch, index) => {
-    const done = results[index]
-    if (done) return done
-    const late = batch.map(here)
-    onBatch?.(index, late)
-    return late
+  batches.forEach((batch, index) => {
+    if (!answered[index]) onBatch(index, batch.map(here))
   })
 }
 
