@@ -18,6 +18,18 @@ describe('compiled bodies held serialized', () => {
     expect(again).toEqual(once)
   })
 
+  it('keeps a few megabytes of bodies decoded, not a share of the KB: outputs read the entries in turn, and a body is read again a whole KB later', () => {
+    const first = heldBody(serializeBody(body(0)))
+    const once = first()
+    // 3 MB read since: past the budget, so the first body is decoded again.
+    for (let index = 1; index <= 30; index++) heldBody(serializeBody(body(index)))()
+    expect(first()).not.toBe(once)
+    // 1 MB read since: within it, so it is kept.
+    const kept = first()
+    for (let index = 31; index <= 40; index++) heldBody(serializeBody(body(index)))()
+    expect(first()).toBe(kept)
+  })
+
   it('gives linked records their body fields in the published key order, read when used', () => {
     const compiled = { api: { id: 'a', locale: 'en', images: [], sections: { faq: undefined }, html: '<p>x</p>', text: 'x' }, markdown: '# a' } as unknown as CompiledEntry
     const { head, body: parts } = splitCompiled(compiled)
