@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildSearchDocuments, entriesPerShard, searchShards } from '../../src/compile/site/search-index.js'
+import { buildSearchDocuments, buildSearchIndex, entriesPerShard, rememberedTermChars, searchShards, type SearchTermsMemory } from '../../src/compile/site/search-index.js'
 import type { ApiEntry } from '../../src/types/api-entry.js'
 
 function entry(id: string, text: string, locale = 'en'): ApiEntry {
@@ -25,6 +25,17 @@ describe('search shards', () => {
     // The same entry lands in the same shard whatever else is in the KB.
     const again = searchShards([...many].reverse(), 'en')
     expect(again.map((shard) => shard.entries.map((item) => item.id).sort())).toEqual(shards.map((shard) => shard.entries.map((item) => item.id).sort()))
+  })
+})
+
+describe('search terms remembered', () => {
+  it('last one shard in a run of its own, and stay for the next build when kb dev keeps them', () => {
+    const entries = ['关闭账户前先撤销全部挂单', '提取所有资产后再申请注销', 'Close the account after withdrawing'].map((text, index) => ({ ...entry(`entry-${index}`, text, 'zh-CN'), keywords: [], tags: [] }) as ApiEntry)
+    const once = buildSearchIndex(entries)
+    expect(rememberedTermChars()).toBe(0)
+    const memory: SearchTermsMemory = new WeakMap()
+    expect(buildSearchIndex(entries, memory)).toBe(once)
+    expect(rememberedTermChars()).toBeGreaterThan(0)
   })
 })
 

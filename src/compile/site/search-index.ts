@@ -70,14 +70,21 @@ function remembered(cache: Map<string, string>, text: string, find: (text: strin
   const own = detached(text)
   const found = find(own)
   const joined = found.join(' ')
-  if (rememberedChars + own.length + joined.length > rememberedCharsAtMost) {
-    termsOf.clear()
-    wordsOf.clear()
-    rememberedChars = 0
-  }
+  if (rememberedChars + own.length + joined.length > rememberedCharsAtMost) forgetTerms()
   cache.set(own, joined)
   rememberedChars += own.length + joined.length
   return found
+}
+
+function forgetTerms(): void {
+  termsOf.clear()
+  wordsOf.clear()
+  rememberedChars = 0
+}
+
+/** Characters of text and terms remembered now (see remembered). */
+export function rememberedTermChars(): number {
+  return rememberedChars
 }
 
 /** Every Chinese word of two or more characters the dictionary finds in the texts: with other entries', a query's dictionary in the browser (see buildSearchIndex). */
@@ -188,6 +195,9 @@ export function buildSearchIndex(entries: readonly ApiEntry[], memory?: SearchTe
     for (const word of terms.words) words.add(word)
     return terms.document
   })
+  // A run of its own builds each shard once: what it remembered served this shard, and would stay alive (up to
+  // 16 million characters, 10 to 20 MB on the tldr KB) through the rest of the build. kb dev keeps it for its saves.
+  if (!memory) forgetTerms()
   return `{"words":${JSON.stringify([...words].sort())},"index":${miniSearchIndexJson(documents, searchFields)}}`
 }
 
