@@ -143,28 +143,65 @@ export function linkEntry(entry: ValidEntry, compiled: HeldCompiled, context: Co
   // Key order is the published order: the links to other entries sit before the sections.
   const record = { ...compiled.head, outdated, translations, related } as ApiEntry
   faqItemCounts.set(record, compiled.faqItems)
-  if (compiled.head.images.length === 0) {
-    for (const key of ['sections', 'html', 'text'] as const) Object.defineProperty(record, key, { enumerable: true, configurable: true, get: () => compiled.body()[key] })
-    return record
+  let place: ((html: string) => string) | undefined
+  if (compiled.head.images.length > 0) {
+    // Images: the published files in place of the placeholders, relative to the entry's page.
+    const pagePath = entryPagePath(location.locale, frontmatter.category, frontmatter.id)
+    const find: ImageLookup = (reference) => context.media?.(location.locale, reference)
+    place = (html: string) => placeImagesInHtml(html, pagePath, find)
+    record.images = compiled.head.images.flatMap((image) => {
+      const published = find(decodeURIComponent(image.src.slice(mediaPlaceholderPrefix.length)))
+      return published ? [{ src: siteUrl(config, fallbackPath(published)), width: published.width, height: published.height, alt: image.alt, type: mimeTypes[published.fallback] }] : []
+    })
   }
-  // Images: the published files in place of the placeholders, relative to the entry's page.
-  const pagePath = entryPagePath(location.locale, frontmatter.category, frontmatter.id)
-  const find: ImageLookup = (reference) => context.media?.(location.locale, reference)
-  const place = (html: string) => placeImagesInHtml(html, pagePath, find)
-  record.images = compiled.head.images.flatMap((image) => {
-    const published = find(decodeURIComponent(image.src.slice(mediaPlaceholderPrefix.length)))
-    return published ? [{ src: siteUrl(config, fallbackPath(published)), width: published.width, height: published.height, alt: image.alt, type: mimeTypes[published.fallback] }] : []
-  })
-  const sections = () => {
-    const placed: ApiSections = {}
-    for (const [key, section] of Object.entries(compiled.body().sections) as [keyof ApiSections, ApiSection][]) placed[key] = { ...section, html: place(section.html), items: section.items.map((item) => ({ ...item, html: place(item.html) })) }
-    return placed
-  }
-  Object.defineProperty(record, 'sections', { enumerable: true, configurable: true, get: sections })
-  Object.defineProperty(record, 'html', { enumerable: true, configurable: true, get: () => place(compiled.body().html) })
-  Object.defineProperty(record, 'text', { enumerable: true, configurable: true, get: () => compiled.body().text })
+  Object.defineProperty(record, bodySourceKey, { value: { body: compiled.body, place } satisfies BodySource })
+  for (const [key, get] of bodyFields) Object.defineProperty(record, key, { enumerable: true, configurable: true, get })
   return record
 }
+
+/** Where a linked record's body fields are read from: its held body, and how its images' files are placed in HTML. */
+interface BodySource {
+  body: () => CompiledBody
+  place: ((html: string) => string) | undefined
+}
+
+/** Hidden from JSON, spreading and Object.keys: a non-enumerable property under a symbol. */
+const bodySourceKey = Symbol('body source')
+
+function bodySourceOf(record: unknown): BodySource {
+  return (record as { [bodySourceKey]: BodySource })[bodySourceKey]
+}
+
+/**
+ * The body fields' getters, one function each for every record: V8 gives records whose accessors are the same
+ * functions one shape, where closures of their own gave each record its own shape, descriptors and contexts
+ * (9,000 of each on the tldr KB, alive through the compile step).
+ */
+const bodyFields = [
+  [
+    'sections',
+    function sections(this: unknown): ApiSections {
+      const { body, place } = bodySourceOf(this)
+      if (!place) return body().sections
+      const placed: ApiSections = {}
+      for (const [key, section] of Object.entries(body().sections) as [keyof ApiSections, ApiSection][]) placed[key] = { ...section, html: place(section.html), items: section.items.map((item) => ({ ...item, html: place(item.html) })) }
+      return placed
+    }
+  ],
+  [
+    'html',
+    function html(this: unknown): string {
+      const { body, place } = bodySourceOf(this)
+      return place ? place(body().html) : body().html
+    }
+  ],
+  [
+    'text',
+    function text(this: unknown): string {
+      return bodySourceOf(this).body().text
+    }
+  ]
+] as const
 
 function compileSection(section: Section, definitions: readonly Definition[]): ApiSection {
   const rendered = renderNodes([...section.nodes, ...definitions])
