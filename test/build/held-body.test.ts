@@ -1,3 +1,4 @@
+import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
 import { heldBody, serializeBody } from '../../src/build/held-body.js'
 import { linkEntry, splitCompiled, type CompiledEntry } from '../../src/compile/api/entry.js'
@@ -50,6 +51,20 @@ describe('compiled bodies held serialized', () => {
     expect(Object.keys(record)).toEqual(['id', 'locale', 'images', 'outdated', 'translations', 'related', 'sections', 'html', 'text'])
     expect(JSON.parse(JSON.stringify(record))).toMatchObject({ html: '<p>x</p>', text: 'x' })
     expect(reads).toBeGreaterThan(0)
+  })
+
+  it('gives linked records one shape in V8, however many there are (getters of their own gave each record its own)', () => {
+    v8.setFlagsFromString('--allow-natives-syntax')
+    // Records whose shapes cannot be shared go to dictionary mode after the first few, where they share one map.
+    const sharedFastShape = new Function('a', 'b', 'return %HaveSameMap(a, b) && %HasFastProperties(a) && %HasFastProperties(b)') as (a: object, b: object) => boolean
+    const context = { config: { locales: ['en'], defaultLocale: 'en' }, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never
+    const linked = (id: string) => {
+      const { head, body, faqItems } = splitCompiled({ api: { id, locale: 'en', images: [], sections: {}, html: `<p>${id}</p>`, text: id }, markdown: '' } as unknown as CompiledEntry)
+      return linkEntry({ frontmatter: { id, related: [] }, location: { locale: 'en' } } as never, { head, body: () => body, faqItems }, context)
+    }
+    const records = ['a', 'b', 'c', 'd', 'e'].map(linked)
+    for (const record of records) expect(sharedFastShape(records[0] as object, record)).toBe(true)
+    expect(records.map((record) => record.html)).toEqual(['<p>a</p>', '<p>b</p>', '<p>c</p>', '<p>d</p>', '<p>e</p>'])
   })
 
   it('leaves the body of an entry without FAQ items serialized when the Q&A feeds are made, and reads the FAQ of one with some', () => {
