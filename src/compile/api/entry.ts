@@ -140,8 +140,10 @@ export function linkEntry(entry: ValidEntry, compiled: HeldCompiled, context: Co
   })
   const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, frontmatter.id))
   const outdated = source !== undefined && isOutdated(entry, source)
-  // Key order is the published order: the links to other entries sit before the sections.
-  const record = { ...compiled.head, outdated, translations, related } as ApiEntry
+  // Key order is the published order: the links to other entries sit before the sections. Copied with
+  // Object.assign, not spread: once the body getters were added, V8 gave every spread copy after the first
+  // few a shape of its own (the head's keys are kb's own, never a `__proto__` from content).
+  const record = Object.assign({}, compiled.head, { outdated, translations, related }) as ApiEntry
   faqItemCounts.set(record, compiled.faqItems)
   let place: ((html: string) => string) | undefined
   if (compiled.head.images.length > 0) {
