@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { heldBody, serializeBody } from '../../src/build/held-body.js'
 import { linkEntry, splitCompiled, type CompiledEntry } from '../../src/compile/api/entry.js'
 import { entryPairs } from '../../src/compile/feeds/qa-pairs.js'
+import { shareFastShape } from '../helpers/v8-shape.js'
 
 const body = (index: number) => ({ sections: {}, html: `<p>${index}</p>${'x'.repeat(100_000)}`, text: `${index}`, markdown: `# ${index}` })
 
@@ -54,9 +55,6 @@ describe('compiled bodies held serialized', () => {
   })
 
   it('gives linked records one fast shape in V8, however many there are (getters of their own, or a spread copy of the head, gave each record its own)', () => {
-    v8.setFlagsFromString('--allow-natives-syntax')
-    // Records whose shapes cannot be shared go to dictionary mode after the first few, where they share one map.
-    const sharedFastShape = new Function('a', 'b', 'return %HaveSameMap(a, b) && %HasFastProperties(a) && %HasFastProperties(b)') as (a: object, b: object) => boolean
     const context = { config: { locales: ['en'], defaultLocale: 'en' }, lookup: { byLocaleAndId: new Map(), byPath: new Map() }, built: new Set() } as never
     const linked = (id: string) => {
       const api = { id, locale: 'en', type: 'howto', title: id, summary: 'S', category: { id: 'c', name: 'C' }, tags: [], status: 'published', updated: '2026-01-01', keywords: [], url: `https://help.example.com/en/c/${id}.html`, source: `content/en/c/${id}.md`, contentHash: id, images: [], sections: {}, html: `<p>${id}</p>`, text: id }
@@ -66,7 +64,7 @@ describe('compiled bodies held serialized', () => {
     }
     const ids = Array.from({ length: 200 }, (_, index) => `entry-${index}`)
     const records = ids.map(linked)
-    expect(records.filter((record) => !sharedFastShape(records[0] as object, record)).length).toBe(0)
+    expect(records.filter((record) => !shareFastShape(records[0] as object, record)).length).toBe(0)
     expect(records.map((record) => record.html)).toEqual(ids.map((id) => `<p>${id}</p>`))
   })
 
