@@ -9,10 +9,11 @@ import { bodyBytes, openPack, StoredBody, type OpenPack } from './stored-body.js
 import { compareStrings } from '../diagnostics/report.js'
 import type { KbConfig } from '../types/config.js'
 import { kbFingerprint } from './kb-fingerprint.js'
+import { coldFactsOf, packColdFacts, withColdFacts, type ColdFacts } from './cold-facts.js'
 
 /** The cache folder, beside content/ in the KB root. It ignores itself for git (a `.gitignore` of `*`). */
 export const cacheFolderName = '.kb-cache'
-const magic = Buffer.from('KBC4')
+const magic = Buffer.from('KBC5')
 /** The magic, the sha256 of the facts (with the two fields after it), the body's sha256, the facts' length. */
 const headerLength = magic.length + 32 + 32 + 4
 /** Bytes of a record read when only its facts are wanted: most records' facts fit, the rest are read again. */
@@ -187,7 +188,9 @@ export function openArtifactCache(root: string, config: KbConfig, resident?: Res
         }
         const body = artifact.compiledBody
         // Checked with the rest of the record just now; read again from the open pack when an output needs it.
-        return body ? { ...artifact, compiledBody: new StoredBody({ pack: record.pack, offset: bodyOffset(record.offset, record.bytes, body), length: body.byteLength }) } : artifact
+        // Decoded just now, for this run alone: set, not spread (see decode).
+        if (body) artifact.compiledBody = new StoredBody({ pack: record.pack, offset: bodyOffset(record.offset, record.bytes, body), length: body.byteLength })
+        return artifact
       }
       superseded.add(key)
       notes.push(`ignored a damaged cache record for ${relativePath} (in ${record.pack.name}); the entry was checked again`)
@@ -324,7 +327,8 @@ function removeLeftovers(folder: string): void {
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value
   Object.freeze(value)
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  // Not through accessors: the cold facts stay serialized until read (see cold-facts.ts).
+  for (const key of Object.keys(value)) if (Object.getOwnPropertyDescriptor(value, key)?.get === undefined) deepFreeze((value as Record<string, unknown>)[key])
   return value
 }
 
@@ -337,15 +341,20 @@ function listOrNothing(folder: string): string[] {
 }
 
 /**
- * `KBC4`, the sha256 of the next three fields, the sha256 of the body, the length of the facts, the facts
- * (everything but the compiled entry's body, v8-serialized), then the body as the artifact holds it
- * (serialized already). The facts carry their own hash and the body's, so a run that needs no compiled
- * bodies (a check) reads and checks a quarter of the bytes, and a build that needs no body (nothing to do)
- * never decodes one; see decodeFacts and decode.
+ * `KBC5`, the sha256 of the next three fields, the sha256 of the body, the length of the facts, the facts
+ * (everything but the compiled entry's body, v8-serialized, with the cold facts serialized apart inside them:
+ * see cold-facts.ts), then the body as the artifact holds it (serialized already). The facts carry their own
+ * hash and the body's, so a run that needs no compiled bodies (a check) reads and checks a quarter of the
+ * bytes, and a build that needs no body (nothing to do) never decodes one; see decodeFacts and decode.
  */
 function encode(artifact: EntryArtifact): Buffer {
-  const { compiledBody, ...facts } = artifact
+  const facts: Record<string, unknown> = {}
+  // Field by field: reading the cold facts' fields of an artifact read back from the cache would decode them.
+  for (const key of Object.keys(artifact)) if (!(storedApart as readonly string[]).includes(key)) facts[key] = (artifact as unknown as Record<string, unknown>)[key]
+  const cold = coldFactsOf(artifact) ?? artifact
+  facts['cold'] = typeof cold === 'string' ? cold : packColdFacts(cold)
   const factsBytes = serialize(facts)
+  const compiledBody = artifact.compiledBody
   const body = compiledBody ? bodyBytes(compiledBody) : Buffer.alloc(0)
   const described = Buffer.alloc(32 + 4)
   createHash('sha256').update(body).digest().copy(described)
@@ -353,6 +362,11 @@ function encode(artifact: EntryArtifact): Buffer {
   const factsHash = createHash('sha256').update(described).update(factsBytes).digest()
   return Buffer.concat([magic, factsHash, described, factsBytes, body])
 }
+
+/** An artifact's facts as stored: without its body and cold facts, which are stored apart. */
+type StoredFacts = Omit<EntryArtifact, 'compiledBody' | keyof ColdFacts> & { cold: string }
+
+const storedApart = ['compiledBody', 'externalLinks', 'frontmatterPlaces'] as const
 
 /** Where a record's body lies in its pack, the record being at `recordOffset`: encode puts it last. */
 function bodyOffset(recordOffset: number, record: Uint8Array, body: { byteLength: number }): number {
@@ -371,8 +385,10 @@ function decodeFacts(bytes: Buffer): { artifact: EntryArtifact; bodyHash: Buffer
   const hashed = bytes.subarray(magic.length + 32, end)
   if (!createHash('sha256').update(hashed).digest().equals(bytes.subarray(magic.length, magic.length + 32))) return undefined
   try {
-    const artifact = deserialize(bytes.subarray(headerLength, end)) as EntryArtifact | null
-    if (typeof artifact !== 'object' || artifact === null || !Array.isArray(artifact.messages)) return undefined
+    const stored = deserialize(bytes.subarray(headerLength, end)) as StoredFacts | null
+    if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.messages) || typeof stored.cold !== 'string') return undefined
+    const { cold, ...facts } = stored
+    const artifact = withColdFacts(facts, cold)
     return { artifact, bodyHash: bytes.subarray(magic.length + 32, magic.length + 64), bodyStart: end }
   } catch {
     return undefined
@@ -386,7 +402,9 @@ function decode(bytes: Buffer): EntryArtifact | undefined {
   const compiledBody = bytes.subarray(facts.bodyStart)
   if (!createHash('sha256').update(compiledBody).digest().equals(facts.bodyHash)) return undefined
   // Checked above; decoded only by the outputs that need it (see heldBody).
-  return compiledBody.length > 0 ? { ...facts.artifact, compiledBody } : facts.artifact
+  // Set, not spread: spreading would decode the cold facts (see cold-facts.ts).
+  if (compiledBody.length > 0) facts.artifact.compiledBody = compiledBody
+  return facts.artifact
 }
 
 function ensureSelfIgnoring(folder: string): void {

@@ -12,6 +12,7 @@ import { applySeverityOverrides } from '../validate/severity-overrides.js'
 import { openArtifactCache, type ArtifactCache, type ResidentArtifacts } from './artifact-cache.js'
 import { discoveryProblem } from './discovery-problem.js'
 import { fileOf, fromArtifact, type CheckedEntry, type EntryArtifact } from './entry-artifact.js'
+import { copyKeepingCold } from './cold-facts.js'
 import { inBatches, runInWorkers, threadCount } from './worker-pool.js'
 import type { EntryJob } from './jobs.js'
 import type { RecordedListing } from './unchanged-run.js'
@@ -189,7 +190,7 @@ const madeOf = new WeakMap<EntryArtifact, CheckedEntry>()
  */
 function residentEntry(artifact: EntryArtifact, cwd: string): CheckedEntry {
   const last = madeOf.get(artifact)
-  if (last) return { ...last, file: fileOf(artifact, cwd) }
+  if (last) return Object.assign(copyKeepingCold(last, ['file']), { file: fileOf(artifact, cwd) })
   const entry = fromArtifact(artifact, cwd)
   madeOf.set(artifact, entry)
   return entry

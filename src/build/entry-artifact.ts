@@ -6,6 +6,7 @@ import type { CompiledHead, HeldCompiled } from '../compile/api/entry.js'
 import { heldBody } from './held-body.js'
 import type { StoredBody } from './stored-body.js'
 import type { OverLimit } from '../compile/feeds/emitters.js'
+import { copyKeepingCold } from './cold-facts.js'
 
 export interface PortableMessage {
   reason: string
@@ -78,16 +79,18 @@ export function restoreMessages(file: VFile, messages: readonly PortableMessage[
 
 /** The entry back, its messages on a fresh file; the file's text is added by whoever reports on it (see withText). */
 export function fromArtifact(artifact: EntryArtifact, cwd = process.cwd()): CheckedEntry {
-  const { path: _path, messages: _messages, anchors, compileAttempted: _attempted, hasText: _hasText, compiledHead, compiledBody, compiledFaqItems, ...facts } = artifact
-  void [_path, _messages, _attempted, _hasText]
+  const { anchors, compiledHead, compiledBody, compiledFaqItems } = artifact
   const file = fileOf(artifact, cwd)
   // The body stays serialized: a check, or a build with nothing to do, never decodes it.
   const compiled = compiledHead && compiledBody ? { head: compiledHead, body: heldBody(compiledBody), faqItems: compiledFaqItems ?? 0 } : undefined
-  // Copied with Object.assign, not spread: V8 gives every spread copy after the first few a shape of its own,
-  // 9,000 shapes for the tldr KB's entries, and makes each read of their fields a lookup among many (the facts'
-  // keys are kb's own, never a `__proto__` from content).
-  return Object.assign({}, facts, { file, anchors: new Set(anchors), compiled })
+  // Copied field by field, not spread: V8 gives every spread copy after the first few a shape of its own, 9,000
+  // shapes for the tldr KB's entries, and makes each read of their fields a lookup among many (the facts' keys
+  // are kb's own, never a `__proto__` from content); and the cold facts stay serialized (see cold-facts.ts).
+  return Object.assign(copyKeepingCold(artifact, artifactOnly), { file, anchors: new Set(anchors), compiled })
 }
+
+/** What an artifact holds that its entry does not, or holds otherwise. */
+const artifactOnly = ['path', 'messages', 'anchors', 'compileAttempted', 'hasText', 'compiledHead', 'compiledBody', 'compiledFaqItems'] as const
 
 /** The entry's file with its own messages on it, as the per-entry rules left them. */
 export function fileOf(artifact: Pick<EntryArtifact, 'path' | 'messages'>, cwd = process.cwd()): VFile {

@@ -3,7 +3,7 @@ import { entryText, readEntryFile } from '../load/read-entry-file.js'
 import { parseEntry } from '../parse/entry.js'
 import { checkEntryPlacement } from '../validate/entry-rules.js'
 import { validateEntry, type EntryContext } from '../validate/entry.js'
-import { isValidEntry } from '../validate/cross-entry.js'
+import { isRelativeUrl, isValidEntry } from '../validate/cross-entry.js'
 import { sourceVersion } from '../validate/source-version.js'
 import { compileEntry, splitCompiled } from '../compile/api/entry.js'
 import { serializeBody } from './held-body.js'
@@ -35,7 +35,9 @@ export function processEntry(relativePath: string, bytes: Uint8Array, context: E
   try {
     const parsed = parseEntry(entryFile, location?.locale ?? context.config.defaultLocale, context.model)
     const verdict = validateEntry(parsed, location, context)
-    Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links, images: parsed.images, anchors: parsed.body?.anchors ?? new Set() })
+    // Only links that may lead to another entry: every build reads each entry's links back from the cache for
+    // the cross-entry rules, and on the tldr KB the others (external, with their places) were a sixth of it.
+    Object.assign(entry, { frontmatter: verdict.frontmatter, externalLinks: verdict.externalLinks, frontmatterPlaces: parsed.frontmatterPlaces, links: parsed.links.filter((link) => isRelativeUrl(link.url)), images: parsed.images, anchors: parsed.body?.anchors ?? new Set() })
     if (verdict.frontmatter && parsed.text !== undefined) entry.sourceVersion = sourceVersion(verdict.frontmatter.title, verdict.frontmatter.summary, parsed.text)
     const related = (parsed.yaml?.data as { related?: unknown } | undefined)?.related
     if (!verdict.frontmatter && Array.isArray(related) && related.every((id) => typeof id === 'string')) entry.relatedAsWritten = related

@@ -137,13 +137,14 @@ function checkRelated(entry: ValidEntry, lookup: EntryLookup, failing: FailingEn
 
 /** The related ids of an entry, valid or not (`published` is known only for a valid one). */
 function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readonly string[], lookup: EntryLookup, failing: FailingEntries, config: KbConfig, valid?: ValidEntry): void {
-  const { file, frontmatterPlaces } = entry
+  // Places are read only for a problem to report: an entry read back from the cache decodes them on demand.
+  const { file } = entry
   related.forEach((id, index) => {
     // An id the schema refuses is reported there, once.
     if (!valid && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return
-    const place = frontmatterPlaces[`related.${index}`]
+    const place = () => entry.frontmatterPlaces[`related.${index}`]
     if (id === (valid?.frontmatter.id ?? location.name)) {
-      report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place, undefined, `\`related\` 里写了这篇文章自己的 id \`${id}\`，这里只应列出其他文章`)
+      report(file, 'related-self', `Unexpected own id \`${id}\` in \`related\`, expected other entries`, place(), undefined, `\`related\` 里写了这篇文章自己的 id \`${id}\`，这里只应列出其他文章`)
       return
     }
     const key = entryKey(location.locale, id)
@@ -153,13 +154,13 @@ function checkRelatedIds(entry: EntryFacts, location: EntryPath, related: readon
       // A translation may relate to an entry not translated yet: its page links the source locale's entry.
       const source = location.locale === config.defaultLocale ? undefined : lookup.byLocaleAndId.get(entryKey(config.defaultLocale, id))
       if (source) {
-        report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place, undefined, `相关文章 \`${id}\` 还没有 ${location.locale} 译文，页面会链接到 ${config.defaultLocale} 文章 \`${source.file.path}\``)
+        report(file, 'related-untranslated', `Related entry \`${id}\` has no ${location.locale} translation yet, so the page links the ${config.defaultLocale} entry \`${source.file.path}\``, place(), undefined, `相关文章 \`${id}\` 还没有 ${location.locale} 译文，页面会链接到 ${config.defaultLocale} 文章 \`${source.file.path}\``)
         return
       }
       const close = suggest(id, [...lookup.byLocaleAndId.values()].filter((other) => other.location.locale === location.locale).map((other) => other.frontmatter.id))
-      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place, undefined, `没有 id 为 \`${id}\` 的 ${location.locale} 文章${didYouMeanZh(close)}`)
+      report(file, 'related-missing', `Unexpected related id \`${id}\`${close ? `, did you mean \`${close}\`?` : ','} expected an existing ${location.locale} entry`, place(), undefined, `没有 id 为 \`${id}\` 的 ${location.locale} 文章${didYouMeanZh(close)}`)
     } else if (valid && isPublished(valid) && !isPublished(target)) {
-      report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place, undefined, `相关文章 \`${id}\` 的状态是 \`${target.frontmatter.status}\`，还没有发布；这里应写已发布的文章`)
+      report(file, 'link-unpublished', `Unexpected related entry \`${id}\` with status \`${target.frontmatter.status}\`, expected a published entry`, place(), undefined, `相关文章 \`${id}\` 的状态是 \`${target.frontmatter.status}\`，还没有发布；这里应写已发布的文章`)
     }
   })
 }
@@ -214,12 +215,17 @@ function entryPathsByName(lookup: EntryLookup): () => ReadonlyMap<string, readon
   }
 }
 
+/** A URL without a scheme, not from the site root: the only kind of link that can lead to another entry (see internalTarget). */
+export function isRelativeUrl(url: string): boolean {
+  return !(/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/'))
+}
+
 /**
  * For a link written in an entry, the KB-relative path and anchor it points at, or undefined for external
  * and site-absolute links. A link of only `#anchor` has no path.
  */
 export function internalTarget(fromPath: string, url: string): { path: string | undefined; anchor: string | undefined } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/')) return undefined
+  if (!isRelativeUrl(url)) return undefined
   const hashIndex = url.indexOf('#')
   const rawPath = hashIndex === -1 ? url : url.slice(0, hashIndex)
   const rawAnchor = hashIndex === -1 ? undefined : url.slice(hashIndex + 1)
@@ -229,23 +235,23 @@ export function internalTarget(fromPath: string, url: string): { path: string | 
 }
 
 function checkTranslation(entry: ValidEntry, lookup: EntryLookup, config: KbConfig, failing: FailingEntries): void {
-  const { frontmatter, file, frontmatterPlaces } = entry
+  const { frontmatter, file } = entry
   const key = entryKey(config.defaultLocale, frontmatter.id)
   const source = lookup.byLocaleAndId.get(key)
   if (!source) {
     if (failing.ids.has(key)) return
     const expected = `content/${config.defaultLocale}/${frontmatter.category}/${frontmatter.id}.md`
-    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`${expected}\``, frontmatterPlaces['id'], undefined, `译文 \`${frontmatter.id}\` 没有 ${config.defaultLocale} 原文；原文应在 \`${expected}\``)
+    report(file, 'translation-orphan', `Unexpected translation \`${frontmatter.id}\` without a ${config.defaultLocale} source entry, expected \`${expected}\``, entry.frontmatterPlaces['id'], undefined, `译文 \`${frontmatter.id}\` 没有 ${config.defaultLocale} 原文；原文应在 \`${expected}\``)
     return
   }
   if (source.frontmatter.category !== frontmatter.category) {
-    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, frontmatterPlaces['category'], undefined, `分类写的是 \`${frontmatter.category}\`，应与原文 \`${source.file.path}\` 一样写 \`${source.frontmatter.category}\``)
+    report(file, 'translation-category', `Unexpected category \`${frontmatter.category}\`, expected \`${source.frontmatter.category}\` as in \`${source.file.path}\``, entry.frontmatterPlaces['category'], undefined, `分类写的是 \`${frontmatter.category}\`，应与原文 \`${source.file.path}\` 一样写 \`${source.frontmatter.category}\``)
   }
   if (!isOutdated(entry, source)) return
   if (frontmatter.sourceHash !== undefined && source.sourceVersion !== undefined) {
     const diff = `kb translate ${frontmatter.id} --to ${entry.location.locale} --diff`
-    report(file, 'translation-outdated', `Outdated translation: its source \`${source.file.path}\` changed since it was translated; \`${diff}\` shows what changed`, frontmatterPlaces['sourceHash'], undefined, `译文已过时：原文 \`${source.file.path}\` 在翻译之后改过了；运行 \`${diff}\` 可以看到改了什么`)
+    report(file, 'translation-outdated', `Outdated translation: its source \`${source.file.path}\` changed since it was translated; \`${diff}\` shows what changed`, entry.frontmatterPlaces['sourceHash'], undefined, `译文已过时：原文 \`${source.file.path}\` 在翻译之后改过了；运行 \`${diff}\` 可以看到改了什么`)
   } else {
-    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, frontmatterPlaces['updated'], undefined, `译文已过时：译文的更新日期是 ${frontmatter.updated}，而原文 \`${source.file.path}\` 在 ${source.frontmatter.updated} 更新过`)
+    report(file, 'translation-outdated', `Outdated translation: updated ${frontmatter.updated}, but its source \`${source.file.path}\` was updated ${source.frontmatter.updated}`, entry.frontmatterPlaces['updated'], undefined, `译文已过时：译文的更新日期是 ${frontmatter.updated}，而原文 \`${source.file.path}\` 在 ${source.frontmatter.updated} 更新过`)
   }
 }
