@@ -107,7 +107,7 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
   const keptWhole: string[] = []
   let scannedRecords: ScannedRecords = { ofFile: new Map(), flagged: new Map() }
   try {
-    const { manifest, value: reported, patched, spareKept } = await writeDist(
+    const { manifest, value: reported, patched, spareKept, reused } = await writeDist(
       options.outDir,
       async (sink) => {
         // Each file is hashed, queued for the scan (on the other cores) and written as soon as it is made.
@@ -205,8 +205,9 @@ async function buildChecked(root: string, options: BuildOptions, target: string,
     if (keys) {
       const findings = Object.fromEntries(reported.filter((file) => file.path.startsWith('dist/')).map((file) => [file.path.slice('dist/'.length), toPortableMessages(file.messages)]))
       // Read back at once, before anything else can touch the files: a file changed later must differ from its record.
-      // A patched output's other files are the ones recorded, untouched: only the patch is read back.
-      const files = statOutput(target, new Map([...hashes, [manifestName, '']]), patched && previous ? (relative) => (patched.has(relative) ? undefined : previous.files[relative]) : undefined)
+      // A patched output's other files are the ones recorded, untouched: only the patch is read back. So are
+      // the files kept as the spare tree held them (most of them, after one change): 36,000 looks cost 0.1 s.
+      const files = statOutput(target, new Map([...hashes, [manifestName, '']]), patched && previous ? (relative) => (patched.has(relative) ? undefined : previous.files[relative]) : reused && ((relative) => reused.get(relative)))
       const folders = statFolders(target, Object.keys(files))
       // The spare tree beside the output: the output just replaced when the swap kept it, else the one before, untouched by a patch.
       const spare = spareKept && previous ? asSpare(previous, files) : patched ? previous?.spare : undefined

@@ -53,7 +53,7 @@ export function packLinks(links: FileLinks): PackedLinks {
 }
 
 /** Carries out packed links as performWrite does each (a failed link is copied when the file is untouched). */
-export function performLinks(links: PackedLinks, stopped: () => boolean = () => false): WriteFailure[] {
+export function performLinks(links: PackedLinks, stopped: () => boolean = () => false, remade?: string[]): WriteFailure[] {
   const failures: WriteFailure[] = []
   if (links.relatives === '') return failures
   const relatives = links.relatives.split('\0')
@@ -65,7 +65,7 @@ export function performLinks(links: PackedLinks, stopped: () => boolean = () => 
     const recorded: RecordedFile = { sha256, size: links.numbers[at] as number, mtimeMs: links.numbers[at + 1] as number, ctimeMs: links.numbers[at + 2] as number, ino: links.numbers[at + 3] as number }
     const spare = links.reuse
     const reuse: RecordedFile | undefined = spare && !Number.isNaN(spare[at]) ? { sha256, size: spare[at] as number, mtimeMs: spare[at + 1] as number, ctimeMs: spare[at + 2] as number, ino: spare[at + 3] as number } : undefined
-    const failure = performWrite({ file: path.join(links.to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(links.from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(reuse ? { reuse } : {}) })
+    const failure = performWrite({ file: path.join(links.to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(links.from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(reuse ? { reuse } : {}) }, remade)
     if (failure) failures.push(failure)
   }
   return failures
@@ -81,11 +81,18 @@ export interface WriteFailure {
   errno?: number | undefined
 }
 
-/** Carries out one write; a failure is returned, never thrown, so a batch goes on with the other files. */
-export function performWrite(write: FileWrite): WriteFailure | undefined {
+/**
+ * Carries out one write; a failure is returned, never thrown, so a batch goes on with the other files. A file
+ * given `reuse` that is not kept as it is (the spare's file changed since its record) is added to `remade`:
+ * its record is then read from the disk, not taken from the spare's (see WrittenTree.reused).
+ */
+export function performWrite(write: FileWrite, remade?: string[]): WriteFailure | undefined {
   try {
     if (write.fault) throw injectedError(write.fault, 'write', write.file)
-    if (write.reuse && sameFile(lstatSync(write.file, { throwIfNoEntry: false }), write.reuse)) return undefined
+    if (write.reuse) {
+      if (sameFile(lstatSync(write.file, { throwIfNoEntry: false }), write.reuse)) return undefined
+      remade?.push(write.file)
+    }
     if (write.replace) rmSync(write.file, { recursive: true, force: true })
     if (write.linkFrom && linkedIfUntouched(write.linkFrom.file, write.linkFrom.recorded, write.file)) return undefined
     const bytes = write.bytes ?? (write.linkFrom ? recordedBytes(write.linkFrom.file, write.linkFrom.recorded) : undefined)

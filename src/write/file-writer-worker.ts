@@ -7,21 +7,22 @@ import { crashesOnBatch, endThreadForTest } from './fault-injection.js'
 // Set by the main thread when the build is being abandoned (a signal): nothing more is written.
 const stopped = new Int32Array((workerData as { stop: SharedArrayBuffer }).stop)
 
-/** A writer thread: carries out batches of writes and answers with the batch's id and its failures. */
+/** A writer thread: carries out batches of writes and answers with the batch's id, its failures and the files it remade (see performWrite). */
 const crashes = crashesOnBatch(process.env, 'writer')
 let batches = 0
 
 parentPort?.on('message', (batch: { id: number; writes: FileWrite[]; links: PackedLinks | undefined; emptied?: string[] }) => {
   if (crashes(++batches)) endThreadForTest('writer')
   const failures: WriteFailure[] = []
+  const remade: string[] = []
   for (const write of batch.writes) {
     if (Atomics.load(stopped, 0) !== 0) break
-    const failure = performWrite(write)
+    const failure = performWrite(write, remade)
     if (failure) failures.push(failure)
   }
-  if (batch.links) failures.push(...performLinks(batch.links, () => Atomics.load(stopped, 0) !== 0))
+  if (batch.links) failures.push(...performLinks(batch.links, () => Atomics.load(stopped, 0) !== 0, remade))
   for (const folder of batch.emptied ?? []) emptyFolder(folder)
-  parentPort?.postMessage({ id: batch.id, failures })
+  parentPort?.postMessage({ id: batch.id, failures, remade })
 })
 
 /** Removes the files directly in a folder of an output being removed; whatever fails is left to the removal of the tree. */

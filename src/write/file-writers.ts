@@ -36,6 +36,8 @@ export interface FileWriters {
   ready(): Promise<void> | undefined
   /** Waits for every queued write; throws the first failure (in the order written) as an errno error. */
   settle(): Promise<void>
+  /** The files given `reuse` that were written anew instead (see performWrite), once settled. */
+  remade(): ReadonlySet<string>
   /**
    * Removes a folder and everything in it (an output just replaced), the files of its folders shared out
    * among the threads: a virtual disk removes files in several folders at once several times faster than one
@@ -59,17 +61,19 @@ export function startFileWriters(threads: number): FileWriters {
 
 function directWriters(): FileWriters {
   let failure: WriteFailure | undefined
+  const remade: string[] = []
   return {
     write(write) {
-      failure ??= performWrite(write)
+      failure ??= performWrite(write, remade)
     },
     link(from, to, relative, recorded, spare) {
-      failure ??= performWrite({ file: path.join(to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(spare?.reuse ? { reuse: spare.reuse } : {}) })
+      failure ??= performWrite({ file: path.join(to, relative), bytes: undefined, exclusive: true, linkFrom: { file: path.join(from, relative), recorded }, ...(spare ? { replace: true } : {}), ...(spare?.reuse ? { reuse: spare.reuse } : {}) }, remade)
     },
     ready: () => undefined,
     settle: async () => {
       if (failure) throw failureError(failure)
     },
+    remade: () => new Set(remade),
     removeTree: removedWhole,
     close: async () => undefined,
     stopSync: () => undefined
@@ -84,6 +88,7 @@ function threadedWriters(threads: number): FileWriters {
   const alive: boolean[] = []
   const pending = new Map<number, { writes: FileWrite[]; texts: (string | undefined)[]; links: PackedLinks | undefined; bytes: number; worker: number; emptied?: string[] }>()
   const failures = new Map<number, WriteFailure>()
+  const remadeFiles = new Set<string>()
   let batch: FileWrite[] = []
   let texts: (string | undefined)[] = []
   let links: FileLinks | undefined
@@ -96,12 +101,13 @@ function threadedWriters(threads: number): FileWriters {
   const waiters = new Set<() => void>()
   const nextAnswer = () => new Promise<void>((resolve) => waiters.add(resolve))
 
-  const finished = (id: number, batchFailures: WriteFailure[]) => {
+  const finished = (id: number, batchFailures: WriteFailure[], remade: readonly string[] = []) => {
     const sent = pending.get(id)
     if (!sent) return
     pending.delete(id)
     inFlight -= sent.bytes
     if (batchFailures[0]) failures.set(id, batchFailures[0])
+    for (const file of remade) remadeFiles.add(file)
     for (const wake of waiters) wake()
     waiters.clear()
   }
@@ -110,13 +116,17 @@ function threadedWriters(threads: number): FileWriters {
       const worker = new Worker(workerScript, { workerData: { stop } })
       workers.push(worker)
       alive.push(true)
-      worker.on('message', (answer: { id: number; failures: WriteFailure[] }) => finished(answer.id, answer.failures))
+      worker.on('message', (answer: { id: number; failures: WriteFailure[]; remade: string[] }) => finished(answer.id, answer.failures, answer.remade))
       const died = () => {
         alive[index] = false
         if (closing) return
         // What a dead writer had not confirmed is written here: a lost thread costs speed, never files.
         // Folders it was emptying are left to the removal of the whole tree, which follows.
-        for (const [id, sent] of pending) if (sent.worker === index) finished(id, [...sent.writes.flatMap((write, at) => performWrite(remade(write, sent.texts[at])) ?? []), ...(sent.links ? performLinks(sent.links) : [])])
+        for (const [id, sent] of pending) {
+          if (sent.worker !== index) continue
+          const remadeHere: string[] = []
+          finished(id, [...sent.writes.flatMap((write, at) => performWrite(remade(write, sent.texts[at]), remadeHere) ?? []), ...(sent.links ? performLinks(sent.links, undefined, remadeHere) : [])], remadeHere)
+        }
       }
       worker.once('error', died)
       worker.once('exit', died)
@@ -139,8 +149,10 @@ function threadedWriters(threads: number): FileWriters {
     texts = []
     links = undefined
     if (target === undefined) {
-      const failure = writes.map(performWrite).find((found) => found !== undefined) ?? (packed && performLinks(packed)[0])
+      const remadeHere: string[] = []
+      const failure = writes.map((write) => performWrite(write, remadeHere)).find((found) => found !== undefined) ?? (packed && performLinks(packed, undefined, remadeHere)[0])
       if (failure) failures.set(id, failure)
+      for (const file of remadeHere) remadeFiles.add(file)
     } else {
       pending.set(id, { writes, texts: sources, links: packed, bytes: batchBytes, worker: target })
       inFlight += batchBytes
@@ -180,6 +192,7 @@ function threadedWriters(threads: number): FileWriters {
       const first = [...failures.keys()].sort((a, b) => a - b)[0]
       if (first !== undefined) throw failureError(failures.get(first) as WriteFailure)
     },
+    remade: () => remadeFiles,
     async removeTree(folder, files) {
       flush(true)
       const folders = filesPerFolder(folder, files).sort((a, b) => b.files - a.files)

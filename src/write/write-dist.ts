@@ -101,9 +101,11 @@ export const defaultLockTimeoutMs = 600_000
  * holds the output's build lock, so a second build waits instead of mixing its files in. Leftovers of killed
  * builds are cleared first, and a previous output caught between the two renames is put back. A symlinked
  * `outDir` is updated at its target. Failures of the file system, the lock or the output folder's ownership
- * throw an OutputError. Returns the manifest (undefined when not published) and what `produce` returned.
+ * throw an OutputError. Returns the manifest (undefined when not published) and what `produce` returned; for
+ * an output built in the spare tree, the files it kept as the spare held them, with the spare's records
+ * (`reused`: their status is as recorded, and a build need not read it back from the disk).
  */
-export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) => Promise<Produced<T>>, options: WriteOptions): Promise<{ manifest: Manifest | undefined; value: T; patched?: ReadonlySet<string>; spareKept?: boolean }> {
+export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) => Promise<Produced<T>>, options: WriteOptions): Promise<{ manifest: Manifest | undefined; value: T; patched?: ReadonlySet<string>; spareKept?: boolean; reused?: ReadonlyMap<string, RecordedFile> }> {
   const lockTimeoutMs = lockTimeoutFrom(options.env)
   const faults = faultsFrom(options.env)
   const target = await resolveOutputTarget(outDir)
@@ -143,10 +145,11 @@ export async function writeDist<T>(outDir: string, produce: (sink: OutputSink) =
         await patchIn(swap, faults, tree.staged, Object.keys(options.previous).filter((relative) => !made.has(relative) && relative !== manifestName))
         return { manifest, value: produced.value, patched: new Set(tree.staged) }
       }
+      const reused = tree.reused()
       const spareKept = await swapIn(swap, faults, writers, manifest.files.map((file) => file.path), options.spare?.keep ? options.spare.folder : undefined)
       // A whole output replaces one a patch left half made: it is whole again.
       rmSync(patchMarker(target), { force: true })
-      return { manifest, value: produced.value, spareKept }
+      return { manifest, value: produced.value, spareKept, reused }
     })
   } catch (error) {
     await writers?.close()
@@ -177,7 +180,7 @@ interface Swap {
  * see WriteOptions.spare), a file the spare holds as recorded with the right bytes stays, and what is not
  * this output's is removed at the end. Folders are made here, before their files are handed on.
  */
-function treeWriter(temporary: string, target: string, options: WriteOptions, faults: Faults, writers: FileWriters, patching: boolean, spare: SpareRecord | undefined): { sink: OutputSink; finish: (generatedAt: string | undefined) => Promise<Manifest>; staged: string[] } {
+function treeWriter(temporary: string, target: string, options: WriteOptions, faults: Faults, writers: FileWriters, patching: boolean, spare: SpareRecord | undefined): { sink: OutputSink; finish: (generatedAt: string | undefined) => Promise<Manifest>; staged: string[]; reused: () => Map<string, RecordedFile> } {
   const files: Manifest['files'] = []
   // Folders by path in the tree ('' is the tree itself), made as their first file comes.
   const folders = new Set<string>([''])
@@ -204,10 +207,20 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     }
     folders.add(folder)
   }
+  // In the spare tree: the files handed to the writers to keep as the spare holds them, with the spare's records.
+  const keptFromSpare = new Map<string, RecordedFile>()
   /** In the spare tree: the spare's file at `relative` when it holds `sha256` as recorded (else it is replaced). */
   const fromSpare = (relative: string, sha256: string) => {
     const recorded = spare?.files[relative]
-    return recorded?.sha256 === sha256 ? recorded : undefined
+    if (recorded?.sha256 !== sha256) return undefined
+    keptFromSpare.set(relative, recorded)
+    return recorded
+  }
+  /** Once written: the files kept as the spare holds them, each as its record says (the writers remade the others). */
+  const reused = () => {
+    const remade = writers.remade()
+    for (const relative of keptFromSpare.keys()) if (remade.has(path.join(temporary, relative))) keptFromSpare.delete(relative)
+    return keptFromSpare
   }
   const sink: OutputSink = {
     add(relative, bytes, sha256, text) {
@@ -345,7 +358,7 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
     if (patching) staged.push(manifestName)
     return manifest
   }
-  return { sink, finish, staged }
+  return { sink, finish, staged, reused }
 }
 
 /** What is at `file`, or undefined when nothing is (a file standing where one of its folders would be included). */

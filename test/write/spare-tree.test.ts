@@ -39,13 +39,25 @@ it('builds in the spare tree where a file of the old output stands on a new fold
     const first = await publish(out, { a: 'file a', 'b/c': 'in folder b', 'same/x': 'unchanged' }, undefined, { folder: spare, record: undefined })
     const second = await publish(out, { a: 'file a, changed', 'b/c': 'in folder b', 'same/x': 'unchanged' }, first.record, { folder: spare, record: undefined })
     expect(second.result.spareKept).toBe(true)
+    expect(second.result.reused?.size ?? 0, 'no spare tree yet').toBe(0)
     // Built in the first output: `a` is a file there where a folder now goes, `b` a folder where a file now goes,
     // and `b/c` is no longer made (its path now leads through a file).
     const third = await publish(out, { 'a/d': 'in folder a', b: 'file b', 'same/x': 'unchanged' }, second.record, { folder: spare, record: first.record })
     expect(third.result.spareKept).toBe(true)
     expect(await listing(out)).toEqual({ 'a/d': 'in folder a', b: 'file b', 'same/x': 'unchanged' })
+    // `same/x` of the first output was linked into the second since its record was made, which changed its status
+    // change time: the writers remade it instead of keeping it, and it is not told as kept with the stale record.
+    expect([...(third.result.reused?.keys() ?? [])]).toEqual([])
     // The second output is the spare now, whole.
     expect(await listing(spare)).toEqual({ a: 'file a, changed', 'b/c': 'in folder b', 'same/x': 'unchanged' })
+    // With the spare's record as its files stand (as a build makes it, see asSpare), the unchanged file is kept
+    // and told with that record, which is how it stands now: the build records it without looking at it again.
+    const secondFiles = { a: 'file a, changed', 'b/c': 'in folder b', 'same/x': 'unchanged' }
+    const spareNow = statOutput(spare, new Map(Object.entries(secondFiles).map(([relative, text]) => [relative, sha256(text)])))
+    const fourth = await publish(out, secondFiles, third.record, { folder: spare, record: { files: spareNow, folders: statFolders(spare, Object.keys(spareNow)) } })
+    expect([...(fourth.result.reused?.keys() ?? [])].sort()).toEqual(['a', 'b/c', 'same/x'])
+    expect(fourth.result.reused?.get('same/x')).toEqual(fourth.record.files['same/x'])
+    expect(await listing(out)).toEqual(secondFiles)
   } finally {
     await rm(root, { recursive: true, force: true })
   }
