@@ -218,8 +218,8 @@ function treeWriter(temporary: string, target: string, options: WriteOptions, fa
   }
   /** Once written: the files kept as the spare holds them, each as its record says (the writers remade the others). */
   const reused = () => {
-    const remade = writers.remade()
-    for (const relative of keptFromSpare.keys()) if (remade.has(path.join(temporary, relative))) keptFromSpare.delete(relative)
+    // A few at most: their paths are made relative, not the kept files' absolute (36,000 paths after one change).
+    for (const file of writers.remade()) keptFromSpare.delete(path.relative(temporary, file).split(path.sep).join('/'))
     return keptFromSpare
   }
   const sink: OutputSink = {
