@@ -33,31 +33,24 @@ function coldOf(holder: unknown): ColdFacts {
 }
 
 /**
- * The accessors, one function each for every entry: V8 gives objects whose accessors are the same functions
- * one shape (see bodyFields in compile/api/entry.ts for what closures of their own did to 9,000 records).
+ * The accessors, made once for every entry: V8 gives objects whose accessors are the same functions one shape
+ * (see bodyFields in compile/api/entry.ts for what closures of their own did to 9,000 records).
  */
-const coldFields: PropertyDescriptorMap = {
-  externalLinks: {
-    enumerable: true,
-    configurable: true,
-    get: function externalLinks(this: unknown) {
-      return coldOf(this).externalLinks
-    },
-    set: function setExternalLinks(this: unknown, value: ColdFacts['externalLinks']) {
-      coldOf(this).externalLinks = value
+const coldFields: PropertyDescriptorMap = Object.fromEntries(
+  (['externalLinks', 'frontmatterPlaces'] as const satisfies readonly (keyof ColdFacts)[]).map((field) => [
+    field,
+    {
+      enumerable: true,
+      configurable: true,
+      get(this: unknown) {
+        return coldOf(this)[field]
+      },
+      set(this: unknown, value: never) {
+        coldOf(this)[field] = value
+      }
     }
-  },
-  frontmatterPlaces: {
-    enumerable: true,
-    configurable: true,
-    get: function frontmatterPlaces(this: unknown) {
-      return coldOf(this).frontmatterPlaces
-    },
-    set: function setFrontmatterPlaces(this: unknown, value: ColdFacts['frontmatterPlaces']) {
-      coldOf(this).frontmatterPlaces = value
-    }
-  }
-}
+  ])
+)
 
 /** `target` with the cold facts as fields read from `cold`, serialized (see packColdFacts) until first read. */
 export function withColdFacts<T extends object>(target: T, cold: string | ColdFacts): T & ColdFacts {
