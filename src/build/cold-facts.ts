@@ -76,6 +76,6 @@ export function copyKeepingCold<S extends object, K extends keyof S & string>(so
   const box = (source as Partial<Holder>)[coldKey]
   const fields = source as Record<string, unknown>
   const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(source)) if (!(skip as readonly string[]).includes(key) && !(box && key in coldFields)) copy[key] = fields[key]
+  for (const key of Object.keys(source)) if (!(skip as readonly string[]).includes(key) && !(box && Object.hasOwn(coldFields, key))) copy[key] = fields[key]
   return (box ? holding(copy, box) : copy) as Omit<S, K>
 }

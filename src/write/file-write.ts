@@ -84,7 +84,7 @@ export interface WriteFailure {
 /**
  * Carries out one write; a failure is returned, never thrown, so a batch goes on with the other files. A file
  * given `reuse` that is not kept as it is (the spare's file changed since its record) is added to `remade`:
- * its record is then read from the disk, not taken from the spare's (see WrittenTree.reused).
+ * its record is then read from the disk, not taken from the spare's (see `reused` of writeDist).
  */
 export function performWrite(write: FileWrite, remade?: string[]): WriteFailure | undefined {
   try {
