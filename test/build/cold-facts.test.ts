@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
@@ -61,24 +61,30 @@ it('reads an entry back from the cache with its external links and frontmatter p
   }))
 
 it('stores a read-back artifact again with its cold facts, decoded or not', () =>
-  withCache((root) => {
+  withCache(async (root) => {
     const first = openArtifactCache(root, config)
     first.set('content/en/account/entry-0.md', 'sha256-0', artifact(0))
     first.set('content/en/account/entry-1.md', 'sha256-1', artifact(1))
     first.prune()
+    const firstPacks = await readdir(path.join(root, '.kb-cache/entries'))
     const second = openArtifactCache(root, config)
     const untouched = second.get('content/en/account/entry-0.md', 'sha256-0') as EntryArtifact
     const decoded = second.get('content/en/account/entry-1.md', 'sha256-1') as EntryArtifact
     void decoded.externalLinks
-    // Stored under other keys, as a rename would: encoded from the read-back artifacts.
-    second.set('content/en/account/moved-0.md', 'sha256-0', { ...untouched, path: 'content/en/account/moved-0.md' })
-    second.set('content/en/account/moved-1.md', 'sha256-1', Object.assign(Object.create(null), decoded, { path: 'content/en/account/moved-1.md' }))
+    // The artifacts themselves, not copies (spreading would make plain ones): one still serialized, one decoded.
+    expect(typeof coldFactsOf(untouched)).toBe('string')
+    expect(typeof coldFactsOf(decoded)).toBe('object')
+    second.set('content/en/account/entry-0.md', 'sha256-0', untouched)
+    second.set('content/en/account/entry-1.md', 'sha256-1', decoded)
     second.prune()
+    // Only what the second run wrote is left to read them back from.
+    for (const pack of firstPacks) await rm(path.join(root, '.kb-cache/entries', pack), { force: true })
     const third = openArtifactCache(root, config)
-    for (const [name, index] of [['moved-0', 0], ['moved-1', 1]] as const) {
-      const back = third.get(`content/en/account/${name}.md`, `sha256-${index}`) as EntryArtifact
+    for (const index of [0, 1]) {
+      const back = third.get(`content/en/account/entry-${index}.md`, `sha256-${index}`) as EntryArtifact
       expect(back.externalLinks).toEqual(artifact(index).externalLinks)
       expect(back.frontmatterPlaces).toEqual(artifact(index).frontmatterPlaces)
+      expect(back.links).toEqual(artifact(index).links)
     }
   }))
 
@@ -113,4 +119,27 @@ it('keeps only the links that may lead to another entry: the cross-entry rules r
   const entry = checkEntryHere('content/en/account/links-kept.md', Buffer.from(text), entryContext(loaded.config), false)
   expect(entry.links.map((link) => link.url)).toEqual(['./other.md#steps', '#steps'])
   expect(entry.externalLinks.map((link) => link.url)).toContain('https://example.com/')
+})
+
+it('reports problems across entries at their frontmatter places from a warm cache as from a cold one (the CLI)', async () => {
+  const { layOutShippedKb, runKb } = await import('../helpers/run-kb.js')
+  const { readFile, writeFile } = await import('node:fs/promises')
+  const root = await layOutShippedKb('kb-cold-facts-')
+  try {
+    // A related id that does not exist and a translation in another category: both reported at a frontmatter place.
+    const source = path.join(root, 'content/en/account/close-account.md')
+    await writeFile(source, (await readFile(source, 'utf8')).replace(/^related: \[contact-support,/m, 'related: [no-such-entry,'))
+    const translation = path.join(root, 'content/zh-CN/account/close-account.md')
+    await writeFile(translation, (await readFile(translation, 'utf8')).replace(/^category: account$/m, 'category: security'))
+    const check = (...more: string[]) => runKb(['check', '--root', root, '--format', 'json', ...more])
+    const cold = await check()
+    const warm = await check()
+    const uncached = await check('--no-cache')
+    const placed = (run: typeof cold) => (JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; ruleId: string }[] }).diagnostics.filter((diagnostic) => ['related-missing', 'translation-category'].includes(diagnostic.ruleId)).map((diagnostic) => `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.ruleId}`)
+    expect(placed(cold)).toEqual(['content/en/account/close-account.md:6:11 translation-category', 'content/en/account/close-account.md:11:11 related-missing'])
+    expect(warm.stdout).toBe(cold.stdout)
+    expect(uncached.stdout).toBe(cold.stdout)
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
 })
